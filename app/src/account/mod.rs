@@ -1,0 +1,201 @@
+//! Accounts: log-in and log-out, the own account, user administration and invitations.
+//!
+//! DTOs and server functions live here; the database services in [`ssr`]; the pages beside.
+
+pub mod admin_page;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::auth::Me;
+use crate::domain::account::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Accounts per page in the administration list.
+pub const USERS_PER_PAGE: u64 = 50;
+
+/// Where an account stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountStatus {
+    /// Can log in.
+    Active,
+    /// Invited; the password has not been set yet.
+    Invited,
+    /// Deactivated; cannot log in.
+    Deactivated,
+}
+
+/// An account as the administration list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    /// Account id.
+    pub id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// E-mail address.
+    pub email: String,
+    /// Global roles.
+    pub roles: Vec<Role>,
+    /// Status.
+    pub status: AccountStatus,
+}
+
+/// One page of the administration list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserPage {
+    /// The accounts on this page.
+    pub users: Vec<UserSummary>,
+    /// This page, counted from 1.
+    pub page: u64,
+    /// Number of pages (at least 1).
+    pub pages: u64,
+    /// Number of accounts.
+    pub total: u64,
+    /// The id of the coordinator looking at the list (they cannot deactivate themselves).
+    pub viewer_id: i64,
+}
+
+/// A freshly created invitation link, shown once to the coordinator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedInvitation {
+    /// The invited account.
+    pub user_id: i64,
+    /// Their name.
+    pub display_name: String,
+    /// The full link to pass on.
+    pub link: String,
+}
+
+/// The signed-in person, or `None` when nobody is.
+#[server(prefix = "/api", endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    crate::auth::ssr::current_user().await
+}
+
+/// Logs in with e-mail and password, then goes to the start page.
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    use crate::state::{app_state, ClientAddr};
+    let addr = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddr>().cloned())
+        .map(|a| a.0)
+        .unwrap_or_else(|| "unknown".into());
+    let user = ssr::login(&app_state().db, &email, &password, &addr, chrono::Utc::now()).await?;
+    crate::auth::ssr::sign_in(&user).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Logs out and goes to the log-in page.
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    crate::auth::ssr::sign_out().await?;
+    leptos_axum::redirect("/anmelden");
+    Ok(())
+}
+
+/// Changes the own password; other sessions of the account end, this one stays.
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::domain::account::NewPassword;
+    let me = crate::auth::ssr::require_user().await?;
+    let new = NewPassword::parse(&new_password, &confirm_password).map_err(AppError::invalid)?;
+    let user = ssr::change_password(&crate::state::app_state().db, me.id, &current_password, &new).await?;
+    crate::auth::ssr::refresh_epoch(user.session_epoch).await
+}
+
+/// One page (counted from 1) of all accounts. Coordinators only.
+#[server(prefix = "/api", endpoint = "list_users")]
+pub async fn list_users(page: u64) -> Result<UserPage, AppError> {
+    use crate::domain::account::Permission;
+    let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
+    let page = page.max(1);
+    let (users, total) = ssr::list_users(&crate::state::app_state().db, page - 1, USERS_PER_PAGE).await?;
+    let pages = total.div_ceil(USERS_PER_PAGE).max(1);
+    Ok(UserPage { users, page, pages, total, viewer_id: me.id })
+}
+
+#[cfg(feature = "ssr")]
+fn invitation_link(token: &str) -> String {
+    let state = crate::state::app_state();
+    let base = state.config.public_url.clone().unwrap_or_else(|| {
+        let host = use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned))
+            .unwrap_or_else(|| state.leptos_options.site_addr.to_string());
+        let scheme = if state.config.secure_cookies { "https" } else { "http" };
+        format!("{scheme}://{host}")
+    });
+    format!("{}/einladung/{token}", base.trim_end_matches('/'))
+}
+
+/// Creates an account and returns its one-time invitation link. Coordinators only.
+/// Checkbox fields are present ("on") when ticked.
+#[server(prefix = "/api", endpoint = "create_user")]
+pub async fn create_user(
+    display_name: String,
+    email: String,
+    role_staff: Option<String>,
+    role_coordinator: Option<String>,
+) -> Result<CreatedInvitation, AppError> {
+    use crate::domain::account::{DisplayName, Email, Permission};
+    let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
+    let name = DisplayName::parse(&display_name).map_err(AppError::invalid)?;
+    let email = Email::parse(&email).map_err(AppError::invalid)?;
+    let mut roles = Vec::new();
+    if role_staff.is_some() {
+        roles.push(Role::Staff);
+    }
+    if role_coordinator.is_some() {
+        roles.push(Role::Coordinator);
+    }
+    if roles.is_empty() {
+        return Err(AppError::Invalid("Bitte wählen Sie mindestens eine Rolle.".into()));
+    }
+    let (user, token) =
+        ssr::create_invited_user(&crate::state::app_state().db, me.id, &name, &email, &roles, chrono::Utc::now()).await?;
+    Ok(CreatedInvitation { user_id: user.id, display_name: user.display_name, link: invitation_link(&token) })
+}
+
+/// Replaces the invitation link of an account that has not been activated. Coordinators only.
+#[server(prefix = "/api", endpoint = "reinvite_user")]
+pub async fn reinvite_user(user_id: i64) -> Result<CreatedInvitation, AppError> {
+    use crate::domain::account::Permission;
+    let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
+    let (user, token) = ssr::reinvite(&crate::state::app_state().db, me.id, user_id, chrono::Utc::now()).await?;
+    Ok(CreatedInvitation { user_id: user.id, display_name: user.display_name, link: invitation_link(&token) })
+}
+
+/// Deactivates an account; its sessions end at once. Coordinators only, never themselves.
+#[server(prefix = "/api", endpoint = "deactivate_user")]
+pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
+    use crate::domain::account::{may_deactivate, Permission};
+    let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
+    if !may_deactivate(me.id, &me.roles, user_id) {
+        return Err(AppError::Invalid("Sie können Ihr eigenes Konto nicht deaktivieren.".into()));
+    }
+    ssr::deactivate(&crate::state::app_state().db, user_id, chrono::Utc::now()).await?;
+    Ok(())
+}
+
+/// The invited person's name, or why the link cannot be used. Open to everyone with the link.
+#[server(prefix = "/api", endpoint = "invitation_info")]
+pub async fn invitation_info(token: String) -> Result<String, AppError> {
+    ssr::invitation_name(&crate::state::app_state().db, &token, chrono::Utc::now()).await
+}
+
+/// Sets the password from an invitation link and logs the person in.
+#[server(prefix = "/api", endpoint = "accept_invitation")]
+pub async fn accept_invitation(token: String, password: String, confirm_password: String) -> Result<(), AppError> {
+    use crate::domain::account::NewPassword;
+    let password = NewPassword::parse(&password, &confirm_password).map_err(AppError::invalid)?;
+    let user = ssr::accept_invitation(&crate::state::app_state().db, &token, &password, chrono::Utc::now()).await?;
+    crate::auth::ssr::sign_in(&user).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! Pages of the own account: log-in, password change, accepting an invitation.
+
+use super::invitation_info;
+use crate::components::layout::{ErrorPage, FormResult};
+use crate::domain::account::PASSWORD_MIN;
+use crate::i18n::texts;
+use crate::AuthContext;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The log-in form.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let t = texts();
+    let pending = auth.login.pending();
+    view! {
+        <Title text=t.login_title/>
+        <section class="narrow">
+            <h1>{t.login_title}</h1>
+            <p>{t.login_intro}</p>
+            <ActionForm action=auth.login attr:class="stack">
+                <FormResult value=auth.login.value()/>
+                <label for="login-email">{t.field_email}</label>
+                <input id="login-email" type="email" name="email" autocomplete="username" required/>
+                <label for="login-password">{t.field_password}</label>
+                <input id="login-password" type="password" name="password" autocomplete="current-password" required/>
+                <button type="submit" disabled=move || pending.get()>{t.login_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The own account: roles and the password change.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let t = texts();
+    let action = auth.change_password;
+    let pending = action.pending();
+    view! {
+        <Title text=t.account_title/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(me)) => {
+                        let roles = me.roles.iter().map(|r| r.label_de()).collect::<Vec<_>>().join(", ");
+                        view! {
+                            <section class="narrow">
+                                <h1>{t.account_title}</h1>
+                                <p>{me.display_name.clone()} " · " {me.email.clone()}</p>
+                                <p>{t.your_roles} " " {roles}</p>
+                                <h2>{t.change_password_title}</h2>
+                                <ActionForm action=action attr:class="stack">
+                                    <FormResult value=action.value() success=t.password_changed/>
+                                    <label for="current-password">{t.field_current_password}</label>
+                                    <input id="current-password" type="password" name="current_password" autocomplete="current-password" required/>
+                                    <label for="new-password">{t.field_new_password}</label>
+                                    <input id="new-password" type="password" name="new_password" autocomplete="new-password"
+                                        minlength=PASSWORD_MIN required aria-describedby="password-hint"/>
+                                    <p id="password-hint" class="hint">{t.password_hint}</p>
+                                    <label for="confirm-password">{t.field_confirm_password}</label>
+                                    <input id="confirm-password" type="password" name="confirm_password" autocomplete="new-password"
+                                        minlength=PASSWORD_MIN required/>
+                                    <button type="submit" disabled=move || pending.get()>{t.change_password_submit}</button>
+                                </ActionForm>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Ok(None) => view! { <ErrorPage error=crate::error::AppError::Unauthenticated/> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Accepting an invitation: set a password, then be signed in.
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let t = texts();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let info = Resource::new(token, invitation_info);
+    let action = auth.accept;
+    let pending = action.pending();
+    view! {
+        <Title text=t.invitation_title/>
+        <section class="narrow">
+            <h1>{t.invitation_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok(name) => view! {
+                            <p>{t.invitation_intro} " " <strong>{name}</strong></p>
+                            <ActionForm action=action attr:class="stack">
+                                <FormResult value=action.value()/>
+                                <input type="hidden" name="token" value=token()/>
+                                <label for="invite-password">{t.field_new_password}</label>
+                                <input id="invite-password" type="password" name="password" autocomplete="new-password"
+                                    minlength=PASSWORD_MIN required aria-describedby="invite-hint"/>
+                                <p id="invite-hint" class="hint">{t.password_hint}</p>
+                                <label for="invite-confirm">{t.field_confirm_password}</label>
+                                <input id="invite-confirm" type="password" name="confirm_password" autocomplete="new-password"
+                                    minlength=PASSWORD_MIN required/>
+                                <button type="submit" disabled=move || pending.get()>{t.invitation_submit}</button>
+                            </ActionForm>
+                        }
+                        .into_any(),
+                        Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,439 @@
+//! Account services: passwords, log-in with throttling, invitations, deactivation (server only).
+//!
+//! Plain async functions on a database connection, so tests and the CLI can call them directly.
+
+use super::{AccountStatus, UserSummary};
+use crate::domain::account::{DisplayName, Email, NewPassword, Role};
+use crate::domain::invitation::{self, InvitationError, InvitationState};
+use crate::domain::throttle::{self, FailureRecord, ThrottlePolicy};
+use crate::entities::{invitation as invitation_row, login_throttle, user, user_role};
+use crate::error::AppError;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+
+/// argon2id with the OWASP-recommended minimum: 19 MiB memory, 2 iterations, 1 lane.
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("constant argon2 parameters are valid");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// A hash verified when the e-mail is unknown, so that both cases take the same time.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    hash_password_blocking("dummy password that nobody uses").unwrap_or_default()
+});
+
+fn hash_password_blocking(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|err| {
+            tracing::error!(%err, "password hashing failed");
+            AppError::Internal
+        })
+}
+
+/// Hashes a password off the async runtime (argon2 takes tens of milliseconds by design).
+pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
+    let password = password.expose().to_owned();
+    tokio::task::spawn_blocking(move || hash_password_blocking(&password))
+        .await
+        .map_err(|_| AppError::Internal)?
+}
+
+/// Verifies a password against a stored hash (or the dummy hash) off the async runtime.
+pub async fn verify_password(stored: Option<String>, candidate: &str) -> Result<bool, AppError> {
+    let candidate = candidate.to_owned();
+    let known = stored.is_some();
+    tokio::task::spawn_blocking(move || {
+        let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
+        let ok = PasswordHash::new(&stored)
+            .map(|hash| hasher().verify_password(candidate.as_bytes(), &hash).is_ok())
+            .unwrap_or(false);
+        ok && known
+    })
+    .await
+    .map_err(|_| AppError::Internal)
+}
+
+/// Creates a random token for a link and the hash to store.
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// The stored form of a token: hex SHA-256.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Why a log-in failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoginError {
+    /// Unknown e-mail or wrong password (deliberately the same).
+    #[error("E-Mail oder Passwort ist falsch")]
+    InvalidCredentials,
+    /// The account is deactivated (only said to someone who knows the password).
+    #[error("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an Ihre Koordination.")]
+    Deactivated,
+    /// Too many failures for the account or the address.
+    #[error("Zu viele fehlgeschlagene Anmeldeversuche.")]
+    Throttled {
+        /// When the next attempt is allowed.
+        until: DateTime<Utc>,
+    },
+    /// The database failed.
+    #[error("internal")]
+    Internal,
+}
+
+impl From<AppError> for LoginError {
+    fn from(_: AppError) -> Self {
+        LoginError::Internal
+    }
+}
+
+impl From<sea_orm::DbErr> for LoginError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(%err, "database error during log-in");
+        LoginError::Internal
+    }
+}
+
+impl From<LoginError> for AppError {
+    fn from(err: LoginError) -> Self {
+        match err {
+            LoginError::InvalidCredentials | LoginError::Deactivated => AppError::Invalid(err.to_string()),
+            LoginError::Throttled { until } => {
+                let minutes = (until - Utc::now()).num_minutes().max(0) + 1;
+                AppError::TooManyAttempts { minutes }
+            }
+            LoginError::Internal => AppError::Internal,
+        }
+    }
+}
+
+fn account_key(email: &str) -> String {
+    format!("account:{email}")
+}
+
+fn address_key(addr: &str) -> String {
+    format!("address:{addr}")
+}
+
+async fn throttle_record(db: &impl ConnectionTrait, key: &str) -> Result<Option<FailureRecord>, sea_orm::DbErr> {
+    Ok(login_throttle::Entity::find_by_id(key.to_owned()).one(db).await?.map(|r| FailureRecord {
+        failures: r.failures.max(0) as u32,
+        window_started_at: r.window_started_at,
+        blocked_until: r.blocked_until,
+    }))
+}
+
+async fn record_failure(db: &impl ConnectionTrait, key: &str, policy: ThrottlePolicy, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
+    let existing = throttle_record(db, key).await?;
+    let next = throttle::register_failure(policy, existing.as_ref(), now);
+    let row = login_throttle::ActiveModel {
+        key: Set(key.to_owned()),
+        failures: Set(next.failures as i32),
+        window_started_at: Set(next.window_started_at),
+        blocked_until: Set(next.blocked_until),
+    };
+    if existing.is_some() {
+        row.update(db).await?;
+    } else {
+        row.insert(db).await?;
+    }
+    Ok(())
+}
+
+/// Checks e-mail and password, applying the per-account and per-address throttle.
+pub async fn login(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+    client_addr: &str,
+    now: DateTime<Utc>,
+) -> Result<user::Model, LoginError> {
+    let email_key = account_key(&email.trim().to_lowercase());
+    let addr_key = address_key(client_addr);
+    for key in [&email_key, &addr_key] {
+        if let Some(until) = throttle::blocked_until(throttle_record(db, key).await?.as_ref(), now) {
+            return Err(LoginError::Throttled { until });
+        }
+    }
+    let found = match Email::parse(email) {
+        Ok(email) => user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await?,
+        Err(_) => None,
+    };
+    let stored = found.as_ref().and_then(|u| u.password_hash.clone());
+    let valid = verify_password(stored, password).await?;
+    match found {
+        Some(user) if valid => {
+            if !user.active {
+                return Err(LoginError::Deactivated);
+            }
+            login_throttle::Entity::delete_by_id(email_key).exec(db).await?;
+            Ok(user)
+        }
+        _ => {
+            record_failure(db, &email_key, ThrottlePolicy::per_account(), now).await?;
+            record_failure(db, &addr_key, ThrottlePolicy::per_address(), now).await?;
+            Err(LoginError::InvalidCredentials)
+        }
+    }
+}
+
+/// Creates an active account with a password directly (CLI `create-admin`, demo data).
+pub async fn create_user_with_password(
+    db: &impl ConnectionTrait,
+    name: &DisplayName,
+    email: &Email,
+    roles: &[Role],
+    password: &NewPassword,
+) -> Result<user::Model, AppError> {
+    let hash = hash_password(password).await?;
+    let user = insert_user(db, name, email, roles, Some(hash)).await?;
+    Ok(user)
+}
+
+async fn insert_user(
+    db: &impl ConnectionTrait,
+    name: &DisplayName,
+    email: &Email,
+    roles: &[Role],
+    password_hash: Option<String>,
+) -> Result<user::Model, AppError> {
+    let taken = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).count(db).await? > 0;
+    if taken {
+        return Err(AppError::Invalid(format!("Es gibt bereits ein Konto mit der E-Mail-Adresse {email}.")));
+    }
+    let user = user::ActiveModel {
+        email: Set(email.as_str().to_owned()),
+        display_name: Set(name.as_str().to_owned()),
+        password_hash: Set(password_hash),
+        active: Set(true),
+        session_epoch: Set(0),
+        created_at: Set(Utc::now()),
+        deactivated_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let mut roles = roles.to_vec();
+    roles.sort();
+    roles.dedup();
+    for role in roles {
+        user_role::ActiveModel { user_id: Set(user.id), role: Set(role.as_str().to_owned()) }
+            .insert(db)
+            .await?;
+    }
+    Ok(user)
+}
+
+async fn insert_invitation(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    created_by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    invitation_row::Entity::update_many()
+        .col_expr(invitation_row::Column::Revoked, Expr::value(true))
+        .filter(invitation_row::Column::UserId.eq(user_id))
+        .filter(invitation_row::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    let (token, hash) = new_token();
+    invitation_row::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(hash),
+        created_by: Set(created_by),
+        created_at: Set(now),
+        expires_at: Set(now + invitation::validity()),
+        used_at: Set(None),
+        revoked: Set(false),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Creates an account without password and an invitation for it; returns the account and token.
+pub async fn create_invited_user(
+    db: &DatabaseConnection,
+    created_by: i64,
+    name: &DisplayName,
+    email: &Email,
+    roles: &[Role],
+    now: DateTime<Utc>,
+) -> Result<(user::Model, String), AppError> {
+    let txn = db.begin().await?;
+    let user = insert_user(&txn, name, email, roles, None).await?;
+    let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
+    txn.commit().await?;
+    Ok((user, token))
+}
+
+/// Replaces any open invitation of an account that has not set a password yet.
+pub async fn reinvite(db: &DatabaseConnection, created_by: i64, user_id: i64, now: DateTime<Utc>) -> Result<(user::Model, String), AppError> {
+    let user = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if !user.active {
+        return Err(AppError::Invalid("Dieses Konto ist deaktiviert.".into()));
+    }
+    if user.password_hash.is_some() {
+        return Err(AppError::Invalid("Diese Person hat ihr Konto bereits aktiviert.".into()));
+    }
+    let txn = db.begin().await?;
+    let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
+    txn.commit().await?;
+    Ok((user, token))
+}
+
+async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Option<(invitation_row::Model, user::Model)>, AppError> {
+    let Some(inv) = invitation_row::Entity::find()
+        .filter(invitation_row::Column::TokenHash.eq(token_hash(token.trim())))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let user = user::Entity::find_by_id(inv.user_id).one(db).await?;
+    Ok(user.map(|u| (inv, u)))
+}
+
+fn usable(found: &Option<(invitation_row::Model, user::Model)>, now: DateTime<Utc>) -> Result<(), InvitationError> {
+    invitation::check_usable(
+        found.as_ref().map(|(inv, user)| InvitationState {
+            expires_at: inv.expires_at,
+            used_at: inv.used_at,
+            revoked: inv.revoked,
+            account_active: user.active,
+        }),
+        now,
+    )
+}
+
+/// The invited person's name, if the token can be used now.
+pub async fn invitation_name(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<String, AppError> {
+    let found = find_invitation(db, token).await?;
+    usable(&found, now).map_err(AppError::invalid)?;
+    Ok(found.map(|(_, user)| user.display_name).unwrap_or_default())
+}
+
+/// Sets the password of an invited account and marks the invitation used (exactly once, even
+/// if two requests race).
+pub async fn accept_invitation(
+    db: &DatabaseConnection,
+    token: &str,
+    password: &NewPassword,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let found = find_invitation(db, token).await?;
+    usable(&found, now).map_err(AppError::invalid)?;
+    let Some((inv, user)) = found else { return Err(AppError::invalid(InvitationError::Unknown)) };
+    let hash = hash_password(password).await?;
+    let txn = db.begin().await?;
+    let claimed = invitation_row::Entity::update_many()
+        .col_expr(invitation_row::Column::UsedAt, Expr::value(now))
+        .filter(invitation_row::Column::Id.eq(inv.id))
+        .filter(invitation_row::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::invalid(InvitationError::AlreadyUsed));
+    }
+    let mut active: user::ActiveModel = user.into();
+    active.password_hash = Set(Some(hash));
+    let user = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Deactivates an account: it can no longer log in, its sessions end, open invitations die.
+pub async fn deactivate(db: &DatabaseConnection, user_id: i64, now: DateTime<Utc>) -> Result<user::Model, AppError> {
+    let user = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if !user.active {
+        return Ok(user);
+    }
+    let txn = db.begin().await?;
+    let epoch = user.session_epoch + 1;
+    let mut active: user::ActiveModel = user.into();
+    active.active = Set(false);
+    active.session_epoch = Set(epoch);
+    active.deactivated_at = Set(Some(now));
+    let user = active.update(&txn).await?;
+    invitation_row::Entity::update_many()
+        .col_expr(invitation_row::Column::Revoked, Expr::value(true))
+        .filter(invitation_row::Column::UserId.eq(user_id))
+        .filter(invitation_row::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Changes the own password after checking the current one; other sessions of the account end.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    user_id: i64,
+    current: &str,
+    new: &NewPassword,
+) -> Result<user::Model, AppError> {
+    let user = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    if !verify_password(user.password_hash.clone(), current).await? {
+        return Err(AppError::Invalid("Das aktuelle Passwort ist nicht richtig.".into()));
+    }
+    let hash = hash_password(new).await?;
+    let epoch = user.session_epoch + 1;
+    let mut active: user::ActiveModel = user.into();
+    active.password_hash = Set(Some(hash));
+    active.session_epoch = Set(epoch);
+    Ok(active.update(db).await?)
+}
+
+/// One page of accounts, ordered by name.
+pub async fn list_users(db: &DatabaseConnection, page: u64, per_page: u64) -> Result<(Vec<UserSummary>, u64), AppError> {
+    let paginator = user::Entity::find()
+        .order_by_asc(user::Column::DisplayName)
+        .order_by_asc(user::Column::Id)
+        .paginate(db, per_page);
+    let total = paginator.num_items().await?;
+    let users = paginator.fetch_page(page).await?;
+    let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+    let roles = user_role::Entity::find().filter(user_role::Column::UserId.is_in(ids)).all(db).await?;
+    let summaries = users
+        .into_iter()
+        .map(|u| {
+            let mut user_roles: Vec<Role> =
+                roles.iter().filter(|r| r.user_id == u.id).filter_map(|r| Role::parse(&r.role).ok()).collect();
+            user_roles.sort();
+            UserSummary {
+                id: u.id,
+                display_name: u.display_name,
+                email: u.email,
+                roles: user_roles,
+                status: if !u.active {
+                    AccountStatus::Deactivated
+                } else if u.password_hash.is_none() {
+                    AccountStatus::Invited
+                } else {
+                    AccountStatus::Active
+                },
+            }
+        })
+        .collect();
+    Ok((summaries, total))
+}

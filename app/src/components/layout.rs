@@ -1,0 +1,142 @@
+//! The frame of every page (header, navigation) and the pages for errors.
+
+use crate::domain::account::Permission;
+use crate::error::AppError;
+use crate::i18n::texts;
+use crate::AuthContext;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// Sets the HTTP status of the server-rendered page (no effect in the browser).
+pub fn set_http_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(code) {
+            res.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// The header: product name, main navigation and the log-out button.
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = expect_context::<AuthContext>();
+    let t = texts();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">{t.app_name}</a>
+            <Transition fallback=|| ()>
+                {move || {
+                    auth.user.get().map(|user| match user {
+                        Ok(Some(me)) => {
+                            let is_coordinator = me.can(Permission::ManageUsers);
+                            view! {
+                                <nav aria-label=t.nav_label>
+                                    <ul>
+                                        <li><A href="/">{t.nav_home}</A></li>
+                                        <Show when=move || is_coordinator>
+                                            <li><A href="/admin/benutzer">{t.nav_users}</A></li>
+                                        </Show>
+                                        <li><A href="/konto">{t.nav_account}</A></li>
+                                    </ul>
+                                </nav>
+                                <div class="session">
+                                    <span class="who">{me.display_name.clone()}</span>
+                                    <ActionForm action=auth.logout>
+                                        <button type="submit" class="secondary">{t.logout}</button>
+                                    </ActionForm>
+                                </div>
+                            }
+                            .into_any()
+                        }
+                        _ => view! {
+                            <div class="session"><A href="/anmelden">{t.login_title}</A></div>
+                        }
+                        .into_any(),
+                    })
+                }}
+            </Transition>
+        </header>
+    }
+}
+
+/// A page-level error: 403, 401, 404 or a message, with the fitting HTTP status.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Forbidden => view! { <Forbidden/> }.into_any(),
+        AppError::Unauthenticated => view! { <LoginRequired/> }.into_any(),
+        AppError::NotFound => view! { <NotFound/> }.into_any(),
+        other => {
+            set_http_status(other.status_code());
+            view! { <p class="alert error" role="alert">{other.to_string()}</p> }.into_any()
+        }
+    }
+}
+
+/// "Kein Zugriff" (HTTP 403).
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    set_http_status(403);
+    let t = texts();
+    view! {
+        <Title text=t.forbidden_title/>
+        <section class="error-page">
+            <h1>{t.forbidden_title}</h1>
+            <p>{t.forbidden_text}</p>
+            <p><a href="/">{t.back_home}</a></p>
+        </section>
+    }
+}
+
+/// "Bitte anmelden" (HTTP 401) with a link to the log-in page.
+#[component]
+pub fn LoginRequired() -> impl IntoView {
+    set_http_status(401);
+    let t = texts();
+    view! {
+        <Title text=t.login_required_title/>
+        <section class="error-page">
+            <h1>{t.login_required_title}</h1>
+            <p>{t.login_required_text}</p>
+            <p><a href="/anmelden">{t.home_login_link}</a></p>
+        </section>
+    }
+}
+
+/// "Seite nicht gefunden" (HTTP 404).
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_http_status(404);
+    let t = texts();
+    view! {
+        <Title text=t.not_found_title/>
+        <section class="error-page">
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_text}</p>
+            <p><a href="/">{t.back_home}</a></p>
+        </section>
+    }
+}
+
+/// The result of a form's last submission: an error (announced to screen readers) or a success text.
+#[component]
+pub fn FormResult<T: Clone + Send + Sync + 'static>(
+    /// The action's latest value.
+    #[prop(into)]
+    value: Signal<Option<Result<T, AppError>>>,
+    /// What to say on success (nothing if empty).
+    #[prop(optional)]
+    success: &'static str,
+) -> impl IntoView {
+    move || match value.get() {
+        Some(Err(err)) => view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any(),
+        Some(Ok(_)) if !success.is_empty() => {
+            view! { <p class="alert success" role="status">{success}</p> }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}

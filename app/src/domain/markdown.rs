@@ -1,0 +1,804 @@
+//! Markdown for drafts and guidelines: rendered with pulldown-cmark, then sanitised with ammonia.
+//!
+//! Raw HTML written into the Markdown is never passed through: it is shown as escaped text.
+//! Headings get stable anchors (`id`) derived from their text, and every top-level block gets a
+//! `data-block="b<n>"` attribute in document order so comments can be attached to a paragraph.
+//! The HTML is rendered once when a draft is saved and stored beside the Markdown source.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Anchor of the text that comes before the first heading.
+pub const PREAMBLE_ANCHOR: &str = "einleitung";
+
+/// Title of the text that comes before the first heading.
+pub const PREAMBLE_TITLE: &str = "Einleitung";
+
+/// Anchor used for a heading whose text yields no usable slug (e.g. only punctuation).
+const FALLBACK_ANCHOR: &str = "abschnitt";
+
+/// Name of the attribute that numbers top-level blocks.
+pub const BLOCK_ATTRIBUTE: &str = "data-block";
+
+/// Sanitised HTML of a Markdown document plus the headings found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedMarkdown {
+    /// Sanitised HTML, safe to insert into a page as is.
+    pub html: String,
+    /// Every heading in document order, with the `id` it carries in `html`.
+    pub sections: Vec<Section>,
+}
+
+/// A heading of a rendered document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's `id` in the HTML, usable as a URL fragment.
+    pub anchor: String,
+    /// Heading level, 1 to 6.
+    pub level: u8,
+    /// Heading text without Markdown syntax.
+    pub title: String,
+}
+
+/// A top-level section of a Markdown document (split at headings of level 1 and 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionText {
+    /// The heading's anchor, identical to the `id` that [`render`] gives it.
+    pub anchor: String,
+    /// Heading text without Markdown syntax.
+    pub title: String,
+    /// The raw Markdown below the heading, up to the next level-1 or level-2 heading.
+    pub markdown: String,
+}
+
+/// The parser options shared by rendering and splitting, so both see the same headings.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// The sanitiser: ammonia's safe defaults, narrowed URL schemes, and our own attributes allowed.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .filter_style_properties(HashSet::from(["text-align"]));
+    for tag in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        builder.add_tag_attributes(tag, &["id", BLOCK_ATTRIBUTE]);
+    }
+    for tag in ["p", "ul", "ol", "blockquote", "pre", "table"] {
+        builder.add_tag_attributes(tag, &[BLOCK_ATTRIBUTE]);
+    }
+    // pulldown-cmark expresses column alignment as an inline style; only `text-align` survives.
+    for tag in ["th", "td"] {
+        builder.add_tag_attributes(tag, &["style"]);
+    }
+    builder
+});
+
+/// Renders Markdown to sanitised HTML with heading anchors and numbered top-level blocks.
+pub fn render(markdown: &str) -> RenderedMarkdown {
+    let mut slugger = Slugger::default();
+    let mut sections = Vec::new();
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    let mut block: Vec<Event<'_>> = Vec::new();
+    let mut depth = 0usize;
+    let mut block_number = 0usize;
+
+    for event in Parser::new_ext(markdown, options()).map(neutralise_raw_html) {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        block.push(event);
+        if depth > 0 {
+            continue;
+        }
+        let numbered = matches!(block.first(), Some(Event::Start(tag)) if is_numbered_block(tag));
+        assign_heading_ids(&mut block, &mut slugger, &mut sections);
+        let mut block_html = String::new();
+        html::push_html(&mut block_html, block.drain(..));
+        if numbered {
+            block_number += 1;
+            block_html = with_block_attribute(&block_html, block_number);
+        }
+        unsafe_html.push_str(&block_html);
+    }
+    // An unterminated block cannot happen with pulldown-cmark, but never drop text silently.
+    if !block.is_empty() {
+        html::push_html(&mut unsafe_html, block.drain(..));
+    }
+
+    RenderedMarkdown {
+        html: SANITIZER.clean(&unsafe_html).to_string(),
+        sections,
+    }
+}
+
+/// Splits Markdown into the text before the first heading and one part per level-1/2 heading.
+///
+/// Headings inside block quotes or lists do not split. The preamble is only returned when it
+/// contains text; its anchor is [`PREAMBLE_ANCHOR`] unless a heading already uses that anchor.
+pub fn split_sections(markdown: &str) -> Vec<SectionText> {
+    struct Boundary {
+        range: Range<usize>,
+        anchor: String,
+        title: String,
+    }
+
+    let mut slugger = Slugger::default();
+    let mut boundaries: Vec<Boundary> = Vec::new();
+    let mut depth = 0usize;
+    let mut heading: Option<(usize, HeadingLevel, Range<usize>, String)> = None;
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((depth, level, range, String::new()));
+                depth += 1;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                depth = depth.saturating_sub(1);
+                if let Some((heading_depth, level, range, raw_title)) = heading.take() {
+                    let title = normalise_title(&raw_title);
+                    let anchor = slugger.unique(&title);
+                    if heading_depth == 0 && level <= HeadingLevel::H2 {
+                        boundaries.push(Boundary {
+                            range,
+                            anchor,
+                            title,
+                        });
+                    }
+                }
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            other => {
+                if let Some((_, _, _, title)) = heading.as_mut() {
+                    push_title_text(title, &other);
+                }
+            }
+        }
+    }
+
+    let mut sections = Vec::with_capacity(boundaries.len() + 1);
+    let preamble_end = boundaries.first().map_or(markdown.len(), |b| b.range.start);
+    let preamble = section_body(markdown, 0..preamble_end);
+    if !preamble.trim().is_empty() {
+        let taken: HashSet<&str> = boundaries.iter().map(|b| b.anchor.as_str()).collect();
+        let mut anchor = PREAMBLE_ANCHOR.to_owned();
+        let mut n = 1;
+        while taken.contains(anchor.as_str()) {
+            anchor = match n {
+                1 => format!("{PREAMBLE_ANCHOR}-vorspann"),
+                _ => format!("{PREAMBLE_ANCHOR}-vorspann-{n}"),
+            };
+            n += 1;
+        }
+        sections.push(SectionText {
+            anchor,
+            title: PREAMBLE_TITLE.to_owned(),
+            markdown: preamble,
+        });
+    }
+    for (i, boundary) in boundaries.iter().enumerate() {
+        let end = boundaries
+            .get(i + 1)
+            .map_or(markdown.len(), |next| next.range.start);
+        let start = boundary.range.end.min(end);
+        sections.push(SectionText {
+            anchor: boundary.anchor.clone(),
+            title: boundary.title.clone(),
+            markdown: section_body(markdown, start..end),
+        });
+    }
+    sections
+}
+
+/// Turns a heading text into a URL-friendly anchor: lowercase, umlauts transliterated, dashes.
+///
+/// Returns an empty string when the text contains no letters or digits.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let replacement = match c {
+            'ä' => "ae",
+            'ö' => "oe",
+            'ü' => "ue",
+            'ß' => "ss",
+            'à' | 'á' | 'â' | 'ã' | 'å' => "a",
+            'æ' => "ae",
+            'ç' => "c",
+            'è' | 'é' | 'ê' | 'ë' => "e",
+            'ì' | 'í' | 'î' | 'ï' => "i",
+            'ñ' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
+            'œ' => "oe",
+            'ù' | 'ú' | 'û' => "u",
+            'ý' | 'ÿ' => "y",
+            _ => "",
+        };
+        if !replacement.is_empty() || c.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            if replacement.is_empty() {
+                slug.push(c);
+            } else {
+                slug.push_str(replacement);
+            }
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Hands out unique anchors in document order: the second "Ziele" becomes `ziele-2`.
+#[derive(Debug, Default)]
+struct Slugger {
+    used: HashSet<String>,
+}
+
+impl Slugger {
+    /// Returns the slug of `title`, suffixed with `-2`, `-3`, … if it was handed out before.
+    fn unique(&mut self, title: &str) -> String {
+        let mut base = slugify(title);
+        if base.is_empty() {
+            FALLBACK_ANCHOR.clone_into(&mut base);
+        }
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.used.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// Replaces raw HTML with text so that it is escaped on output instead of interpreted.
+fn neutralise_raw_html(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        other => other,
+    }
+}
+
+/// Whether a top-level block of this kind gets a `data-block` number (rules do not).
+fn is_numbered_block(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::List(_)
+            | Tag::Table(_)
+            | Tag::HtmlBlock
+    )
+}
+
+/// Gives every heading in `events` its unique anchor as `id` and records it as a section.
+fn assign_heading_ids(
+    events: &mut [Event<'_>],
+    slugger: &mut Slugger,
+    sections: &mut Vec<Section>,
+) {
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
+            let level = *level;
+            let mut raw_title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                push_title_text(&mut raw_title, &events[j]);
+                j += 1;
+            }
+            let title = normalise_title(&raw_title);
+            let anchor = slugger.unique(&title);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(anchor.clone()));
+            }
+            sections.push(Section {
+                anchor,
+                level: heading_level_number(level),
+                title,
+            });
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+/// Appends the visible text of an inline event inside a heading.
+fn push_title_text(title: &mut String, event: &Event<'_>) {
+    match event {
+        Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+            title.push_str(text);
+        }
+        Event::SoftBreak | Event::HardBreak => title.push(' '),
+        _ => {}
+    }
+}
+
+/// Collapses runs of whitespace in a heading title and trims it.
+fn normalise_title(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Converts pulldown-cmark's heading level into its number.
+fn heading_level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Inserts `data-block="b<n>"` into the first tag of a rendered block.
+///
+/// The first tag is always one pulldown-cmark wrote (raw HTML is neutralised before), so it
+/// starts with `<name`; the attribute goes right after the name.
+fn with_block_attribute(block_html: &str, number: usize) -> String {
+    let Some(rest) = block_html.strip_prefix('<') else {
+        return block_html.to_owned();
+    };
+    let name_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let (name, tail) = rest.split_at(name_len);
+    format!("<{name} {BLOCK_ATTRIBUTE}=\"b{number}\"{tail}")
+}
+
+/// The Markdown of a section body without leading blank lines and trailing whitespace.
+fn section_body(markdown: &str, range: Range<usize>) -> String {
+    let body = markdown.get(range).unwrap_or_default();
+    let mut start = 0;
+    for line in body.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            start += line.len();
+        } else {
+            break;
+        }
+    }
+    body.get(start..).unwrap_or_default().trim_end().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(markdown: &str) -> String {
+        render(markdown).html
+    }
+
+    #[test]
+    fn paragraphs_and_emphasis_are_rendered() {
+        let out = html("Hallo *Welt* und **alle**.");
+        assert_eq!(
+            out,
+            "<p data-block=\"b1\">Hallo <em>Welt</em> und <strong>alle</strong>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn tables_and_strikethrough_are_enabled() {
+        let out = html("| A | B |\n|:--|--:|\n| 1 | ~~2~~ |\n");
+        assert!(out.contains("<table data-block=\"b1\">"), "{out}");
+        assert!(
+            out.contains("<th style=\"text-align:left\">A</th>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<td style=\"text-align:right\"><del>2</del></td>"),
+            "{out}"
+        );
+    }
+
+    /// The inside of every real tag (`<…>`); escaped text uses `&lt;` and is not matched.
+    fn tags(html: &str) -> Vec<String> {
+        html.split('<')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag.to_lowercase()))
+            .collect()
+    }
+
+    /// The attribute names of every real tag, with quoted values removed first.
+    fn attribute_names(html: &str) -> Vec<String> {
+        tags(html)
+            .iter()
+            .flat_map(|tag| {
+                let unquoted: String = tag.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+                unquoted
+                    .split_whitespace()
+                    .skip(1)
+                    .map(|attr| attr.split('=').next().unwrap_or_default().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The values of every `href` and `src` attribute.
+    fn urls(html: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for tag in tags(html) {
+            for attr in ["href=\"", "src=\""] {
+                let mut rest = tag.as_str();
+                while let Some(pos) = rest.find(attr) {
+                    let value = &rest[pos + attr.len()..];
+                    let end = value.find('"').unwrap_or(value.len());
+                    found.push(value[..end].to_owned());
+                    rest = &value[end..];
+                }
+            }
+        }
+        found
+    }
+
+    /// Asserts that no URL in `html` has a scheme other than http, https, mailto or tel.
+    fn assert_only_safe_schemes(html: &str) {
+        for url in urls(html) {
+            if let Some((scheme, _)) = url.split_once(':') {
+                let is_scheme = !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+                if is_scheme {
+                    assert!(
+                        ["http", "https", "mailto", "tel"].contains(&scheme),
+                        "unsafe URL {url} in {html}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn script_tags_are_removed() {
+        let out =
+            html("Vorher\n\n<script>alert('x')</script>\n\nNachher <script>alert(1)</script>");
+        assert!(!tags(&out).iter().any(|t| t.starts_with("script")), "{out}");
+        assert!(out.contains("Nachher"), "{out}");
+    }
+
+    #[test]
+    fn style_and_iframe_tags_are_not_rendered() {
+        let out = html(
+            "<style>body{display:none}</style>\n\n<iframe src=\"https://example.org\"></iframe>",
+        );
+        for tag in tags(&out) {
+            assert!(
+                !tag.starts_with("style") && !tag.starts_with("iframe"),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_html_blocks_are_shown_as_escaped_text() {
+        let out = html("<div onclick=\"steal()\">\n<b>fett</b>\n</div>\n\nText");
+        assert_eq!(
+            out,
+            "<p data-block=\"b1\">&lt;div onclick=\"steal()\"&gt;\n&lt;b&gt;fett&lt;/b&gt;\n&lt;/div&gt;\n</p>\n<p data-block=\"b2\">Text</p>\n"
+        );
+        assert_eq!(
+            tags(&out),
+            ["p data-block=\"b1\"", "/p", "p data-block=\"b2\"", "/p"]
+        );
+    }
+
+    #[test]
+    fn inline_html_is_shown_as_escaped_text() {
+        let out = html("Ein <i>kursives</i> Wort");
+        assert_eq!(
+            out,
+            "<p data-block=\"b1\">Ein &lt;i&gt;kursives&lt;/i&gt; Wort</p>\n"
+        );
+    }
+
+    #[test]
+    fn img_onerror_attributes_are_removed() {
+        let out = html(
+            "<img src=x onerror=alert(1)>\n\nund inline <img src=\"a.png\" onerror=\"alert(2)\">",
+        );
+        assert!(!tags(&out).iter().any(|t| t.starts_with("img")), "{out}");
+        assert!(
+            !attribute_names(&out).iter().any(|a| a.starts_with("on")),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn event_handler_attributes_never_survive() {
+        let out = html(
+            "![x](https://example.org/a.png \"t\\\" onerror=\\\"alert(1)\")\n\n[a](https://example.org \"x\\\" onmouseover=\\\"alert(1)\")",
+        );
+        let names = attribute_names(&out);
+        assert!(!names.iter().any(|a| a.starts_with("on")), "{out}");
+        assert!(names.contains(&"title".to_owned()), "{out}");
+    }
+
+    #[test]
+    fn markdown_images_keep_safe_sources_only() {
+        let out = html("![Logo](https://example.org/logo.png)");
+        assert!(
+            out.contains("<img src=\"https://example.org/logo.png\" alt=\"Logo\">"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn javascript_links_are_removed() {
+        let out = html("[klick](javascript:alert(1))");
+        assert_eq!(
+            out,
+            "<p data-block=\"b1\"><a rel=\"noopener noreferrer nofollow\">klick</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn mixed_case_javascript_links_are_removed() {
+        let out = html("[a](JaVaScRiPt:alert(1)) [b](  jAvAsCrIpT:alert(1)) [c](<java\tscript:alert(1)>) [d](<java\nscript:alert(1)>)");
+        assert_only_safe_schemes(&out);
+        assert_eq!(urls(&out).len(), 1, "{out}");
+        // A tab inside the destination is percent-encoded, which leaves a harmless relative path.
+        assert_eq!(urls(&out), ["java%09script:alert(1)"]);
+    }
+
+    #[test]
+    fn entity_encoded_javascript_links_are_removed() {
+        let out = html(
+            "[a](jav&#x61;script:alert(1)) [b](&#106;avascript:alert(1)) [c](javascript&colon;alert(1)) [d](&#x4A;&#x41;VASCRIPT:alert(1)) [e](java&#9;script:alert(1))",
+        );
+        assert_only_safe_schemes(&out);
+        assert_eq!(urls(&out), ["java%09script:alert(1)"], "{out}");
+    }
+
+    #[test]
+    fn reference_style_javascript_links_are_removed() {
+        let out = html("[klick][x]\n\n[x]: javascript:alert(1)");
+        assert!(urls(&out).is_empty(), "{out}");
+    }
+
+    #[test]
+    fn autolinks_with_javascript_are_not_links() {
+        let out = html("<javascript:alert(1)>");
+        assert!(urls(&out).is_empty(), "{out}");
+    }
+
+    #[test]
+    fn vbscript_links_are_removed() {
+        let out = html("[a](vbscript:msgbox(1)) [b](VBScript:msgbox(1))");
+        assert!(urls(&out).is_empty(), "{out}");
+    }
+
+    #[test]
+    fn data_urls_are_removed_from_links_and_images() {
+        let out = html(
+            "[a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n\n![b](data:image/svg+xml;base64,PHN2Zz4=)\n\n[c](DATA:text/html,x)",
+        );
+        assert!(urls(&out).is_empty(), "{out}");
+        assert!(!out.contains("data:"), "{out}");
+    }
+
+    #[test]
+    fn links_get_noopener_noreferrer_nofollow() {
+        let out = html("[Seite](https://example.org/)");
+        assert_eq!(
+            out,
+            "<p data-block=\"b1\"><a href=\"https://example.org/\" rel=\"noopener noreferrer nofollow\">Seite</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn relative_and_fragment_links_are_kept() {
+        let out = html("[oben](#einleitung) [Liste](/leitlinien)");
+        assert!(out.contains("href=\"#einleitung\""), "{out}");
+        assert!(out.contains("href=\"/leitlinien\""), "{out}");
+    }
+
+    #[test]
+    fn headings_get_transliterated_anchors() {
+        let rendered = render("# Präambel: Würde & Teilhabe\n\n## Größe der Maßnahme\n");
+        assert!(
+            rendered
+                .html
+                .contains("<h1 data-block=\"b1\" id=\"praeambel-wuerde-teilhabe\">Präambel: Würde &amp; Teilhabe</h1>"),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(
+            rendered.sections,
+            vec![
+                Section {
+                    anchor: "praeambel-wuerde-teilhabe".into(),
+                    level: 1,
+                    title: "Präambel: Würde & Teilhabe".into(),
+                },
+                Section {
+                    anchor: "groesse-der-massnahme".into(),
+                    level: 2,
+                    title: "Größe der Maßnahme".into(),
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_headings_get_numbered_anchors() {
+        let rendered = render("## Ziele\n\n## Ziele\n\n### Ziele\n\n## Ziele 2\n");
+        let anchors: Vec<&str> = rendered
+            .sections
+            .iter()
+            .map(|s| s.anchor.as_str())
+            .collect();
+        assert_eq!(anchors, ["ziele", "ziele-2", "ziele-3", "ziele-2-2"]);
+        for anchor in anchors {
+            assert_eq!(
+                rendered.html.matches(&format!("id=\"{anchor}\"")).count(),
+                1
+            );
+        }
+    }
+
+    #[test]
+    fn anchors_are_stable_across_renders() {
+        let text = "# KI-Leitlinie\n\nText\n\n## Datenschutz\n\n## Datenschutz\n";
+        assert_eq!(render(text), render(text));
+    }
+
+    #[test]
+    fn anchors_survive_sanitising() {
+        let rendered = render("### Mitsprache für alle");
+        assert!(
+            rendered.html.contains("id=\"mitsprache-fuer-alle\""),
+            "{}",
+            rendered.html
+        );
+    }
+
+    #[test]
+    fn headings_without_letters_get_a_fallback_anchor() {
+        let rendered = render("# ???\n\n# !!!\n");
+        let anchors: Vec<&str> = rendered
+            .sections
+            .iter()
+            .map(|s| s.anchor.as_str())
+            .collect();
+        assert_eq!(anchors, ["abschnitt", "abschnitt-2"]);
+    }
+
+    #[test]
+    fn heading_titles_include_inline_code_and_drop_formatting() {
+        let rendered = render("## Die *neue* `KI`-Regel\n");
+        assert_eq!(rendered.sections[0].title, "Die neue KI-Regel");
+        assert_eq!(rendered.sections[0].anchor, "die-neue-ki-regel");
+    }
+
+    #[test]
+    fn slugify_transliterates_and_collapses_separators() {
+        assert_eq!(
+            slugify("  Übersicht -- Äußerungen  "),
+            "uebersicht-aeusserungen"
+        );
+        assert_eq!(
+            slugify("Befürworter:innen & Kritiker:innen"),
+            "befuerworter-innen-kritiker-innen"
+        );
+        assert_eq!(slugify("Café Crème 2025"), "cafe-creme-2025");
+        assert_eq!(slugify("…"), "");
+    }
+
+    #[test]
+    fn top_level_blocks_are_numbered_in_document_order() {
+        let out = html(
+            "# Titel\n\nAbsatz\n\n- eins\n- zwei\n\n> Zitat\n>\n> zweiter Absatz\n\n```\ncode\n```\n\n---\n\n3. drei\n4. vier\n\n| a |\n|---|\n| b |\n",
+        );
+        assert!(out.contains("<h1 data-block=\"b1\" id=\"titel\">"), "{out}");
+        assert!(out.contains("<p data-block=\"b2\">Absatz</p>"), "{out}");
+        assert!(out.contains("<ul data-block=\"b3\">"), "{out}");
+        assert!(out.contains("<blockquote data-block=\"b4\">"), "{out}");
+        assert!(out.contains("<pre data-block=\"b5\"><code>code"), "{out}");
+        assert!(out.contains("<hr>"), "{out}");
+        assert!(out.contains("<ol data-block=\"b6\" start=\"3\">"), "{out}");
+        assert!(out.contains("<table data-block=\"b7\">"), "{out}");
+        // Nested blocks are not numbered: only the seven top-level ones are.
+        assert_eq!(out.matches("data-block=").count(), 7, "{out}");
+    }
+
+    #[test]
+    fn user_written_data_block_attributes_do_not_appear() {
+        let out = html("<p data-block=\"b99\">gefälscht</p>");
+        assert!(!tags(&out).iter().any(|t| t.contains("b99")), "{out}");
+    }
+
+    #[test]
+    fn empty_markdown_renders_nothing() {
+        assert_eq!(
+            render(""),
+            RenderedMarkdown {
+                html: String::new(),
+                sections: Vec::new()
+            }
+        );
+        assert!(split_sections("  \n\n").is_empty());
+    }
+
+    #[test]
+    fn split_sections_returns_preamble_and_top_level_sections() {
+        let text = "Vorwort mit *Text*.\n\n# Präambel\n\nWerte.\n\n### Unterpunkt\n\nMehr.\n\n## Geltungsbereich\n\n- Pflege\n- Jugendhilfe\n";
+        let sections = split_sections(text);
+        assert_eq!(
+            sections,
+            vec![
+                SectionText {
+                    anchor: "einleitung".into(),
+                    title: "Einleitung".into(),
+                    markdown: "Vorwort mit *Text*.".into(),
+                },
+                SectionText {
+                    anchor: "praeambel".into(),
+                    title: "Präambel".into(),
+                    markdown: "Werte.\n\n### Unterpunkt\n\nMehr.".into(),
+                },
+                SectionText {
+                    anchor: "geltungsbereich".into(),
+                    title: "Geltungsbereich".into(),
+                    markdown: "- Pflege\n- Jugendhilfe".into(),
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn split_sections_uses_the_same_anchors_as_render() {
+        let text =
+            "# A\n\n### Ziele\n\n## Ziele\n\n> ## Ziele im Zitat\n\nSetext\n======\n\n## Ziele\n";
+        let rendered = render(text);
+        let split = split_sections(text);
+        let split_anchors: Vec<&str> = split.iter().map(|s| s.anchor.as_str()).collect();
+        assert_eq!(split_anchors, ["a", "ziele-2", "setext", "ziele-3"]);
+        for anchor in split_anchors {
+            assert!(
+                rendered.sections.iter().any(|s| s.anchor == anchor),
+                "{anchor}"
+            );
+        }
+    }
+
+    #[test]
+    fn split_sections_without_headings_returns_only_the_preamble() {
+        let sections = split_sections("Nur ein Absatz.\n");
+        assert_eq!(sections.len(), 1);
+        assert_eq!(sections[0].anchor, PREAMBLE_ANCHOR);
+        assert_eq!(sections[0].markdown, "Nur ein Absatz.");
+    }
+
+    #[test]
+    fn preamble_anchor_does_not_collide_with_a_heading_called_einleitung() {
+        let sections = split_sections("Vorab.\n\n# Einleitung\n\nText\n");
+        let anchors: Vec<&str> = sections.iter().map(|s| s.anchor.as_str()).collect();
+        assert_eq!(anchors, ["einleitung-vorspann", "einleitung"]);
+    }
+
+    #[test]
+    fn split_sections_keeps_empty_sections() {
+        let sections = split_sections("# Eins\n# Zwei\nText\n");
+        assert_eq!(sections.len(), 2);
+        assert_eq!(sections[0].markdown, "");
+        assert_eq!(sections[1].markdown, "Text");
+    }
+}

@@ -1,0 +1,117 @@
+//! The one error type every server function returns, with German texts for the user.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, as far as the user needs to know. The cause chain goes to the log, never here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No one is signed in (or the session ended).
+    #[error("Bitte melden Sie sich an.")]
+    Unauthenticated,
+    /// Signed in, but not allowed to do this.
+    #[error("Sie haben keine Berechtigung für diese Aktion.")]
+    Forbidden,
+    /// The thing asked for does not exist (or is not visible to this user).
+    #[error("Das gesuchte Element wurde nicht gefunden.")]
+    NotFound,
+    /// The input was refused; the text says why.
+    #[error("{0}")]
+    Invalid(String),
+    /// The data changed in the meantime; the text says what to do.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts; try again later.
+    #[error("Zu viele fehlgeschlagene Versuche. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann erneut.")]
+    TooManyAttempts {
+        /// Minutes until the next attempt is allowed.
+        minutes: i64,
+    },
+    /// Something failed on the server; details are in the server log.
+    #[error("Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.")]
+    Internal,
+    /// The request did not reach the server or its answer was unreadable.
+    #[error("Die Verbindung zum Server ist fehlgeschlagen. Bitte prüfen Sie Ihre Verbindung; Ihre Eingaben sind noch da.")]
+    Connection,
+    /// The request was malformed (e.g. missing or wrongly typed fields).
+    #[error("Die Anfrage war unvollständig oder fehlerhaft. Bitte laden Sie die Seite neu.")]
+    BadRequest,
+}
+
+impl AppError {
+    /// The HTTP status that fits this error.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) | AppError::BadRequest => 400,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Internal | AppError::Connection => 500,
+        }
+    }
+
+    /// A validation error from anything whose `Display` is a German message.
+    pub fn invalid(err: impl std::fmt::Display) -> Self {
+        AppError::Invalid(err.to_string())
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Connection,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(err: tower_sessions::session::Error) -> Self {
+        tracing::error!(error = %err, "session error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_map_to_fitting_http_statuses() {
+        assert_eq!(AppError::Forbidden.status_code(), 403);
+        assert_eq!(AppError::Unauthenticated.status_code(), 401);
+        assert_eq!(AppError::TooManyAttempts { minutes: 3 }.status_code(), 429);
+        assert_eq!(AppError::Invalid("x".into()).status_code(), 400);
+    }
+
+    #[test]
+    fn malformed_arguments_become_a_bad_request_not_an_internal_error() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field".into()));
+        assert_eq!(err, AppError::BadRequest);
+    }
+
+    #[test]
+    fn errors_round_trip_through_json() {
+        let err = AppError::TooManyAttempts { minutes: 15 };
+        let json = serde_json::to_string(&err).unwrap();
+        assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err);
+    }
+}

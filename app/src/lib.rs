@@ -1,0 +1,104 @@
+//! Mitsprache: the Leptos application — pages, server functions and the domain rules.
+//!
+//! Layout: [`domain`] holds the rules as plain Rust; one module per concept ([`account`], …)
+//! holds its DTOs, server functions, pages and (server only) database services.
+
+pub mod account;
+pub mod auth;
+pub mod components;
+pub mod domain;
+
+pub mod error;
+pub mod home;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use crate::account::{AcceptInvitation, ChangePassword, Login, Logout};
+use crate::auth::Me;
+use crate::components::layout::{Header, NotFound};
+use crate::error::AppError;
+use crate::i18n::texts;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{FlatRoutes, Route, Router};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app (server side rendering).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="de">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="data:,"/>
+                <link rel="stylesheet" href="/pkg/mitsprache.css"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in person and the actions that change who that is, shared by all pages.
+#[derive(Clone, Copy)]
+pub struct AuthContext {
+    /// The signed-in person (reloaded after log-in, log-out, invitation and password change).
+    pub user: Resource<Result<Option<Me>, AppError>>,
+    /// The log-in form's action.
+    pub login: ServerAction<Login>,
+    /// The log-out button's action.
+    pub logout: ServerAction<Logout>,
+    /// The invitation form's action.
+    pub accept: ServerAction<AcceptInvitation>,
+    /// The password form's action.
+    pub change_password: ServerAction<ChangePassword>,
+}
+
+/// The app's root component: context, header and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let change_password = ServerAction::<ChangePassword>::new();
+    let user = Resource::new(
+        move || {
+            (
+                login.version().get(),
+                logout.version().get(),
+                accept.version().get(),
+                change_password.version().get(),
+            )
+        },
+        |_| account::current_user(),
+    );
+    provide_context(AuthContext { user, login, logout, accept, change_password });
+    let t = texts();
+
+    view! {
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Mitsprache".to_string() } else { format!("{title} · Mitsprache") }
+        }/>
+        <Router>
+            <a class="skip-link" href="#inhalt">{t.skip_to_content}</a>
+            <Header/>
+            <main id="inhalt" tabindex="-1">
+                <FlatRoutes fallback=NotFound>
+                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("anmelden") view=account::pages::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("konto") view=account::pages::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("einladung/:token") view=account::pages::InvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/benutzer") view=account::admin_page::UsersPage ssr=SsrMode::Async/>
+                </FlatRoutes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,37 @@
+//! Server-side state shared by every request (server only).
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Settings that server functions need at run time.
+#[derive(Debug, Clone, Default)]
+pub struct AppConfig {
+    /// The address users reach the app at (e.g. `https://mitsprache.example.de`), used for
+    /// invitation links and the cross-site check behind a proxy. Derived from `Host` when unset.
+    pub public_url: Option<String>,
+    /// Whether cookies carry the `Secure` flag (the app is reached through HTTPS).
+    pub secure_cookies: bool,
+}
+
+/// The state handed to the router and, as context, to every server function and page.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// Leptos' options (site root, output name, address).
+    pub leptos_options: LeptosOptions,
+    /// The database pool.
+    pub db: DatabaseConnection,
+    /// Run-time settings.
+    pub config: Arc<AppConfig>,
+}
+
+/// The client's address as the server saw it (or as a trusted proxy reported it); placed into
+/// the request extensions by the server's middleware.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientAddr(pub String);
+
+/// The state of the current request; available in server functions and while rendering.
+pub fn app_state() -> AppState {
+    leptos::prelude::expect_context::<AppState>()
+}

@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+
+// The server under test: started by scripts/test.sh (or by this config when MITSPRACHE_E2E_URL is unset)
+// on a fresh SQLite database with the demo data.
+const port = Number(process.env.MITSPRACHE_E2E_PORT ?? 3100);
+const baseURL = process.env.MITSPRACHE_E2E_URL ?? `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL,
+    locale: 'de-DE',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' } },
+    {
+      // The core journeys must also work before (or without) the wasm bundle.
+      name: 'chromium-no-js',
+      use: { browserName: 'chromium', javaScriptEnabled: false },
+      testMatch: /no-js\.spec\.ts/,
+    },
+  ],
+  webServer: process.env.MITSPRACHE_E2E_URL
+    ? undefined
+    : {
+        command: `bash ../scripts/e2e-server.sh ${port}`,
+        url: `${baseURL}/anmelden`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: 'pipe',
+        stderr: 'pipe',
+      },
+});

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Starts the built server on a fresh SQLite database with demo data, for the browser tests.
+# Usage: scripts/e2e-server.sh PORT   (expects scripts/build.sh to have run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=${1:-3100}
+dir=$(mktemp -d /tmp/mitsprache-e2e.XXXXXX)
+export DATABASE_URL="sqlite://$dir/e2e.db?mode=rwc"
+export MITSPRACHE_ADDR="127.0.0.1:$port"
+export MITSPRACHE_DEMO=1
+export LEPTOS_SITE_ROOT=target/site
+exec target/debug/server

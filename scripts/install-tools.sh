@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs whatever the build and the tests need and is missing on this machine.
+# Only package registries are used (crates.io, npm, Debian apt); nothing is downloaded from elsewhere.
+# Usage: scripts/install-tools.sh [--browser] [--postgres]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+want_postgres=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    --postgres) want_postgres=1 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# The wasm-bindgen CLI must have exactly the version of the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
+
+if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # The crate's own lock file pins a webpki-roots release that is no longer on crates.io, so
+  # `cargo install --locked` fails. Unpack the crate, move that one pin back, install from the path.
+  src="$HOME/.cargo/registry/src"
+  if ! ls -d "$src"/*/wasm-bindgen-cli-"$WASM_BINDGEN_VERSION" >/dev/null 2>&1; then
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked >/dev/null 2>&1 || true
+  fi
+  dir=$(ls -d "$src"/*/wasm-bindgen-cli-"$WASM_BINDGEN_VERSION" 2>/dev/null | head -n1 || true)
+  if [ -z "$dir" ]; then
+    echo "could not unpack wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io" >&2
+    exit 1
+  fi
+  work=$(mktemp -d)
+  cp -r "$dir"/. "$work"
+  (cd "$work" && (cargo update -p webpki-roots --precise 1.0.10 >/dev/null 2>&1 || true) \
+     && CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+        cargo install --path . --locked --root "$HOME/.cargo")
+  rm -rf "$work"
+fi
+
+if [ "$want_browser" = 1 ]; then
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing chromium from Debian's packages"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    log "installing the end-to-end test packages from npm"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+fi
+
+if [ "$want_postgres" = 1 ]; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing PostgreSQL from Debian's packages"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+fi

@@ -1,0 +1,79 @@
+//! Configuration from environment variables, with defaults that run out of the box.
+
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+
+/// Everything the server reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on (`MITSPRACHE_ADDR`, default `127.0.0.1:3000`).
+    pub addr: SocketAddr,
+    /// Database (`DATABASE_URL`, default a SQLite file under `./data/`).
+    pub database_url: String,
+    /// Public address behind a proxy (`MITSPRACHE_PUBLIC_URL`), e.g. `https://mitsprache.example.de`.
+    pub public_url: Option<String>,
+    /// `Secure` cookies (`MITSPRACHE_SECURE_COOKIES`, default: on when the public URL is https).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (`MITSPRACHE_TRUST_PROXY=1`).
+    pub trust_proxy: bool,
+    /// Load demo data into an empty database at start (`MITSPRACHE_DEMO=1`).
+    pub demo: bool,
+    /// Folder with the compiled browser files (`LEPTOS_SITE_ROOT`, default `target/site`).
+    pub site_root: String,
+}
+
+/// The default SQLite database file.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mitsprache.db?mode=rwc";
+
+fn flag(name: &str) -> Option<bool> {
+    std::env::var(name).ok().map(|v| matches!(v.trim().to_lowercase().as_str(), "1" | "true" | "yes" | "ja" | "on"))
+}
+
+impl Config {
+    /// Reads the configuration; a malformed value is an error with the variable's name.
+    pub fn from_env() -> Result<Self, String> {
+        let addr = match std::env::var("MITSPRACHE_ADDR") {
+            Ok(value) => value
+                .parse()
+                .map_err(|_| format!("MITSPRACHE_ADDR ist keine gültige Adresse (z. B. 127.0.0.1:3000): {value}"))?,
+            Err(_) => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+        let public_url = std::env::var("MITSPRACHE_PUBLIC_URL").ok().filter(|v| !v.trim().is_empty());
+        let https = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+        Ok(Self {
+            addr,
+            database_url: std::env::var("DATABASE_URL")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            secure_cookies: flag("MITSPRACHE_SECURE_COOKIES").unwrap_or(https),
+            public_url,
+            trust_proxy: flag("MITSPRACHE_TRUST_PROXY").unwrap_or(false),
+            demo: flag("MITSPRACHE_DEMO").unwrap_or(false),
+            site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()),
+        })
+    }
+
+    /// A configuration for tests: the given database, nothing else special.
+    pub fn for_tests(database_url: &str) -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: database_url.to_owned(),
+            public_url: None,
+            secure_cookies: false,
+            trust_proxy: false,
+            demo: false,
+            site_root: "target/site".to_owned(),
+        }
+    }
+
+    /// Leptos' options built from this configuration (no Cargo.toml needed at run time).
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("mitsprache")
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(self.addr)
+            .build()
+    }
+}

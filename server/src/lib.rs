@@ -1,0 +1,97 @@
+//! The Mitsprache server: configuration, database, sessions, middleware and the router.
+//!
+//! `build_app` is what `main` serves and what the integration tests drive.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod middleware;
+pub mod session_store;
+
+use app::state::{AppConfig, AppState};
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::Request;
+use axum::response::IntoResponse;
+use axum::routing::post;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub use config::Config;
+
+/// Largest request body accepted (a long draft fits many times).
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// Builds the complete router on an open (and migrated) database.
+pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router, StartupError> {
+    let store = session_store::DbSessionStore::new(&db);
+    store.migrate().await?;
+    store.spawn_cleanup();
+
+    let leptos_options = config.leptos_options();
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db,
+        config: Arc::new(AppConfig {
+            public_url: config.public_url.clone(),
+            secure_cookies: config.secure_cookies,
+        }),
+    };
+    let routes = generate_route_list(App);
+
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("mitsprache_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+
+    let ssr_state = state.clone();
+    let fallback_state = state.clone();
+    let router = Router::new()
+        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ssr_state.clone()),
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            middleware::CsrfConfig { public_url: config.public_url.clone() },
+            middleware::refuse_cross_site,
+        ))
+        .layer(axum::middleware::from_fn_with_state(config.trust_proxy, middleware::client_addr))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .with_state(state);
+    Ok(router)
+}
+
+/// A start-up failure, with a message for the operator.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StartupError(pub String);
+
+impl From<sea_orm::DbErr> for StartupError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        StartupError(format!("Datenbankfehler: {err}"))
+    }
+}

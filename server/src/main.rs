@@ -1,0 +1,118 @@
+//! `server` — runs Mitsprache, or one of its maintenance commands.
+//!
+//! ```text
+//! server [serve]                              run the web app
+//! server create-admin --email E --name N      create a coordinator (password from
+//!                                             MITSPRACHE_ADMIN_PASSWORD or standard input)
+//! server seed-demo                            load demo data into an empty database
+//! server migrate                              bring the database schema up to date
+//! ```
+
+use server::{build_app, config::Config, db, demo};
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+const USAGE: &str = "Verwendung / usage:
+  server [serve]
+  server create-admin --email E-MAIL --name NAME   (Passwort aus MITSPRACHE_ADMIN_PASSWORD oder Standardeingabe)
+  server seed-demo
+  server migrate";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm_migration=warn,tower_sessions=warn".into()),
+        )
+        .init();
+    match run(std::env::args().skip(1).collect()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("Fehler: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Vec<String>) -> Result<(), String> {
+    let config = Config::from_env()?;
+    let command = args.first().map(String::as_str).unwrap_or("serve");
+    match command {
+        "serve" => serve(config).await,
+        "create-admin" => create_admin(config, &args[1..]).await,
+        "seed-demo" => {
+            let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| e.to_string())?;
+            if !demo::is_empty(&db).await.map_err(|e| e.to_string())? {
+                return Err("Die Datenbank enthält bereits Konten; Demo-Daten werden nur in eine leere Datenbank geladen.".into());
+            }
+            demo::seed(&db).await.map_err(|e| e.to_string())?;
+            print!("{}", demo::credentials_text());
+            Ok(())
+        }
+        "migrate" => {
+            db::connect_and_migrate(&config.database_url).await.map_err(|e| e.to_string())?;
+            println!("Datenbankschema ist aktuell.");
+            Ok(())
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unbekannter Befehl „{other}“\n{USAGE}")),
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| e.to_string())?;
+    if demo::is_empty(&db).await.map_err(|e| e.to_string())? {
+        if config.demo {
+            demo::seed(&db).await.map_err(|e| e.to_string())?;
+            println!("{}", demo::credentials_text());
+        } else {
+            println!("Noch keine Konten. Legen Sie eines an mit: server create-admin --email … --name …");
+        }
+    } else if config.demo {
+        println!("{}", demo::credentials_text());
+    }
+    let app = build_app(&config, db).await.map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("Adresse {} kann nicht verwendet werden: {e}", config.addr))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("Mitsprache läuft auf http://{addr}  (Beenden mit Strg+C)");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn create_admin(config: Config, args: &[String]) -> Result<(), String> {
+    use app::account::ssr::create_user_with_password;
+    use app::domain::account::{DisplayName, Email, NewPassword, Role};
+
+    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let email = value("--email").ok_or_else(|| format!("--email fehlt\n{USAGE}"))?;
+    let name = value("--name").ok_or_else(|| format!("--name fehlt\n{USAGE}"))?;
+    let email = Email::parse(&email).map_err(|e| e.to_string())?;
+    let name = DisplayName::parse(&name).map_err(|e| e.to_string())?;
+    let password = match std::env::var("MITSPRACHE_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            eprintln!("Passwort für {email} eingeben (mindestens 10 Zeichen), dann Enter:");
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let password = NewPassword::parse(&password, &password).map_err(|e| e.to_string())?;
+    let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| e.to_string())?;
+    let user = create_user_with_password(&db, &name, &email, &[Role::Staff, Role::Coordinator], &password)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Koordinator:in {} <{}> angelegt (id {}).", user.display_name, user.email, user.id);
+    Ok(())
+}
