@@ -12,7 +12,7 @@ case "$mode" in
   *) echo "usage: scripts/build.sh [debug|release]" >&2; exit 2 ;;
 esac
 
-site=target/site
+site=target/site-$mode
 echo "==> building the browser bundle ($mode)"
 cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
 mkdir -p "$site/pkg"

@@ -8,5 +8,5 @@ dir=$(mktemp -d /tmp/mitsprache-e2e.XXXXXX)
 export DATABASE_URL="sqlite://$dir/e2e.db?mode=rwc"
 export MITSPRACHE_ADDR="127.0.0.1:$port"
 export MITSPRACHE_DEMO=1
-export LEPTOS_SITE_ROOT=target/site
+export LEPTOS_SITE_ROOT=target/site-debug
 exec target/debug/server

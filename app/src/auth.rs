@@ -52,7 +52,10 @@ pub mod ssr {
             .filter(user_role::Column::UserId.eq(user_id))
             .all(db)
             .await?;
-        let mut roles: Vec<Role> = rows.iter().filter_map(|r| Role::parse(&r.role).ok()).collect();
+        let mut roles: Vec<Role> = rows
+            .iter()
+            .filter_map(|r| Role::parse(&r.role).ok())
+            .collect();
         roles.sort();
         Ok(roles)
     }

@@ -8,11 +8,11 @@ pub mod auth;
 pub mod components;
 pub mod domain;
 
+#[cfg(feature = "ssr")]
+pub mod entities;
 pub mod error;
 pub mod home;
 pub mod i18n;
-#[cfg(feature = "ssr")]
-pub mod entities;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -80,7 +80,13 @@ pub fn App() -> impl IntoView {
         },
         |_| account::current_user(),
     );
-    provide_context(AuthContext { user, login, logout, accept, change_password });
+    provide_context(AuthContext {
+        user,
+        login,
+        logout,
+        accept,
+        change_password,
+    });
     let t = texts();
 
     view! {

@@ -12,14 +12,47 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Users::Table)
-                    .col(ColumnDef::new(Users::Id).big_integer().not_null().auto_increment().primary_key())
-                    .col(ColumnDef::new(Users::Email).string_len(254).not_null().unique_key())
-                    .col(ColumnDef::new(Users::DisplayName).string_len(100).not_null())
+                    .col(
+                        ColumnDef::new(Users::Id)
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Users::Email)
+                            .string_len(254)
+                            .not_null()
+                            .unique_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Users::DisplayName)
+                            .string_len(100)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Users::PasswordHash).string_len(255).null())
-                    .col(ColumnDef::new(Users::Active).boolean().not_null().default(true))
-                    .col(ColumnDef::new(Users::SessionEpoch).integer().not_null().default(0))
-                    .col(ColumnDef::new(Users::CreatedAt).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(Users::DeactivatedAt).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(Users::Active)
+                            .boolean()
+                            .not_null()
+                            .default(true),
+                    )
+                    .col(
+                        ColumnDef::new(Users::SessionEpoch)
+                            .integer()
+                            .not_null()
+                            .default(0),
+                    )
+                    .col(
+                        ColumnDef::new(Users::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Users::DeactivatedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -45,14 +78,42 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Invitations::Table)
-                    .col(ColumnDef::new(Invitations::Id).big_integer().not_null().auto_increment().primary_key())
+                    .col(
+                        ColumnDef::new(Invitations::Id)
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Invitations::UserId).big_integer().not_null())
-                    .col(ColumnDef::new(Invitations::TokenHash).string_len(64).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(Invitations::TokenHash)
+                            .string_len(64)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(Invitations::CreatedBy).big_integer().null())
-                    .col(ColumnDef::new(Invitations::CreatedAt).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(Invitations::ExpiresAt).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(Invitations::UsedAt).timestamp_with_time_zone().null())
-                    .col(ColumnDef::new(Invitations::Revoked).boolean().not_null().default(false))
+                    .col(
+                        ColumnDef::new(Invitations::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Invitations::ExpiresAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Invitations::UsedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(Invitations::Revoked)
+                            .boolean()
+                            .not_null()
+                            .default(false),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(Invitations::Table, Invitations::UserId)
@@ -76,20 +137,41 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(LoginThrottle::Table)
-                    .col(ColumnDef::new(LoginThrottle::Key).string_len(300).not_null().primary_key())
+                    .col(
+                        ColumnDef::new(LoginThrottle::Key)
+                            .string_len(300)
+                            .not_null()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(LoginThrottle::Failures).integer().not_null())
-                    .col(ColumnDef::new(LoginThrottle::WindowStartedAt).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(LoginThrottle::BlockedUntil).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(LoginThrottle::WindowStartedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LoginThrottle::BlockedUntil)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .to_owned(),
             )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(LoginThrottle::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Invitations::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(UserRoles::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Users::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(LoginThrottle::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Invitations::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(UserRoles::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Users::Table).to_owned())
+            .await
     }
 }
 

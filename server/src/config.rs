@@ -26,20 +26,29 @@ pub struct Config {
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mitsprache.db?mode=rwc";
 
 fn flag(name: &str) -> Option<bool> {
-    std::env::var(name).ok().map(|v| matches!(v.trim().to_lowercase().as_str(), "1" | "true" | "yes" | "ja" | "on"))
+    std::env::var(name).ok().map(|v| {
+        matches!(
+            v.trim().to_lowercase().as_str(),
+            "1" | "true" | "yes" | "ja" | "on"
+        )
+    })
 }
 
 impl Config {
     /// Reads the configuration; a malformed value is an error with the variable's name.
     pub fn from_env() -> Result<Self, String> {
         let addr = match std::env::var("MITSPRACHE_ADDR") {
-            Ok(value) => value
-                .parse()
-                .map_err(|_| format!("MITSPRACHE_ADDR ist keine gültige Adresse (z. B. 127.0.0.1:3000): {value}"))?,
+            Ok(value) => value.parse().map_err(|_| {
+                format!("MITSPRACHE_ADDR ist keine gültige Adresse (z. B. 127.0.0.1:3000): {value}")
+            })?,
             Err(_) => SocketAddr::from(([127, 0, 0, 1], 3000)),
         };
-        let public_url = std::env::var("MITSPRACHE_PUBLIC_URL").ok().filter(|v| !v.trim().is_empty());
-        let https = public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+        let public_url = std::env::var("MITSPRACHE_PUBLIC_URL")
+            .ok()
+            .filter(|v| !v.trim().is_empty());
+        let https = public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"));
         Ok(Self {
             addr,
             database_url: std::env::var("DATABASE_URL")
@@ -50,7 +59,8 @@ impl Config {
             public_url,
             trust_proxy: flag("MITSPRACHE_TRUST_PROXY").unwrap_or(false),
             demo: flag("MITSPRACHE_DEMO").unwrap_or(false),
-            site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()),
+            site_root: std::env::var("LEPTOS_SITE_ROOT")
+                .unwrap_or_else(|_| "target/site".to_owned()),
         })
     }
 

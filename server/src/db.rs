@@ -8,9 +8,16 @@ use std::time::Duration;
 /// file's folder if needed. Then runs all pending migrations.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
     if let Some(path) = sqlite_file(url) {
-        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|err| DbErr::Custom(format!("Ordner {} kann nicht angelegt werden: {err}", parent.display())))?;
+        if let Some(parent) = std::path::Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent).map_err(|err| {
+                DbErr::Custom(format!(
+                    "Ordner {} kann nicht angelegt werden: {err}",
+                    parent.display()
+                ))
+            })?;
         }
     }
     let mut options = ConnectOptions::new(url.to_owned());
@@ -31,7 +38,9 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
 
 /// The file path of a `sqlite://` URL, if it names a file.
 fn sqlite_file(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
@@ -42,7 +51,10 @@ mod tests {
 
     #[test]
     fn the_file_of_a_sqlite_url_is_found() {
-        assert_eq!(sqlite_file("sqlite://data/mitsprache.db?mode=rwc"), Some("data/mitsprache.db"));
+        assert_eq!(
+            sqlite_file("sqlite://data/mitsprache.db?mode=rwc"),
+            Some("data/mitsprache.db")
+        );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://localhost/x"), None);
     }

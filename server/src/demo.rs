@@ -44,7 +44,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     for account in DEMO_ACCOUNTS {
         let name = DisplayName::parse(account.name).map_err(AppError::invalid)?;
         let email = Email::parse(account.email).map_err(AppError::invalid)?;
-        let password = NewPassword::parse(account.password, account.password).map_err(AppError::invalid)?;
+        let password =
+            NewPassword::parse(account.password, account.password).map_err(AppError::invalid)?;
         create_user_with_password(db, &name, &email, account.roles, &password).await?;
     }
     let name = DisplayName::parse("Alex Eingeladen").map_err(AppError::invalid)?;
@@ -57,8 +58,16 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
 pub fn credentials_text() -> String {
     let mut text = String::from("Demo-Zugänge (demo accounts):\n");
     for account in DEMO_ACCOUNTS {
-        let roles = account.roles.iter().map(|r| r.label_de()).collect::<Vec<_>>().join(", ");
-        text.push_str(&format!("  {:<34} Passwort: {:<24} ({roles})\n", account.email, account.password));
+        let roles = account
+            .roles
+            .iter()
+            .map(|r| r.label_de())
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&format!(
+            "  {:<34} Passwort: {:<24} ({roles})\n",
+            account.email, account.password
+        ));
     }
     text
 }

@@ -59,7 +59,10 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
     let ssr_state = state.clone();
     let fallback_state = state.clone();
     let router = Router::new()
-        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
+        .route(
+            "/api/{*fn_name}",
+            post(server_fn_handler).get(server_fn_handler),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -69,17 +72,26 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_state.clone()), shell
         ))
-        .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
+        .layer(axum::middleware::from_fn(
+            middleware::server_fn_error_status,
+        ))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
-            middleware::CsrfConfig { public_url: config.public_url.clone() },
+            middleware::CsrfConfig {
+                public_url: config.public_url.clone(),
+            },
             middleware::refuse_cross_site,
         ))
-        .layer(axum::middleware::from_fn_with_state(config.trust_proxy, middleware::client_addr))
+        .layer(axum::middleware::from_fn_with_state(
+            config.trust_proxy,
+            middleware::client_addr,
+        ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .with_state(state);
     Ok(router)

@@ -23,8 +23,9 @@ const USAGE: &str = "Verwendung / usage:
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm_migration=warn,tower_sessions=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                "info,sqlx=warn,sea_orm_migration=warn,tower_sessions=warn".into()
+            }),
         )
         .init();
     match run(std::env::args().skip(1).collect()).await {
@@ -43,7 +44,9 @@ async fn run(args: Vec<String>) -> Result<(), String> {
         "serve" => serve(config).await,
         "create-admin" => create_admin(config, &args[1..]).await,
         "seed-demo" => {
-            let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| e.to_string())?;
+            let db = db::connect_and_migrate(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             if !demo::is_empty(&db).await.map_err(|e| e.to_string())? {
                 return Err("Die Datenbank enthält bereits Konten; Demo-Daten werden nur in eine leere Datenbank geladen.".into());
             }
@@ -52,7 +55,9 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "migrate" => {
-            db::connect_and_migrate(&config.database_url).await.map_err(|e| e.to_string())?;
+            db::connect_and_migrate(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("Datenbankschema ist aktuell.");
             Ok(())
         }
@@ -65,13 +70,17 @@ async fn run(args: Vec<String>) -> Result<(), String> {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
-    let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| e.to_string())?;
+    let db = db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
     if demo::is_empty(&db).await.map_err(|e| e.to_string())? {
         if config.demo {
             demo::seed(&db).await.map_err(|e| e.to_string())?;
             println!("{}", demo::credentials_text());
         } else {
-            println!("Noch keine Konten. Legen Sie eines an mit: server create-admin --email … --name …");
+            println!(
+                "Noch keine Konten. Legen Sie eines an mit: server create-admin --email … --name …"
+            );
         }
     } else if config.demo {
         println!("{}", demo::credentials_text());
@@ -82,19 +91,27 @@ async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("Adresse {} kann nicht verwendet werden: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Mitsprache läuft auf http://{addr}  (Beenden mit Strg+C)");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| e.to_string())
 }
 
 async fn create_admin(config: Config, args: &[String]) -> Result<(), String> {
     use app::account::ssr::create_user_with_password;
     use app::domain::account::{DisplayName, Email, NewPassword, Role};
 
-    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let email = value("--email").ok_or_else(|| format!("--email fehlt\n{USAGE}"))?;
     let name = value("--name").ok_or_else(|| format!("--name fehlt\n{USAGE}"))?;
     let email = Email::parse(&email).map_err(|e| e.to_string())?;
@@ -104,15 +121,29 @@ async fn create_admin(config: Config, args: &[String]) -> Result<(), String> {
         Err(_) => {
             eprintln!("Passwort für {email} eingeben (mindestens 10 Zeichen), dann Enter:");
             let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
     let password = NewPassword::parse(&password, &password).map_err(|e| e.to_string())?;
-    let db = db::connect_and_migrate(&config.database_url).await.map_err(|e| e.to_string())?;
-    let user = create_user_with_password(&db, &name, &email, &[Role::Staff, Role::Coordinator], &password)
+    let db = db::connect_and_migrate(&config.database_url)
         .await
         .map_err(|e| e.to_string())?;
-    println!("Koordinator:in {} <{}> angelegt (id {}).", user.display_name, user.email, user.id);
+    let user = create_user_with_password(
+        &db,
+        &name,
+        &email,
+        &[Role::Staff, Role::Coordinator],
+        &password,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    println!(
+        "Koordinator:in {} <{}> angelegt (id {}).",
+        user.display_name, user.email, user.id
+    );
     Ok(())
 }

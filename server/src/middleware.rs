@@ -12,7 +12,11 @@ use std::net::SocketAddr;
 
 /// Records the client's address for throttling: the peer address, or with a trusted proxy the
 /// last `X-Forwarded-For` entry (the one the proxy added).
-pub async fn client_addr(State(trust_proxy): State<bool>, mut req: Request, next: Next) -> Response {
+pub async fn client_addr(
+    State(trust_proxy): State<bool>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let forwarded = trust_proxy
         .then(|| {
             req.headers()
@@ -23,7 +27,10 @@ pub async fn client_addr(State(trust_proxy): State<bool>, mut req: Request, next
                 .filter(|v| !v.is_empty())
         })
         .flatten();
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
     let addr = forwarded.or(peer).unwrap_or_else(|| "unknown".to_owned());
     req.extensions_mut().insert(ClientAddr(addr));
     next.run(req).await
@@ -37,7 +44,11 @@ pub struct CsrfConfig {
 }
 
 /// Refuses state-changing requests that come from another site (CSRF).
-pub async fn refuse_cross_site(State(config): State<CsrfConfig>, req: Request, next: Next) -> Response {
+pub async fn refuse_cross_site(
+    State(config): State<CsrfConfig>,
+    req: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
         let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
@@ -58,7 +69,9 @@ pub async fn refuse_cross_site(State(config): State<CsrfConfig>, req: Request, n
 /// the error (400, 401, 403, 404, 409, 429), so clients and logs can tell a refusal from a fault.
 pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     let response = next.run(req).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -67,7 +80,8 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
         Err(_) => return error_response(StatusCode::INTERNAL_SERVER_ERROR, &AppError::Internal),
     };
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -76,6 +90,9 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
 pub fn error_response(status: StatusCode, err: &AppError) -> Response {
     let body = serde_json::to_string(err).unwrap_or_else(|_| "\"Internal\"".to_owned());
     let mut response = (status, body).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }

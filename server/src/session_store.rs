@@ -19,7 +19,9 @@ impl DbSessionStore {
     /// A store sharing the app's connection pool.
     pub fn new(db: &DatabaseConnection) -> Self {
         match db.get_database_backend() {
-            DatabaseBackend::Postgres => Self::Postgres(PostgresStore::new(db.get_postgres_connection_pool().clone())),
+            DatabaseBackend::Postgres => Self::Postgres(PostgresStore::new(
+                db.get_postgres_connection_pool().clone(),
+            )),
             _ => Self::Sqlite(SqliteStore::new(db.get_sqlite_connection_pool().clone())),
         }
     }
@@ -30,14 +32,19 @@ impl DbSessionStore {
             Self::Sqlite(store) => store.migrate().await,
             Self::Postgres(store) => store.migrate().await,
         };
-        result.map_err(|err| crate::StartupError(format!("Sitzungstabelle kann nicht angelegt werden: {err}")))
+        result.map_err(|err| {
+            crate::StartupError(format!("Sitzungstabelle kann nicht angelegt werden: {err}"))
+        })
     }
 
     /// Deletes expired sessions every ten minutes, in the background.
     pub fn spawn_cleanup(&self) {
         let store = self.clone();
         tokio::spawn(async move {
-            if let Err(err) = store.continuously_delete_expired(tokio::time::Duration::from_secs(600)).await {
+            if let Err(err) = store
+                .continuously_delete_expired(tokio::time::Duration::from_secs(600))
+                .await
+            {
                 tracing::warn!(%err, "expired-session clean-up stopped");
             }
         });

@@ -1,6 +1,9 @@
 //! User administration for coordinators: list, invite, re-invite, deactivate.
 
-use super::{list_users, AccountStatus, CreateUser, CreatedInvitation, DeactivateUser, ReinviteUser, UserSummary};
+use super::{
+    list_users, AccountStatus, CreateUser, CreatedInvitation, DeactivateUser, ReinviteUser,
+    UserSummary,
+};
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::account::Role;
 use crate::i18n::texts;
@@ -13,12 +16,25 @@ use leptos_router::hooks::use_query_map;
 pub fn UsersPage() -> impl IntoView {
     let t = texts();
     let query = use_query_map();
-    let page = move || query.read().get("seite").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
+    let page = move || {
+        query
+            .read()
+            .get("seite")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1)
+    };
     let create = ServerAction::<CreateUser>::new();
     let reinvite = ServerAction::<ReinviteUser>::new();
     let deactivate = ServerAction::<DeactivateUser>::new();
     let users = Resource::new(
-        move || (page(), create.version().get(), reinvite.version().get(), deactivate.version().get()),
+        move || {
+            (
+                page(),
+                create.version().get(),
+                reinvite.version().get(),
+                deactivate.version().get(),
+            )
+        },
         |(page, ..)| list_users(page),
     );
     view! {
@@ -77,7 +93,9 @@ fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
 
 /// Shows a freshly created invitation link once, with a copy button.
 #[component]
-fn InvitationLink(#[prop(into)] value: Signal<Option<Result<CreatedInvitation, crate::error::AppError>>>) -> impl IntoView {
+fn InvitationLink(
+    #[prop(into)] value: Signal<Option<Result<CreatedInvitation, crate::error::AppError>>>,
+) -> impl IntoView {
     let t = texts();
     let copied = RwSignal::new(false);
     move || match value.get() {
@@ -105,7 +123,9 @@ fn InvitationLink(#[prop(into)] value: Signal<Option<Result<CreatedInvitation, c
             }
             .into_any()
         }
-        Some(Err(err)) => view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any(),
+        Some(Err(err)) => {
+            view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any()
+        }
         None => ().into_any(),
     }
 }
@@ -124,7 +144,12 @@ fn UserTable(
     let rows = users
         .into_iter()
         .map(|user| {
-            let roles = user.roles.iter().map(|r| r.label_de()).collect::<Vec<_>>().join(", ");
+            let roles = user
+                .roles
+                .iter()
+                .map(|r| r.label_de())
+                .collect::<Vec<_>>()
+                .join(", ");
             let status = match user.status {
                 AccountStatus::Active => t.status_active,
                 AccountStatus::Invited => t.status_invited,

@@ -82,7 +82,14 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         .and_then(|parts| parts.extensions.get::<ClientAddr>().cloned())
         .map(|a| a.0)
         .unwrap_or_else(|| "unknown".into());
-    let user = ssr::login(&app_state().db, &email, &password, &addr, chrono::Utc::now()).await?;
+    let user = ssr::login(
+        &app_state().db,
+        &email,
+        &password,
+        &addr,
+        chrono::Utc::now(),
+    )
+    .await?;
     crate::auth::ssr::sign_in(&user).await?;
     leptos_axum::redirect("/");
     Ok(())
@@ -106,7 +113,13 @@ pub async fn change_password(
     use crate::domain::account::NewPassword;
     let me = crate::auth::ssr::require_user().await?;
     let new = NewPassword::parse(&new_password, &confirm_password).map_err(AppError::invalid)?;
-    let user = ssr::change_password(&crate::state::app_state().db, me.id, &current_password, &new).await?;
+    let user = ssr::change_password(
+        &crate::state::app_state().db,
+        me.id,
+        &current_password,
+        &new,
+    )
+    .await?;
     crate::auth::ssr::refresh_epoch(user.session_epoch).await
 }
 
@@ -116,9 +129,16 @@ pub async fn list_users(page: u64) -> Result<UserPage, AppError> {
     use crate::domain::account::Permission;
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
     let page = page.max(1);
-    let (users, total) = ssr::list_users(&crate::state::app_state().db, page - 1, USERS_PER_PAGE).await?;
+    let (users, total) =
+        ssr::list_users(&crate::state::app_state().db, page - 1, USERS_PER_PAGE).await?;
     let pages = total.div_ceil(USERS_PER_PAGE).max(1);
-    Ok(UserPage { users, page, pages, total, viewer_id: me.id })
+    Ok(UserPage {
+        users,
+        page,
+        pages,
+        total,
+        viewer_id: me.id,
+    })
 }
 
 #[cfg(feature = "ssr")]
@@ -126,9 +146,18 @@ fn invitation_link(token: &str) -> String {
     let state = crate::state::app_state();
     let base = state.config.public_url.clone().unwrap_or_else(|| {
         let host = use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned))
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .map(str::to_owned)
+            })
             .unwrap_or_else(|| state.leptos_options.site_addr.to_string());
-        let scheme = if state.config.secure_cookies { "https" } else { "http" };
+        let scheme = if state.config.secure_cookies {
+            "https"
+        } else {
+            "http"
+        };
         format!("{scheme}://{host}")
     });
     format!("{}/einladung/{token}", base.trim_end_matches('/'))
@@ -155,11 +184,24 @@ pub async fn create_user(
         roles.push(Role::Coordinator);
     }
     if roles.is_empty() {
-        return Err(AppError::Invalid("Bitte wählen Sie mindestens eine Rolle.".into()));
+        return Err(AppError::Invalid(
+            "Bitte wählen Sie mindestens eine Rolle.".into(),
+        ));
     }
-    let (user, token) =
-        ssr::create_invited_user(&crate::state::app_state().db, me.id, &name, &email, &roles, chrono::Utc::now()).await?;
-    Ok(CreatedInvitation { user_id: user.id, display_name: user.display_name, link: invitation_link(&token) })
+    let (user, token) = ssr::create_invited_user(
+        &crate::state::app_state().db,
+        me.id,
+        &name,
+        &email,
+        &roles,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(CreatedInvitation {
+        user_id: user.id,
+        display_name: user.display_name,
+        link: invitation_link(&token),
+    })
 }
 
 /// Replaces the invitation link of an account that has not been activated. Coordinators only.
@@ -167,8 +209,18 @@ pub async fn create_user(
 pub async fn reinvite_user(user_id: i64) -> Result<CreatedInvitation, AppError> {
     use crate::domain::account::Permission;
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
-    let (user, token) = ssr::reinvite(&crate::state::app_state().db, me.id, user_id, chrono::Utc::now()).await?;
-    Ok(CreatedInvitation { user_id: user.id, display_name: user.display_name, link: invitation_link(&token) })
+    let (user, token) = ssr::reinvite(
+        &crate::state::app_state().db,
+        me.id,
+        user_id,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(CreatedInvitation {
+        user_id: user.id,
+        display_name: user.display_name,
+        link: invitation_link(&token),
+    })
 }
 
 /// Deactivates an account; its sessions end at once. Coordinators only, never themselves.
@@ -177,7 +229,9 @@ pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
     use crate::domain::account::{may_deactivate, Permission};
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
     if !may_deactivate(me.id, &me.roles, user_id) {
-        return Err(AppError::Invalid("Sie können Ihr eigenes Konto nicht deaktivieren.".into()));
+        return Err(AppError::Invalid(
+            "Sie können Ihr eigenes Konto nicht deaktivieren.".into(),
+        ));
     }
     ssr::deactivate(&crate::state::app_state().db, user_id, chrono::Utc::now()).await?;
     Ok(())
@@ -191,10 +245,20 @@ pub async fn invitation_info(token: String) -> Result<String, AppError> {
 
 /// Sets the password from an invitation link and logs the person in.
 #[server(prefix = "/api", endpoint = "accept_invitation")]
-pub async fn accept_invitation(token: String, password: String, confirm_password: String) -> Result<(), AppError> {
+pub async fn accept_invitation(
+    token: String,
+    password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
     use crate::domain::account::NewPassword;
     let password = NewPassword::parse(&password, &confirm_password).map_err(AppError::invalid)?;
-    let user = ssr::accept_invitation(&crate::state::app_state().db, &token, &password, chrono::Utc::now()).await?;
+    let user = ssr::accept_invitation(
+        &crate::state::app_state().db,
+        &token,
+        &password,
+        chrono::Utc::now(),
+    )
+    .await?;
     crate::auth::ssr::sign_in(&user).await?;
     leptos_axum::redirect("/");
     Ok(())

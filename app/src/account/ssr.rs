@@ -8,15 +8,17 @@ use crate::domain::invitation::{self, InvitationError, InvitationState};
 use crate::domain::throttle::{self, FailureRecord, ThrottlePolicy};
 use crate::entities::{invitation as invitation_row, login_throttle, user, user_role};
 use crate::error::AppError;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
@@ -28,9 +30,8 @@ fn hasher() -> Argon2<'static> {
 }
 
 /// A hash verified when the e-mail is unknown, so that both cases take the same time.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
-    hash_password_blocking("dummy password that nobody uses").unwrap_or_default()
-});
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_password_blocking("dummy password that nobody uses").unwrap_or_default());
 
 fn hash_password_blocking(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -58,7 +59,11 @@ pub async fn verify_password(stored: Option<String>, candidate: &str) -> Result<
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let ok = PasswordHash::new(&stored)
-            .map(|hash| hasher().verify_password(candidate.as_bytes(), &hash).is_ok())
+            .map(|hash| {
+                hasher()
+                    .verify_password(candidate.as_bytes(), &hash)
+                    .is_ok()
+            })
             .unwrap_or(false);
         ok && known
     })
@@ -77,7 +82,10 @@ pub fn new_token() -> (String, String) {
 
 /// The stored form of a token: hex SHA-256.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Why a log-in failed.
@@ -116,7 +124,9 @@ impl From<sea_orm::DbErr> for LoginError {
 impl From<LoginError> for AppError {
     fn from(err: LoginError) -> Self {
         match err {
-            LoginError::InvalidCredentials | LoginError::Deactivated => AppError::Invalid(err.to_string()),
+            LoginError::InvalidCredentials | LoginError::Deactivated => {
+                AppError::Invalid(err.to_string())
+            }
             LoginError::Throttled { until } => {
                 let minutes = (until - Utc::now()).num_minutes().max(0) + 1;
                 AppError::TooManyAttempts { minutes }
@@ -134,15 +144,26 @@ fn address_key(addr: &str) -> String {
     format!("address:{addr}")
 }
 
-async fn throttle_record(db: &impl ConnectionTrait, key: &str) -> Result<Option<FailureRecord>, sea_orm::DbErr> {
-    Ok(login_throttle::Entity::find_by_id(key.to_owned()).one(db).await?.map(|r| FailureRecord {
-        failures: r.failures.max(0) as u32,
-        window_started_at: r.window_started_at,
-        blocked_until: r.blocked_until,
-    }))
+async fn throttle_record(
+    db: &impl ConnectionTrait,
+    key: &str,
+) -> Result<Option<FailureRecord>, sea_orm::DbErr> {
+    Ok(login_throttle::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?
+        .map(|r| FailureRecord {
+            failures: r.failures.max(0) as u32,
+            window_started_at: r.window_started_at,
+            blocked_until: r.blocked_until,
+        }))
 }
 
-async fn record_failure(db: &impl ConnectionTrait, key: &str, policy: ThrottlePolicy, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
+async fn record_failure(
+    db: &impl ConnectionTrait,
+    key: &str,
+    policy: ThrottlePolicy,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
     let existing = throttle_record(db, key).await?;
     let next = throttle::register_failure(policy, existing.as_ref(), now);
     let row = login_throttle::ActiveModel {
@@ -170,12 +191,18 @@ pub async fn login(
     let email_key = account_key(&email.trim().to_lowercase());
     let addr_key = address_key(client_addr);
     for key in [&email_key, &addr_key] {
-        if let Some(until) = throttle::blocked_until(throttle_record(db, key).await?.as_ref(), now) {
+        if let Some(until) = throttle::blocked_until(throttle_record(db, key).await?.as_ref(), now)
+        {
             return Err(LoginError::Throttled { until });
         }
     }
     let found = match Email::parse(email) {
-        Ok(email) => user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await?,
+        Ok(email) => {
+            user::Entity::find()
+                .filter(user::Column::Email.eq(email.as_str()))
+                .one(db)
+                .await?
+        }
         Err(_) => None,
     };
     let stored = found.as_ref().and_then(|u| u.password_hash.clone());
@@ -185,7 +212,9 @@ pub async fn login(
             if !user.active {
                 return Err(LoginError::Deactivated);
             }
-            login_throttle::Entity::delete_by_id(email_key).exec(db).await?;
+            login_throttle::Entity::delete_by_id(email_key)
+                .exec(db)
+                .await?;
             Ok(user)
         }
         _ => {
@@ -216,9 +245,15 @@ async fn insert_user(
     roles: &[Role],
     password_hash: Option<String>,
 ) -> Result<user::Model, AppError> {
-    let taken = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).count(db).await? > 0;
+    let taken = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .count(db)
+        .await?
+        > 0;
     if taken {
-        return Err(AppError::Invalid(format!("Es gibt bereits ein Konto mit der E-Mail-Adresse {email}.")));
+        return Err(AppError::Invalid(format!(
+            "Es gibt bereits ein Konto mit der E-Mail-Adresse {email}."
+        )));
     }
     let user = user::ActiveModel {
         email: Set(email.as_str().to_owned()),
@@ -236,9 +271,12 @@ async fn insert_user(
     roles.sort();
     roles.dedup();
     for role in roles {
-        user_role::ActiveModel { user_id: Set(user.id), role: Set(role.as_str().to_owned()) }
-            .insert(db)
-            .await?;
+        user_role::ActiveModel {
+            user_id: Set(user.id),
+            role: Set(role.as_str().to_owned()),
+        }
+        .insert(db)
+        .await?;
     }
     Ok(user)
 }
@@ -288,13 +326,23 @@ pub async fn create_invited_user(
 }
 
 /// Replaces any open invitation of an account that has not set a password yet.
-pub async fn reinvite(db: &DatabaseConnection, created_by: i64, user_id: i64, now: DateTime<Utc>) -> Result<(user::Model, String), AppError> {
-    let user = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
+pub async fn reinvite(
+    db: &DatabaseConnection,
+    created_by: i64,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(user::Model, String), AppError> {
+    let user = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !user.active {
         return Err(AppError::Invalid("Dieses Konto ist deaktiviert.".into()));
     }
     if user.password_hash.is_some() {
-        return Err(AppError::Invalid("Diese Person hat ihr Konto bereits aktiviert.".into()));
+        return Err(AppError::Invalid(
+            "Diese Person hat ihr Konto bereits aktiviert.".into(),
+        ));
     }
     let txn = db.begin().await?;
     let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
@@ -302,7 +350,10 @@ pub async fn reinvite(db: &DatabaseConnection, created_by: i64, user_id: i64, no
     Ok((user, token))
 }
 
-async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Option<(invitation_row::Model, user::Model)>, AppError> {
+async fn find_invitation(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<(invitation_row::Model, user::Model)>, AppError> {
     let Some(inv) = invitation_row::Entity::find()
         .filter(invitation_row::Column::TokenHash.eq(token_hash(token.trim())))
         .one(db)
@@ -314,7 +365,10 @@ async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Optio
     Ok(user.map(|u| (inv, u)))
 }
 
-fn usable(found: &Option<(invitation_row::Model, user::Model)>, now: DateTime<Utc>) -> Result<(), InvitationError> {
+fn usable(
+    found: &Option<(invitation_row::Model, user::Model)>,
+    now: DateTime<Utc>,
+) -> Result<(), InvitationError> {
     invitation::check_usable(
         found.as_ref().map(|(inv, user)| InvitationState {
             expires_at: inv.expires_at,
@@ -327,7 +381,11 @@ fn usable(found: &Option<(invitation_row::Model, user::Model)>, now: DateTime<Ut
 }
 
 /// The invited person's name, if the token can be used now.
-pub async fn invitation_name(db: &DatabaseConnection, token: &str, now: DateTime<Utc>) -> Result<String, AppError> {
+pub async fn invitation_name(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
     let found = find_invitation(db, token).await?;
     usable(&found, now).map_err(AppError::invalid)?;
     Ok(found.map(|(_, user)| user.display_name).unwrap_or_default())
@@ -343,7 +401,9 @@ pub async fn accept_invitation(
 ) -> Result<user::Model, AppError> {
     let found = find_invitation(db, token).await?;
     usable(&found, now).map_err(AppError::invalid)?;
-    let Some((inv, user)) = found else { return Err(AppError::invalid(InvitationError::Unknown)) };
+    let Some((inv, user)) = found else {
+        return Err(AppError::invalid(InvitationError::Unknown));
+    };
     let hash = hash_password(password).await?;
     let txn = db.begin().await?;
     let claimed = invitation_row::Entity::update_many()
@@ -363,8 +423,15 @@ pub async fn accept_invitation(
 }
 
 /// Deactivates an account: it can no longer log in, its sessions end, open invitations die.
-pub async fn deactivate(db: &DatabaseConnection, user_id: i64, now: DateTime<Utc>) -> Result<user::Model, AppError> {
-    let user = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
+pub async fn deactivate(
+    db: &DatabaseConnection,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let user = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !user.active {
         return Ok(user);
     }
@@ -392,9 +459,14 @@ pub async fn change_password(
     current: &str,
     new: &NewPassword,
 ) -> Result<user::Model, AppError> {
-    let user = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    let user = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     if !verify_password(user.password_hash.clone(), current).await? {
-        return Err(AppError::Invalid("Das aktuelle Passwort ist nicht richtig.".into()));
+        return Err(AppError::Invalid(
+            "Das aktuelle Passwort ist nicht richtig.".into(),
+        ));
     }
     let hash = hash_password(new).await?;
     let epoch = user.session_epoch + 1;
@@ -405,7 +477,11 @@ pub async fn change_password(
 }
 
 /// One page of accounts, ordered by name.
-pub async fn list_users(db: &DatabaseConnection, page: u64, per_page: u64) -> Result<(Vec<UserSummary>, u64), AppError> {
+pub async fn list_users(
+    db: &DatabaseConnection,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<UserSummary>, u64), AppError> {
     let paginator = user::Entity::find()
         .order_by_asc(user::Column::DisplayName)
         .order_by_asc(user::Column::Id)
@@ -413,12 +489,18 @@ pub async fn list_users(db: &DatabaseConnection, page: u64, per_page: u64) -> Re
     let total = paginator.num_items().await?;
     let users = paginator.fetch_page(page).await?;
     let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
-    let roles = user_role::Entity::find().filter(user_role::Column::UserId.is_in(ids)).all(db).await?;
+    let roles = user_role::Entity::find()
+        .filter(user_role::Column::UserId.is_in(ids))
+        .all(db)
+        .await?;
     let summaries = users
         .into_iter()
         .map(|u| {
-            let mut user_roles: Vec<Role> =
-                roles.iter().filter(|r| r.user_id == u.id).filter_map(|r| Role::parse(&r.role).ok()).collect();
+            let mut user_roles: Vec<Role> = roles
+                .iter()
+                .filter(|r| r.user_id == u.id)
+                .filter_map(|r| Role::parse(&r.role).ok())
+                .collect();
             user_roles.sort();
             UserSummary {
                 id: u.id,

@@ -133,7 +133,9 @@ pub fn FormResult<T: Clone + Send + Sync + 'static>(
     success: &'static str,
 ) -> impl IntoView {
     move || match value.get() {
-        Some(Err(err)) => view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any(),
+        Some(Err(err)) => {
+            view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any()
+        }
         Some(Ok(_)) if !success.is_empty() => {
             view! { <p class="alert success" role="status">{success}</p> }.into_any()
         }

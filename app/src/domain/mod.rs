@@ -3,5 +3,10 @@
 
 pub mod account;
 pub mod csrf;
+pub mod diff;
+pub mod group;
 pub mod invitation;
+pub mod markdown;
+pub mod process;
+pub mod readability;
 pub mod throttle;

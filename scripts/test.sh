@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds once, and runs every test: unit, integration on SQLite and
+# PostgreSQL, and the browser tests in Debian's chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+
+scripts/install-tools.sh --browser --postgres
+
+echo "==> building (debug, shared by all test stages)"
+scripts/build.sh debug
+
+# shellcheck source=scripts/pg-cluster.sh
+source scripts/pg-cluster.sh
+trap pg_cluster_stop EXIT
+export MITSPRACHE_REQUIRE_PG=1
+
+echo "==> unit and integration tests (SQLite and PostgreSQL)"
+cargo nextest run -p app -p server -p migration --no-fail-fast
+
+echo "==> browser tests (Playwright, Debian chromium)"
+(cd end2end && npx playwright test)
+
+echo "==> all tests passed in $(( $(date +%s) - start )) s"

@@ -1,0 +1,5 @@
+//! HTTP-level tests: the real router on a fresh database, once on SQLite and once on PostgreSQL.
+
+mod accounts;
+mod helpers;
+mod security;
