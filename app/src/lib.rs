@@ -11,6 +11,7 @@ pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod entities;
 pub mod error;
+pub mod flash;
 pub mod home;
 pub mod i18n;
 #[cfg(feature = "ssr")]
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#inhalt">{t.skip_to_content}</a>
             <Header/>
             <main id="inhalt" tabindex="-1">
+                <flash::FlashMessage/>
                 <FlatRoutes fallback=NotFound>
                     <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("anmelden") view=account::pages::LoginPage ssr=SsrMode::Async/>

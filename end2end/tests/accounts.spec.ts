@@ -30,6 +30,8 @@ test('coordinator invites a person who accepts and then logs in', async ({ page,
   await expect(linkField).toBeVisible();
   const link = await linkField.inputValue();
   expect(link).toMatch(/\/einladung\/[A-Za-z0-9_-]{43}$/);
+  // The form is emptied for the next person.
+  await expect(page.getByLabel('Name')).toHaveValue('');
   await expect(page.getByRole('row', { name: /Nora Neu/ })).toContainText('eingeladen');
   await logout(page);
 
@@ -108,7 +110,10 @@ test('a deactivated person is logged out at once and cannot log in again', async
   // Wanda's open session has ended.
   const response = await other.goto('/konto');
   expect(response?.status()).toBe(401);
-  await login(other, email, 'wanda-passwort-1').catch(() => undefined);
+  await visit(other, '/anmelden');
+  await other.getByLabel('E-Mail-Adresse').fill(email);
+  await other.getByLabel('Passwort', { exact: true }).fill('wanda-passwort-1');
+  await other.getByRole('button', { name: 'Anmelden' }).click();
   await expect(other.getByRole('alert')).toContainText('deaktiviert');
   await context.close();
 });

@@ -9,6 +9,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
+use tower_sessions::Session;
 
 /// Records the client's address for throttling: the peer address, or with a trusted proxy the
 /// last `X-Forwarded-For` entry (the one the proxy added).
@@ -67,11 +68,17 @@ pub async fn refuse_cross_site(
 
 /// Server-function errors arrive as HTTP 500 from the framework; give them the status that fits
 /// the error (400, 401, 403, 404, 409, 429), so clients and logs can tell a refusal from a fault.
+///
+/// A plain HTML form post (no JavaScript yet) that failed is redirected back to its page by the
+/// framework without the message; the message is kept in the session and shown there once.
 pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
+    let session = req.extensions().get::<Session>().cloned();
     let response = next.run(req).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !response.headers().contains_key("serverfnerror")
-    {
+    if !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let redirected = response.status() == StatusCode::FOUND;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR && !redirected {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -80,8 +87,16 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
         Err(_) => return error_response(StatusCode::INTERNAL_SERVER_ERROR, &AppError::Internal),
     };
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status =
-            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if redirected {
+            if let Some(session) = session {
+                if let Err(e) = app::flash::remember(&session, &err).await {
+                    tracing::warn!(%e, "could not keep the form error for the next page");
+                }
+            }
+        } else {
+            parts.status = StatusCode::from_u16(err.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -47,6 +47,7 @@ pub fn UsersPage() -> impl IntoView {
                         <CreateUserForm action=create/>
                         <InvitationLink value=create.value()/>
                         <InvitationLink value=reinvite.value()/>
+                        <FormResult value=reinvite.value()/>
                         <FormResult value=deactivate.value()/>
                         <UserTable users=list.users viewer_id=list.viewer_id reinvite deactivate/>
                         <Pagination page=list.page pages=list.pages/>
@@ -63,10 +64,18 @@ pub fn UsersPage() -> impl IntoView {
 fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
     let t = texts();
     let pending = action.pending();
+    // After a successful invitation the form is emptied for the next person; after an error
+    // everything typed stays.
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(form)) = (action.value().get(), form.get()) {
+            form.reset();
+        }
+    });
     view! {
         <section class="card">
             <h2>{t.create_user_title}</h2>
-            <ActionForm action=action attr:class="stack">
+            <ActionForm action=action node_ref=form attr:class="stack">
                 <Show when=move || matches!(action.value().get(), Some(Err(_)))>
                     <FormResult value=action.value()/>
                 </Show>
@@ -123,10 +132,7 @@ fn InvitationLink(
             }
             .into_any()
         }
-        Some(Err(err)) => {
-            view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any()
-        }
-        None => ().into_any(),
+        _ => ().into_any(),
     }
 }
 
@@ -166,7 +172,7 @@ fn UserTable(
                     <td>{user.email.clone()}</td>
                     <td>{roles}</td>
                     <td><span class=format!("badge status-{status}")>{status}</span></td>
-                    <td class="actions">
+                    <td><div class="actions">
                         {can_reinvite.then(|| view! {
                             <ActionForm action=reinvite>
                                 <input type="hidden" name="user_id" value=id/>
@@ -185,7 +191,7 @@ fn UserTable(
                                 </ActionForm>
                             </details>
                         })}
-                    </td>
+                    </div></td>
                 </tr>
             }
         })

@@ -1,5 +1,6 @@
 //! HTTP-level tests: the real router on a fresh database, once on SQLite and once on PostgreSQL.
 
 mod accounts;
+mod cli;
 mod helpers;
 mod security;
