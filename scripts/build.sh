@@ -14,11 +14,14 @@ esac
 
 site=target/site-$mode
 echo "==> building the browser bundle ($mode)"
-cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
+# Not incremental: an incremental rebuild can pass where a fresh build (as in CI) hits the
+# compiler's query depth limit on deep view types.
+CARGO_INCREMENTAL=0 cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
 mkdir -p "$site/pkg"
 wasm-bindgen --target web --no-typescript --out-dir "$site/pkg" --out-name mitsprache \
   "target/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
-cp style/main.css "$site/pkg/mitsprache.css"
+# main.css first, then one stylesheet per concept (style/*.css) in name order.
+cat style/main.css $(ls style/*.css | grep -v '^style/main.css$' | sort) > "$site/pkg/mitsprache.css"
 if [ -d public ] && [ -n "$(ls -A public)" ]; then cp -r public/. "$site/"; fi
 
 echo "==> building the server ($mode)"

@@ -15,12 +15,16 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match auth.user.await {
-                    Ok(Some(me)) => view! {
-                        <h1>{t.home_title}</h1>
-                        <p class="lead">{t.home_greeting} " " {me.display_name}</p>
-                        <p>{t.home_intro}</p>
+                    Ok(Some(me)) => {
+                        let is_coordinator = me.can(crate::domain::account::Permission::CreateProcess);
+                        view! {
+                            <h1>{t.home_title}</h1>
+                            <p class="lead">{t.home_greeting} " " {me.display_name}</p>
+                            <p>{t.home_intro}</p>
+                            <crate::process::pages::ProcessList is_coordinator/>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     _ => view! {
                         <h1>{t.app_name}</h1>
                         <p class="lead">{t.home_anonymous}</p>

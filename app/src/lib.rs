@@ -3,17 +3,24 @@
 //! Layout: [`domain`] holds the rules as plain Rust; one module per concept ([`account`], …)
 //! holds its DTOs, server functions, pages and (server only) database services.
 
+#![recursion_limit = "256"]
+
 pub mod account;
 pub mod auth;
 pub mod components;
+pub mod contribution;
 pub mod domain;
+pub mod draft;
 
 #[cfg(feature = "ssr")]
 pub mod entities;
 pub mod error;
 pub mod flash;
+#[cfg(feature = "ssr")]
+pub mod format;
 pub mod home;
 pub mod i18n;
+pub mod process;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -105,6 +112,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("konto") view=account::pages::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("einladung/:token") view=account::pages::InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/benutzer") view=account::admin_page::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id") view=process::pages::ProcessPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/beitraege") view=contribution::pages::ContributionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/entwurf") view=draft::pages::DraftPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/versionen") view=draft::pages::VersionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/versionen/:number") view=draft::pages::VersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/vergleich") view=draft::pages::ComparePage ssr=SsrMode::Async/>
                 </FlatRoutes>
             </main>
         </Router>

@@ -182,12 +182,14 @@ impl Role {
 pub enum Permission {
     /// List, invite and deactivate accounts.
     ManageUsers,
+    /// Create guideline processes.
+    CreateProcess,
 }
 
 /// Whether someone holding `roles` has `permission`.
 pub fn has_permission(roles: &[Role], permission: Permission) -> bool {
     match permission {
-        Permission::ManageUsers => roles.contains(&Role::Coordinator),
+        Permission::ManageUsers | Permission::CreateProcess => roles.contains(&Role::Coordinator),
     }
 }
 

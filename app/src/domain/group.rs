@@ -10,7 +10,9 @@ use thiserror::Error;
 pub const MIN_GROUP_SIZE: usize = 3;
 
 /// The perspective a member brings into the project group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Perspective {
     /// Sees the chances of the technology.
     Advocate,

@@ -11,7 +11,9 @@ use thiserror::Error;
 pub const MAX_REASON_CHARS: usize = 1_000;
 
 /// A step of the guideline process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Step {
     /// Collect experiences, expectations and concerns.
     Collect,

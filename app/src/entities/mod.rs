@@ -1,6 +1,15 @@
 //! sea-orm entities: the database rows. Server-only; they never cross the wire (see the DTOs).
 
+pub mod cluster;
+pub mod contribution;
+pub mod contribution_section;
+pub mod contribution_tag;
+pub mod group_member;
 pub mod invitation;
 pub mod login_throttle;
+pub mod process;
+pub mod step_change;
 pub mod user;
 pub mod user_role;
+pub mod version;
+pub mod working_draft;

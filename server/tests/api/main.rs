@@ -2,5 +2,8 @@
 
 mod accounts;
 mod cli;
+mod contributions;
+mod drafts;
 mod helpers;
+mod processes;
 mod security;

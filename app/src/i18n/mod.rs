@@ -1,7 +1,10 @@
 //! The message catalogue: every text the UI shows, in one place per language.
 //!
-//! Components read texts through [`texts()`]; adding English means filling a second `Texts`
-//! value and choosing it per request, without touching any component.
+//! Components read texts through [`texts()`] (and the per-concept catalogues beside this file,
+//! e.g. [`process::texts()`]); adding English means filling a second value of each catalogue
+//! and choosing it per request, without touching any component.
+
+pub mod process;
 
 /// All UI texts of one language.
 pub struct Texts {

@@ -1,0 +1,3 @@
+//! Contributions of step 1 (experiences, expectations, concerns). Placeholder until implemented.
+
+pub mod pages;

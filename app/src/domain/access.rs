@@ -1,0 +1,212 @@
+//! Who may do what in a guideline process: one table of rules, decided from the person's
+//! relation to the process and the process's current step.
+
+use crate::domain::process::Step;
+use serde::{Deserialize, Serialize};
+
+/// What the signed-in person is in relation to one process.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessRoles {
+    /// Holds the organisation-wide coordinator role.
+    pub coordinator: bool,
+    /// Is a member of this process's project group.
+    pub group_member: bool,
+}
+
+/// The facts about the process that the rules depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProcessFacts {
+    /// The current step.
+    pub step: Step,
+    /// Whether staff may see the contributions of others.
+    pub contributions_visible: bool,
+}
+
+/// Something one can do in a process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProcessAction {
+    /// Read the process page, published versions and diffs.
+    View,
+    /// Change title, description and settings.
+    ChangeSettings,
+    /// Appoint or remove project-group members.
+    AppointGroup,
+    /// Move the process to the next step.
+    AdvanceStep,
+    /// Move the process back to an earlier step (with a reason).
+    StepBack,
+    /// Submit an own contribution (step 1 only).
+    SubmitContribution,
+    /// See the contributions of others (authors only where not anonymous).
+    ViewOthersContributions,
+    /// See all contributions with filters, tag and cluster them, link them to sections.
+    ManageContributions,
+    /// Enter the results of an on-site workshop on behalf of a team.
+    EnterWorkshopResults,
+    /// Edit the working draft.
+    EditDraft,
+    /// Publish the working draft as a new version.
+    PublishVersion,
+}
+
+/// Why an action is refused; the text is shown to the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The person's role does not allow it.
+    #[error("Sie haben keine Berechtigung für diese Aktion.")]
+    NotAllowed,
+    /// Allowed for the person, but not in the current step.
+    #[error("Das ist im aktuellen Schritt „{}“ nicht möglich.", .0.label_de())]
+    WrongStep(Step),
+}
+
+/// Decides whether someone with `roles` may do `action` in a process with `facts`.
+/// Every signed-in person is at least staff; callers check sign-in first.
+pub fn check(
+    roles: ProcessRoles,
+    action: ProcessAction,
+    facts: ProcessFacts,
+) -> Result<(), Refusal> {
+    use ProcessAction::*;
+    let group_or_coordinator = roles.group_member || roles.coordinator;
+    let allowed = match action {
+        View | SubmitContribution => true,
+        ChangeSettings | AppointGroup => roles.coordinator,
+        AdvanceStep | StepBack | ManageContributions | EnterWorkshopResults => group_or_coordinator,
+        ViewOthersContributions => facts.contributions_visible || group_or_coordinator,
+        EditDraft | PublishVersion => roles.group_member,
+    };
+    if !allowed {
+        return Err(Refusal::NotAllowed);
+    }
+    let step_ok = match action {
+        SubmitContribution => facts.step == Step::Collect,
+        EnterWorkshopResults => matches!(facts.step, Step::Collect | Step::Draft),
+        _ => true,
+    };
+    if step_ok {
+        Ok(())
+    } else {
+        Err(Refusal::WrongStep(facts.step))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProcessAction::*;
+    use super::*;
+
+    const STAFF: ProcessRoles = ProcessRoles {
+        coordinator: false,
+        group_member: false,
+    };
+    const GROUP: ProcessRoles = ProcessRoles {
+        coordinator: false,
+        group_member: true,
+    };
+    const COORDINATOR: ProcessRoles = ProcessRoles {
+        coordinator: true,
+        group_member: false,
+    };
+
+    fn facts(step: Step) -> ProcessFacts {
+        ProcessFacts {
+            step,
+            contributions_visible: true,
+        }
+    }
+
+    #[test]
+    fn staff_may_contribute_only_while_collecting() {
+        assert_eq!(
+            check(STAFF, SubmitContribution, facts(Step::Collect)),
+            Ok(())
+        );
+        assert_eq!(
+            check(STAFF, SubmitContribution, facts(Step::Draft)),
+            Err(Refusal::WrongStep(Step::Draft))
+        );
+    }
+
+    #[test]
+    fn only_the_project_group_edits_and_publishes_drafts() {
+        for action in [EditDraft, PublishVersion] {
+            assert_eq!(check(GROUP, action, facts(Step::Draft)), Ok(()));
+            assert_eq!(
+                check(STAFF, action, facts(Step::Draft)),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(
+                check(COORDINATOR, action, facts(Step::Draft)),
+                Err(Refusal::NotAllowed)
+            );
+        }
+    }
+
+    #[test]
+    fn only_coordinators_appoint_the_group_and_change_settings() {
+        for action in [AppointGroup, ChangeSettings] {
+            assert_eq!(check(COORDINATOR, action, facts(Step::Collect)), Ok(()));
+            assert_eq!(
+                check(GROUP, action, facts(Step::Collect)),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(
+                check(STAFF, action, facts(Step::Collect)),
+                Err(Refusal::NotAllowed)
+            );
+        }
+    }
+
+    #[test]
+    fn staff_see_others_contributions_only_when_enabled() {
+        let hidden = ProcessFacts {
+            step: Step::Collect,
+            contributions_visible: false,
+        };
+        assert_eq!(
+            check(STAFF, ViewOthersContributions, facts(Step::Collect)),
+            Ok(())
+        );
+        assert_eq!(
+            check(STAFF, ViewOthersContributions, hidden),
+            Err(Refusal::NotAllowed)
+        );
+        assert_eq!(check(GROUP, ViewOthersContributions, hidden), Ok(()));
+    }
+
+    #[test]
+    fn staff_cannot_manage_contributions_or_change_steps() {
+        for action in [
+            ManageContributions,
+            EnterWorkshopResults,
+            AdvanceStep,
+            StepBack,
+        ] {
+            assert_eq!(
+                check(STAFF, action, facts(Step::Collect)),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(check(GROUP, action, facts(Step::Collect)), Ok(()));
+        }
+    }
+
+    #[test]
+    fn workshop_results_can_be_entered_while_collecting_and_drafting() {
+        assert_eq!(
+            check(GROUP, EnterWorkshopResults, facts(Step::Draft)),
+            Ok(())
+        );
+        assert_eq!(
+            check(GROUP, EnterWorkshopResults, facts(Step::Discourse)),
+            Err(Refusal::WrongStep(Step::Discourse))
+        );
+    }
+
+    #[test]
+    fn everyone_signed_in_may_view_a_process() {
+        for roles in [STAFF, GROUP, COORDINATOR] {
+            assert_eq!(check(roles, View, facts(Step::Review)), Ok(()));
+        }
+    }
+}

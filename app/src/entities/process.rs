@@ -1,0 +1,32 @@
+//! A guideline process.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `processes`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "processes")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Title, e.g. "KI-Leitlinie 2027".
+    pub title: String,
+    /// Short description.
+    pub description: String,
+    /// Current step (`domain::process::Step::as_str`).
+    pub step: String,
+    /// Revision counter: 1 for the first guideline, +1 per review.
+    pub revision: i32,
+    /// Whether staff see the contributions of others.
+    pub contributions_visible: bool,
+    /// The coordinator who created it.
+    pub created_by: i64,
+    /// When it was created.
+    pub created_at: DateTimeUtc,
+}
+
+/// Relations of `processes`.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,306 @@
+//! Process services (server only).
+
+use super::{GroupMember, ProcessDetail, ProcessSummary, TimelineEntry};
+use crate::auth::Me;
+use crate::domain::access::{self, ProcessAction, ProcessFacts, ProcessRoles, Refusal};
+use crate::domain::account::{Email, Role};
+use crate::domain::group::{composition_warnings, Perspective};
+use crate::domain::process::{Step, TransitionKind};
+use crate::entities::{group_member, process, step_change, user};
+use crate::error::AppError;
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// The facts of a stored process that the access rules need.
+pub fn facts(process: &process::Model) -> ProcessFacts {
+    ProcessFacts {
+        step: Step::parse(&process.step).unwrap_or(Step::Collect),
+        contributions_visible: process.contributions_visible,
+    }
+}
+
+/// A refusal as the error the client sees.
+pub fn refusal(refusal: Refusal) -> AppError {
+    match refusal {
+        Refusal::NotAllowed => AppError::Forbidden,
+        Refusal::WrongStep(_) => AppError::Conflict(refusal.to_string()),
+    }
+}
+
+/// The viewer's relation to a process.
+pub async fn roles(
+    db: &impl ConnectionTrait,
+    me: &Me,
+    process_id: i64,
+) -> Result<ProcessRoles, AppError> {
+    let member = group_member::Entity::find_by_id((process_id, me.id))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(ProcessRoles {
+        coordinator: me.roles.contains(&Role::Coordinator),
+        group_member: member,
+    })
+}
+
+/// Loads a process and checks that `me` may do `action` in it: `NotFound` for an unknown id,
+/// `Forbidden` for a role that may not, `Conflict` (with the reason) for the wrong step.
+/// Every server function about a process starts here.
+pub async fn require(
+    db: &impl ConnectionTrait,
+    me: &Me,
+    process_id: i64,
+    action: ProcessAction,
+) -> Result<(process::Model, ProcessRoles), AppError> {
+    let process = process::Entity::find_by_id(process_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let roles = roles(db, me, process_id).await?;
+    access::check(roles, action, facts(&process)).map_err(refusal)?;
+    Ok((process, roles))
+}
+
+/// All processes, newest first.
+pub async fn list(db: &DatabaseConnection) -> Result<Vec<ProcessSummary>, AppError> {
+    let rows = process::Entity::find()
+        .order_by_desc(process::Column::CreatedAt)
+        .order_by_desc(process::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| ProcessSummary {
+            id: p.id,
+            step: Step::parse(&p.step).unwrap_or(Step::Collect),
+            title: p.title,
+            revision: p.revision,
+        })
+        .collect())
+}
+
+/// Creates a process in step 1, with the first timeline entry.
+pub async fn create(
+    db: &DatabaseConnection,
+    by: i64,
+    title: &str,
+    description: &str,
+) -> Result<i64, AppError> {
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let created = process::ActiveModel {
+        title: Set(title.to_owned()),
+        description: Set(description.to_owned()),
+        step: Set(Step::Collect.as_str().to_owned()),
+        revision: Set(1),
+        contributions_visible: Set(true),
+        created_by: Set(by),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    step_change::ActiveModel {
+        process_id: Set(created.id),
+        from_step: Set(None),
+        to_step: Set(Step::Collect.as_str().to_owned()),
+        reason: Set(None),
+        changed_by: Set(by),
+        changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+async fn names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
+/// The process page's data.
+pub async fn detail(
+    db: &DatabaseConnection,
+    process: process::Model,
+    roles: ProcessRoles,
+) -> Result<ProcessDetail, AppError> {
+    let changes = step_change::Entity::find()
+        .filter(step_change::Column::ProcessId.eq(process.id))
+        .order_by_asc(step_change::Column::ChangedAt)
+        .order_by_asc(step_change::Column::Id)
+        .all(db)
+        .await?;
+    let members = group_member::Entity::find()
+        .filter(group_member::Column::ProcessId.eq(process.id))
+        .order_by_asc(group_member::Column::AppointedAt)
+        .all(db)
+        .await?;
+    let names = names(
+        db,
+        changes
+            .iter()
+            .map(|c| c.changed_by)
+            .chain(members.iter().map(|m| m.user_id)),
+    )
+    .await?;
+    let unknown = || "Unbekannt".to_owned();
+    let timeline = changes
+        .into_iter()
+        .map(|c| TimelineEntry {
+            from: c.from_step.as_deref().and_then(|s| Step::parse(s).ok()),
+            to: Step::parse(&c.to_step).unwrap_or(Step::Collect),
+            reason: c.reason,
+            by: names.get(&c.changed_by).cloned().unwrap_or_else(unknown),
+            at: crate::format::date_time(c.changed_at),
+        })
+        .collect();
+    let group: Vec<GroupMember> = members
+        .into_iter()
+        .filter_map(|m| {
+            Some(GroupMember {
+                user_id: m.user_id,
+                display_name: names.get(&m.user_id).cloned().unwrap_or_else(unknown),
+                perspective: Perspective::parse(&m.perspective).ok()?,
+            })
+        })
+        .collect();
+    let perspectives: Vec<Perspective> = group.iter().map(|m| m.perspective).collect();
+    let warnings = composition_warnings(&perspectives)
+        .into_iter()
+        .map(|w| w.message_de())
+        .collect();
+    Ok(ProcessDetail {
+        id: process.id,
+        step: Step::parse(&process.step).unwrap_or(Step::Collect),
+        title: process.title,
+        description: process.description,
+        revision: process.revision,
+        contributions_visible: process.contributions_visible,
+        roles,
+        timeline,
+        group,
+        warnings,
+    })
+}
+
+/// Records a step change (already checked) with its timeline entry, in one transaction.
+pub async fn change_step(
+    db: &DatabaseConnection,
+    process: &process::Model,
+    by: i64,
+    to: Step,
+    kind: TransitionKind,
+) -> Result<(), AppError> {
+    let reason = match &kind {
+        TransitionKind::Forward => None,
+        TransitionKind::Back(reason) | TransitionKind::NewRevision(reason) => {
+            Some(reason.as_str().to_owned())
+        }
+    };
+    let txn = db.begin().await?;
+    // Re-read inside the transaction: two people changing the step at once must not both win.
+    let current = process::Entity::find_by_id(process.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if current.step != process.step {
+        return Err(AppError::Conflict("Der Schritt wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu.".into()));
+    }
+    let revision = current.revision + i32::from(matches!(kind, TransitionKind::NewRevision(_)));
+    let mut active: process::ActiveModel = current.into();
+    active.step = Set(to.as_str().to_owned());
+    active.revision = Set(revision);
+    active.update(&txn).await?;
+    step_change::ActiveModel {
+        process_id: Set(process.id),
+        from_step: Set(Some(process.step.clone())),
+        to_step: Set(to.as_str().to_owned()),
+        reason: Set(reason),
+        changed_by: Set(by),
+        changed_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Stores the visibility setting.
+pub async fn set_contributions_visible(
+    db: &DatabaseConnection,
+    process: process::Model,
+    visible: bool,
+) -> Result<(), AppError> {
+    let mut active: process::ActiveModel = process.into();
+    active.contributions_visible = Set(visible);
+    active.update(db).await?;
+    Ok(())
+}
+
+/// Appoints (or re-appoints with another perspective) an active account to the group.
+pub async fn appoint(
+    db: &DatabaseConnection,
+    process_id: i64,
+    by: i64,
+    email: &str,
+    perspective: Perspective,
+) -> Result<(), AppError> {
+    let email = Email::parse(email).map_err(AppError::invalid)?;
+    let person = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| {
+            AppError::Invalid(format!(
+                "Es gibt kein aktives Konto mit der E-Mail-Adresse {email}."
+            ))
+        })?;
+    let existing = group_member::Entity::find_by_id((process_id, person.id))
+        .one(db)
+        .await?;
+    let row = group_member::ActiveModel {
+        process_id: Set(process_id),
+        user_id: Set(person.id),
+        perspective: Set(perspective.as_str().to_owned()),
+        appointed_by: Set(by),
+        appointed_at: Set(Utc::now()),
+    };
+    if existing.is_some() {
+        row.update(db).await?;
+    } else {
+        row.insert(db).await?;
+    }
+    Ok(())
+}
+
+/// Removes a member from the group.
+pub async fn remove_member(
+    db: &DatabaseConnection,
+    process_id: i64,
+    user_id: i64,
+) -> Result<(), AppError> {
+    let result = group_member::Entity::delete_by_id((process_id, user_id))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
