@@ -1,5 +1,7 @@
 //! Demo data, so that a newcomer sees a living example on first start.
 
+pub mod example;
+
 use app::account::ssr::{create_invited_user, create_user_with_password};
 use app::domain::account::{DisplayName, Email, NewPassword, Role};
 use app::entities::user;
@@ -54,6 +56,12 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Creates the demo accounts and the example process with its project group.
+pub async fn seed_with_example(db: &DatabaseConnection) -> Result<(), AppError> {
+    seed(db).await?;
+    example::seed(db).await
+}
+
 /// The lines printed after seeding, with the log-in data.
 pub fn credentials_text() -> String {
     let mut text = String::from("Demo-Zugänge (demo accounts):\n");
@@ -67,6 +75,13 @@ pub fn credentials_text() -> String {
         text.push_str(&format!(
             "  {:<34} Passwort: {:<24} ({roles})\n",
             account.email, account.password
+        ));
+    }
+    for (name, email, perspective) in example::GROUP {
+        text.push_str(&format!(
+            "  {email:<34} Passwort: {:<24} ({name}, Projektgruppe: {})\n",
+            example::GROUP_PASSWORD,
+            perspective.label_de()
         ));
     }
     text
