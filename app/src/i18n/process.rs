@@ -80,6 +80,10 @@ pub struct ProcessTexts {
     pub appoint_submit: &'static str,
     /// Button: remove from group; the name follows.
     pub remove_member: &'static str,
+    /// Summary that opens the removal confirmation.
+    pub remove: &'static str,
+    /// Confirmation question before removing; the name follows.
+    pub remove_confirm: &'static str,
     /// Heading: warnings about the composition.
     pub warnings_title: &'static str,
     /// Group is well mixed.
@@ -136,7 +140,9 @@ pub static DE: ProcessTexts = ProcessTexts {
     appoint_perspective: "Perspektive",
     choose: "Bitte wählen",
     appoint_submit: "In die Projektgruppe berufen",
-    remove_member: "Aus der Gruppe entfernen:",
+    remove_member: "Ja, entfernen:",
+    remove: "Entfernen",
+    remove_confirm: "Wirklich aus der Projektgruppe entfernen?",
     warnings_title: "Hinweise zur Zusammensetzung",
     group_ok: "Die Gruppe ist gemischt zusammengesetzt.",
     settings_title: "Einstellungen",

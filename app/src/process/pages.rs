@@ -251,11 +251,15 @@ fn Group(
                         <td>{m.perspective.label_de()}</td>
                         {can_appoint.then(|| view! {
                             <td>
-                                <ActionForm action=remove>
-                                    <input type="hidden" name="process_id" value=pid/>
-                                    <input type="hidden" name="user_id" value=uid/>
-                                    <button type="submit" class="secondary">{t.remove_member} " " {name}</button>
-                                </ActionForm>
+                                <details class="confirm">
+                                    <summary>{t.remove} <span class="visually-hidden">{name.clone()}</span></summary>
+                                    <p>{t.remove_confirm} " " <strong>{name.clone()}</strong></p>
+                                    <ActionForm action=remove>
+                                        <input type="hidden" name="process_id" value=pid/>
+                                        <input type="hidden" name="user_id" value=uid/>
+                                        <button type="submit" class="danger">{t.remove_member} " " {name}</button>
+                                    </ActionForm>
+                                </details>
                             </td>
                         })}
                     </tr>

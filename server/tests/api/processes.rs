@@ -15,11 +15,17 @@ on_both_databases!(
     an_unknown_process_is_a_404,
     a_too_long_title_is_refused_with_the_limit,
     the_example_process_of_the_demo_data_loads,
+    a_coordinator_removes_a_group_member,
 );
 
 /// Creates a process as the demo coordinator and returns its id.
 pub async fn create_process(admin: &mut Client, title: &str) -> String {
-    let response = admin.call("create_process", &[("title", title), ("description", "Gemeinsam erarbeitet")]).await;
+    let response = admin
+        .call(
+            "create_process",
+            &[("title", title), ("description", "Gemeinsam erarbeitet")],
+        )
+        .await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     response.json::<i64>().to_string()
 }
@@ -47,12 +53,25 @@ async fn a_coordinator_creates_a_process_that_everyone_sees(backend: Backend) {
     assert_eq!(detail["roles"]["group_member"], false);
 
     // Anonymous visitors see nothing.
-    assert_eq!(app.client().call("list_processes", &[]).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.client().call("get_process", &[("id", &id)]).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.client().call("list_processes", &[]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.client()
+            .call("get_process", &[("id", &id)])
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
     // The page renders for staff.
     let page = staff.get(&format!("/prozesse/{id}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("KI-Leitlinie 2027") && page.body.contains("Sammeln"), "{}", page.body);
+    assert!(
+        page.body.contains("KI-Leitlinie 2027") && page.body.contains("Sammeln"),
+        "{}",
+        page.body
+    );
 }
 
 async fn staff_cannot_create_processes_or_appoint_the_group(backend: Backend) {
@@ -60,13 +79,28 @@ async fn staff_cannot_create_processes_or_appoint_the_group(backend: Backend) {
     let mut admin = logged_in(&app, COORDINATOR).await;
     let id = create_process(&mut admin, "KI-Leitlinie").await;
     let mut staff = logged_in(&app, STAFF).await;
-    let create = staff.call("create_process", &[("title", "Meins"), ("description", "")]).await;
+    let create = staff
+        .call("create_process", &[("title", "Meins"), ("description", "")])
+        .await;
     assert_eq!(create.status, StatusCode::FORBIDDEN);
-    let appoint = staff.call("appoint_member", &[("process_id", &id), ("email", STAFF.0), ("perspective", "critic")]).await;
+    let appoint = staff
+        .call(
+            "appoint_member",
+            &[
+                ("process_id", &id),
+                ("email", STAFF.0),
+                ("perspective", "critic"),
+            ],
+        )
+        .await;
     assert_eq!(appoint.status, StatusCode::FORBIDDEN);
-    let settings = staff.call("set_contributions_visible", &[("process_id", &id)]).await;
+    let settings = staff
+        .call("set_contributions_visible", &[("process_id", &id)])
+        .await;
     assert_eq!(settings.status, StatusCode::FORBIDDEN);
-    let remove = staff.call("remove_member", &[("process_id", &id), ("user_id", "1")]).await;
+    let remove = staff
+        .call("remove_member", &[("process_id", &id), ("user_id", "1")])
+        .await;
     assert_eq!(remove.status, StatusCode::FORBIDDEN);
 }
 
@@ -74,16 +108,31 @@ async fn a_process_moves_forward_one_step_at_a_time(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut admin = logged_in(&app, COORDINATOR).await;
     let id = create_process(&mut admin, "KI-Leitlinie").await;
-    let skip = admin.call("change_step", &[("process_id", &id), ("to", "discourse"), ("reason", "")]).await;
+    let skip = admin
+        .call(
+            "change_step",
+            &[("process_id", &id), ("to", "discourse"), ("reason", "")],
+        )
+        .await;
     assert_eq!(skip.status, StatusCode::BAD_REQUEST, "{}", skip.body);
     for step in ["draft", "discourse", "adoption", "review"] {
-        let response = admin.call("change_step", &[("process_id", &id), ("to", step), ("reason", "")]).await;
+        let response = admin
+            .call(
+                "change_step",
+                &[("process_id", &id), ("to", step), ("reason", "")],
+            )
+            .await;
         assert_eq!(response.status, StatusCode::OK, "{step}: {}", response.body);
     }
     let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
     assert_eq!(detail["step"], "Review");
     assert_eq!(detail["timeline"].as_array().unwrap().len(), 5);
-    let unknown = admin.call("change_step", &[("process_id", &id), ("to", "party"), ("reason", "")]).await;
+    let unknown = admin
+        .call(
+            "change_step",
+            &[("process_id", &id), ("to", "party"), ("reason", "")],
+        )
+        .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }
 
@@ -91,21 +140,51 @@ async fn going_back_needs_a_reason_and_is_recorded(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut admin = logged_in(&app, COORDINATOR).await;
     let id = create_process(&mut admin, "KI-Leitlinie").await;
-    admin.call("change_step", &[("process_id", &id), ("to", "draft"), ("reason", "")]).await;
-    admin.call("change_step", &[("process_id", &id), ("to", "discourse"), ("reason", "")]).await;
-    let without = admin.call("change_step", &[("process_id", &id), ("to", "draft"), ("reason", "  ")]).await;
+    admin
+        .call(
+            "change_step",
+            &[("process_id", &id), ("to", "draft"), ("reason", "")],
+        )
+        .await;
+    admin
+        .call(
+            "change_step",
+            &[("process_id", &id), ("to", "discourse"), ("reason", "")],
+        )
+        .await;
+    let without = admin
+        .call(
+            "change_step",
+            &[("process_id", &id), ("to", "draft"), ("reason", "  ")],
+        )
+        .await;
     assert_eq!(without.status, StatusCode::BAD_REQUEST);
     let message = without.json::<app::error::AppError>().to_string();
     assert!(message.contains("begründen"), "{message}");
     let with = admin
-        .call("change_step", &[("process_id", &id), ("to", "draft"), ("reason", "Der Betriebsrat wünscht ein eigenes Kapitel.")])
+        .call(
+            "change_step",
+            &[
+                ("process_id", &id),
+                ("to", "draft"),
+                ("reason", "Der Betriebsrat wünscht ein eigenes Kapitel."),
+            ],
+        )
         .await;
     assert_eq!(with.status, StatusCode::OK, "{}", with.body);
     let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
     assert_eq!(detail["step"], "Draft");
-    let last = detail["timeline"].as_array().unwrap().last().unwrap().clone();
+    let last = detail["timeline"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(last["from"], "Discourse");
-    assert_eq!(last["reason"], "Der Betriebsrat wünscht ein eigenes Kapitel.");
+    assert_eq!(
+        last["reason"],
+        "Der Betriebsrat wünscht ein eigenes Kapitel."
+    );
 }
 
 async fn staff_cannot_change_steps_but_group_members_can(backend: Backend) {
@@ -113,11 +192,30 @@ async fn staff_cannot_change_steps_but_group_members_can(backend: Backend) {
     let mut admin = logged_in(&app, COORDINATOR).await;
     let id = create_process(&mut admin, "KI-Leitlinie").await;
     let mut staff = logged_in(&app, STAFF).await;
-    let refused = staff.call("change_step", &[("process_id", &id), ("to", "draft"), ("reason", "")]).await;
+    let refused = staff
+        .call(
+            "change_step",
+            &[("process_id", &id), ("to", "draft"), ("reason", "")],
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let appoint = admin.call("appoint_member", &[("process_id", &id), ("email", STAFF.0), ("perspective", "low_tech_affinity")]).await;
+    let appoint = admin
+        .call(
+            "appoint_member",
+            &[
+                ("process_id", &id),
+                ("email", STAFF.0),
+                ("perspective", "low_tech_affinity"),
+            ],
+        )
+        .await;
     assert_eq!(appoint.status, StatusCode::OK, "{}", appoint.body);
-    let allowed = staff.call("change_step", &[("process_id", &id), ("to", "draft"), ("reason", "")]).await;
+    let allowed = staff
+        .call(
+            "change_step",
+            &[("process_id", &id), ("to", "draft"), ("reason", "")],
+        )
+        .await;
     assert_eq!(allowed.status, StatusCode::OK, "{}", allowed.body);
     let detail: serde_json::Value = staff.call("get_process", &[("id", &id)]).await.json();
     assert_eq!(detail["roles"]["group_member"], true);
@@ -130,37 +228,98 @@ async fn the_group_composition_warns_without_critic_or_low_tech_member(backend: 
     let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
     assert_eq!(detail["warnings"].as_array().unwrap().len(), 3, "{detail}");
 
-    admin.call("appoint_member", &[("process_id", &id), ("email", COORDINATOR.0), ("perspective", "advocate")]).await;
-    admin.call("appoint_member", &[("process_id", &id), ("email", STAFF.0), ("perspective", "critic")]).await;
+    admin
+        .call(
+            "appoint_member",
+            &[
+                ("process_id", &id),
+                ("email", COORDINATOR.0),
+                ("perspective", "advocate"),
+            ],
+        )
+        .await;
+    admin
+        .call(
+            "appoint_member",
+            &[
+                ("process_id", &id),
+                ("email", STAFF.0),
+                ("perspective", "critic"),
+            ],
+        )
+        .await;
     let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
-    let warnings: Vec<String> = detail["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_owned()).collect();
-    assert!(warnings.iter().any(|w| w.contains("wenig technikaffin")), "{warnings:?}");
-    assert!(!warnings.iter().any(|w| w.contains("kritische Sicht")), "{warnings:?}");
+    let warnings: Vec<String> = detail["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("wenig technikaffin")),
+        "{warnings:?}"
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("kritische Sicht")),
+        "{warnings:?}"
+    );
     assert_eq!(detail["group"].as_array().unwrap().len(), 2);
 
     // Re-appointing changes the perspective instead of adding a second row.
-    admin.call("appoint_member", &[("process_id", &id), ("email", STAFF.0), ("perspective", "low_tech_affinity")]).await;
+    admin
+        .call(
+            "appoint_member",
+            &[
+                ("process_id", &id),
+                ("email", STAFF.0),
+                ("perspective", "low_tech_affinity"),
+            ],
+        )
+        .await;
     let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
     assert_eq!(detail["group"].as_array().unwrap().len(), 2);
     let warnings = detail["warnings"].to_string();
-    assert!(warnings.contains("kritische Sicht") && !warnings.contains("wenig technikaffin"), "{warnings}");
+    assert!(
+        warnings.contains("kritische Sicht") && !warnings.contains("wenig technikaffin"),
+        "{warnings}"
+    );
 }
 
 async fn appointing_an_unknown_email_is_explained(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut admin = logged_in(&app, COORDINATOR).await;
     let id = create_process(&mut admin, "KI-Leitlinie").await;
-    let response = admin.call("appoint_member", &[("process_id", &id), ("email", "niemand@beispiel.de"), ("perspective", "critic")]).await;
+    let response = admin
+        .call(
+            "appoint_member",
+            &[
+                ("process_id", &id),
+                ("email", "niemand@beispiel.de"),
+                ("perspective", "critic"),
+            ],
+        )
+        .await;
     assert_eq!(response.status, StatusCode::BAD_REQUEST);
-    assert!(response.json::<app::error::AppError>().to_string().contains("kein aktives Konto"));
-    let no_perspective = admin.call("appoint_member", &[("process_id", &id), ("email", STAFF.0), ("perspective", "")]).await;
+    assert!(response
+        .json::<app::error::AppError>()
+        .to_string()
+        .contains("kein aktives Konto"));
+    let no_perspective = admin
+        .call(
+            "appoint_member",
+            &[("process_id", &id), ("email", STAFF.0), ("perspective", "")],
+        )
+        .await;
     assert_eq!(no_perspective.status, StatusCode::BAD_REQUEST);
 }
 
 async fn an_unknown_process_is_a_404(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut staff = logged_in(&app, STAFF).await;
-    assert_eq!(staff.call("get_process", &[("id", "4242")]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        staff.call("get_process", &[("id", "4242")]).await.status,
+        StatusCode::NOT_FOUND
+    );
     let page = staff.get("/prozesse/4242").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.body.contains("Seite nicht gefunden"));
@@ -170,16 +329,25 @@ async fn a_too_long_title_is_refused_with_the_limit(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut admin = logged_in(&app, COORDINATOR).await;
     let long = "L".repeat(201);
-    let response = admin.call("create_process", &[("title", &long), ("description", "")]).await;
+    let response = admin
+        .call("create_process", &[("title", &long), ("description", "")])
+        .await;
     assert_eq!(response.status, StatusCode::BAD_REQUEST);
-    assert!(response.json::<app::error::AppError>().to_string().contains("höchstens 200 Zeichen"));
-    let empty = admin.call("create_process", &[("title", "   "), ("description", "")]).await;
+    assert!(response
+        .json::<app::error::AppError>()
+        .to_string()
+        .contains("höchstens 200 Zeichen"));
+    let empty = admin
+        .call("create_process", &[("title", "   "), ("description", "")])
+        .await;
     assert_eq!(empty.status, StatusCode::BAD_REQUEST);
 }
 
 async fn the_example_process_of_the_demo_data_loads(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    server::demo::example::seed(&app.db).await.expect("example process");
+    server::demo::example::seed(&app.db)
+        .await
+        .expect("example process");
     let mut staff = logged_in(&app, STAFF).await;
     let list: serde_json::Value = staff.call("list_processes", &[]).await.json();
     assert_eq!(list[0]["title"], "KI-Leitlinie 2027");
@@ -189,4 +357,38 @@ async fn the_example_process_of_the_demo_data_loads(backend: Backend) {
     assert_eq!(detail["group"].as_array().unwrap().len(), 6);
     assert_eq!(detail["warnings"].as_array().unwrap().len(), 0, "{detail}");
     assert_eq!(detail["roles"]["group_member"], true);
+}
+
+async fn a_coordinator_removes_a_group_member(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut admin = logged_in(&app, COORDINATOR).await;
+    let id = create_process(&mut admin, "KI-Leitlinie").await;
+    admin
+        .call(
+            "appoint_member",
+            &[
+                ("process_id", &id),
+                ("email", STAFF.0),
+                ("perspective", "critic"),
+            ],
+        )
+        .await;
+    let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
+    let user_id = detail["group"][0]["user_id"].to_string();
+    let removed = admin
+        .call(
+            "remove_member",
+            &[("process_id", &id), ("user_id", &user_id)],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
+    assert_eq!(detail["group"].as_array().unwrap().len(), 0);
+    let again = admin
+        .call(
+            "remove_member",
+            &[("process_id", &id), ("user_id", &user_id)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
 }
