@@ -10,7 +10,8 @@ test('public pages have no serious accessibility violations', async ({ page }) =
 
 test('pages of a signed-in coordinator have no serious accessibility violations', async ({ page }) => {
   await login(page, COORDINATOR.email, COORDINATOR.password);
-  for (const path of ['/', '/konto', '/admin/benutzer']) {
+  // /prozesse/1 is the example process of the demo data.
+  for (const path of ['/', '/konto', '/admin/benutzer', '/prozesse/1']) {
     await visit(page, path);
     await expectAccessible(page);
   }

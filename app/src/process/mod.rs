@@ -141,7 +141,8 @@ pub async fn change_step(process_id: i64, to: String, reason: String) -> Result<
     use crate::domain::process::{check_transition, TransitionKind};
     let me = crate::auth::ssr::require_user().await?;
     let db = &crate::state::app_state().db;
-    let (process, roles) = ssr::require(db, &me, process_id, ProcessAction::View).await?;
+    // Refuse people who may not change steps at all before saying anything about the rules.
+    let (process, roles) = ssr::require(db, &me, process_id, ProcessAction::AdvanceStep).await?;
     let from = Step::parse(&process.step).map_err(|_| AppError::Internal)?;
     let to = Step::parse(&to).map_err(|_| AppError::BadRequest)?;
     let reason = Some(reason.as_str()).filter(|r| !r.trim().is_empty());
