@@ -68,7 +68,7 @@ pub mod ssr {
             return Ok(None);
         };
         let epoch = session.get::<i32>(EPOCH_KEY).await?;
-        let db = &app_state().db;
+        let db = &app_state()?.db;
         let user = user::Entity::find_by_id(user_id).one(db).await?;
         match user {
             Some(user) if user.active && Some(user.session_epoch) == epoch => Ok(Some(Me {

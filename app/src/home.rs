@@ -10,6 +10,12 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
     let t = texts();
+    let create = ServerAction::<crate::process::CreateProcess>::new();
+    // Visitors get "not signed in" here, which the page does not show.
+    let processes = Resource::new(
+        move || create.version().get(),
+        |_| crate::process::list_processes(),
+    );
     view! {
         <Title text=t.home_title/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -21,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
                             <h1>{t.home_title}</h1>
                             <p class="lead">{t.home_greeting} " " {me.display_name}</p>
                             <p>{t.home_intro}</p>
-                            <crate::process::pages::ProcessList is_coordinator/>
+                            <crate::process::pages::ProcessList is_coordinator create processes/>
                         }
                         .into_any()
                     }

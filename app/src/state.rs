@@ -32,6 +32,11 @@ pub struct AppState {
 pub struct ClientAddr(pub String);
 
 /// The state of the current request; available in server functions and while rendering.
-pub fn app_state() -> AppState {
-    leptos::prelude::expect_context::<AppState>()
+/// Missing context is an internal error (logged), never a panic that would leave the request
+/// hanging.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the reactive context");
+        crate::error::AppError::Internal
+    })
 }

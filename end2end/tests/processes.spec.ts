@@ -55,4 +55,8 @@ test('staff without a group role see no step or group controls', async ({ page }
   await expect(page.getByRole('heading', { name: 'Schritt wechseln' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'In die Projektgruppe berufen' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Projektgruppe' })).toBeVisible();
+  // The working draft belongs to the project group: no tab for others.
+  const tabs = page.getByRole('navigation', { name: 'Bereiche des Prozesses' });
+  await expect(tabs.getByRole('link', { name: 'Versionen' })).toBeVisible();
+  await expect(tabs.getByRole('link', { name: 'Entwurf' })).toHaveCount(0);
 });

@@ -50,7 +50,9 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             if !demo::is_empty(&db).await.map_err(|e| e.to_string())? {
                 return Err("Die Datenbank enthält bereits Konten; Demo-Daten werden nur in eine leere Datenbank geladen.".into());
             }
-            demo::seed_with_example(&db).await.map_err(|e| e.to_string())?;
+            demo::seed_with_example(&db)
+                .await
+                .map_err(|e| e.to_string())?;
             print!("{}", demo::credentials_text());
             Ok(())
         }
@@ -75,7 +77,9 @@ async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     if demo::is_empty(&db).await.map_err(|e| e.to_string())? {
         if config.demo {
-            demo::seed_with_example(&db).await.map_err(|e| e.to_string())?;
+            demo::seed_with_example(&db)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("{}", demo::credentials_text());
         } else {
             println!(

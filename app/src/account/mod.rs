@@ -83,7 +83,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         .map(|a| a.0)
         .unwrap_or_else(|| "unknown".into());
     let user = ssr::login(
-        &app_state().db,
+        &app_state()?.db,
         &email,
         &password,
         &addr,
@@ -114,7 +114,7 @@ pub async fn change_password(
     let me = crate::auth::ssr::require_user().await?;
     let new = NewPassword::parse(&new_password, &confirm_password).map_err(AppError::invalid)?;
     let user = ssr::change_password(
-        &crate::state::app_state().db,
+        &crate::state::app_state()?.db,
         me.id,
         &current_password,
         &new,
@@ -130,7 +130,7 @@ pub async fn list_users(page: u64) -> Result<UserPage, AppError> {
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
     let page = page.max(1);
     let (users, total) =
-        ssr::list_users(&crate::state::app_state().db, page - 1, USERS_PER_PAGE).await?;
+        ssr::list_users(&crate::state::app_state()?.db, page - 1, USERS_PER_PAGE).await?;
     let pages = total.div_ceil(USERS_PER_PAGE).max(1);
     Ok(UserPage {
         users,
@@ -142,8 +142,8 @@ pub async fn list_users(page: u64) -> Result<UserPage, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn invitation_link(token: &str) -> String {
-    let state = crate::state::app_state();
+fn invitation_link(token: &str) -> Result<String, AppError> {
+    let state = crate::state::app_state()?;
     let base = state.config.public_url.clone().unwrap_or_else(|| {
         let host = use_context::<http::request::Parts>()
             .and_then(|p| {
@@ -160,7 +160,7 @@ fn invitation_link(token: &str) -> String {
         };
         format!("{scheme}://{host}")
     });
-    format!("{}/einladung/{token}", base.trim_end_matches('/'))
+    Ok(format!("{}/einladung/{token}", base.trim_end_matches('/')))
 }
 
 /// Creates an account and returns its one-time invitation link. Coordinators only.
@@ -189,7 +189,7 @@ pub async fn create_user(
         ));
     }
     let (user, token) = ssr::create_invited_user(
-        &crate::state::app_state().db,
+        &crate::state::app_state()?.db,
         me.id,
         &name,
         &email,
@@ -200,7 +200,7 @@ pub async fn create_user(
     Ok(CreatedInvitation {
         user_id: user.id,
         display_name: user.display_name,
-        link: invitation_link(&token),
+        link: invitation_link(&token)?,
     })
 }
 
@@ -210,7 +210,7 @@ pub async fn reinvite_user(user_id: i64) -> Result<CreatedInvitation, AppError> 
     use crate::domain::account::Permission;
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
     let (user, token) = ssr::reinvite(
-        &crate::state::app_state().db,
+        &crate::state::app_state()?.db,
         me.id,
         user_id,
         chrono::Utc::now(),
@@ -219,7 +219,7 @@ pub async fn reinvite_user(user_id: i64) -> Result<CreatedInvitation, AppError> 
     Ok(CreatedInvitation {
         user_id: user.id,
         display_name: user.display_name,
-        link: invitation_link(&token),
+        link: invitation_link(&token)?,
     })
 }
 
@@ -233,14 +233,14 @@ pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
             "Sie können Ihr eigenes Konto nicht deaktivieren.".into(),
         ));
     }
-    ssr::deactivate(&crate::state::app_state().db, user_id, chrono::Utc::now()).await?;
+    ssr::deactivate(&crate::state::app_state()?.db, user_id, chrono::Utc::now()).await?;
     Ok(())
 }
 
 /// The invited person's name, or why the link cannot be used. Open to everyone with the link.
 #[server(prefix = "/api", endpoint = "invitation_info")]
 pub async fn invitation_info(token: String) -> Result<String, AppError> {
-    ssr::invitation_name(&crate::state::app_state().db, &token, chrono::Utc::now()).await
+    ssr::invitation_name(&crate::state::app_state()?.db, &token, chrono::Utc::now()).await
 }
 
 /// Sets the password from an invitation link and logs the person in.
@@ -253,7 +253,7 @@ pub async fn accept_invitation(
     use crate::domain::account::NewPassword;
     let password = NewPassword::parse(&password, &confirm_password).map_err(AppError::invalid)?;
     let user = ssr::accept_invitation(
-        &crate::state::app_state().db,
+        &crate::state::app_state()?.db,
         &token,
         &password,
         chrono::Utc::now(),

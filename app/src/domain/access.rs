@@ -82,6 +82,10 @@ pub fn check(
     let step_ok = match action {
         SubmitContribution => facts.step == Step::Collect,
         EnterWorkshopResults => matches!(facts.step, Step::Collect | Step::Draft),
+        // The version proposed for adoption is frozen; new versions come from drafting and
+        // from merging discourse rounds.
+        EditDraft => facts.step != Step::Adoption,
+        PublishVersion => matches!(facts.step, Step::Draft | Step::Discourse),
         _ => true,
     };
     if step_ok {
@@ -126,6 +130,24 @@ mod tests {
             check(STAFF, SubmitContribution, facts(Step::Draft)),
             Err(Refusal::WrongStep(Step::Draft))
         );
+    }
+
+    #[test]
+    fn versions_are_published_only_while_drafting_or_in_discourse() {
+        assert_eq!(check(GROUP, PublishVersion, facts(Step::Discourse)), Ok(()));
+        assert_eq!(
+            check(GROUP, PublishVersion, facts(Step::Collect)),
+            Err(Refusal::WrongStep(Step::Collect))
+        );
+        assert_eq!(
+            check(GROUP, PublishVersion, facts(Step::Adoption)),
+            Err(Refusal::WrongStep(Step::Adoption))
+        );
+        assert_eq!(
+            check(GROUP, EditDraft, facts(Step::Adoption)),
+            Err(Refusal::WrongStep(Step::Adoption))
+        );
+        assert_eq!(check(GROUP, EditDraft, facts(Step::Collect)), Ok(()));
     }
 
     #[test]

@@ -3,12 +3,19 @@
 
 pub mod access;
 pub mod account;
+pub mod adoption;
+pub mod audit;
+pub mod comment;
+pub mod contribution;
 pub mod csrf;
 pub mod diff;
+pub mod disposition;
 pub mod group;
 pub mod invitation;
 pub mod markdown;
 pub mod process;
 pub mod readability;
+pub mod round;
+pub mod template;
 pub mod text;
 pub mod throttle;

@@ -4,6 +4,8 @@
 //! e.g. [`process::texts()`]); adding English means filling a second value of each catalogue
 //! and choosing it per request, without touching any component.
 
+pub mod contribution;
+pub mod draft;
 pub mod process;
 
 /// All UI texts of one language.

@@ -101,7 +101,7 @@ impl ProcessDetail {
 #[server(prefix = "/api", endpoint = "list_processes")]
 pub async fn list_processes() -> Result<Vec<ProcessSummary>, AppError> {
     crate::auth::ssr::require_user().await?;
-    ssr::list(&crate::state::app_state().db).await
+    ssr::list(&crate::state::app_state()?.db).await
 }
 
 /// Creates a process in step 1 and opens it. Coordinators only.
@@ -114,7 +114,7 @@ pub async fn create_process(title: String, description: String) -> Result<i64, A
     let description =
         text::optional(&description, "Beschreibung", DESCRIPTION_MAX).map_err(AppError::invalid)?;
     let id = ssr::create(
-        &crate::state::app_state().db,
+        &crate::state::app_state()?.db,
         me.id,
         &title,
         description.as_deref().unwrap_or(""),
@@ -129,7 +129,7 @@ pub async fn create_process(title: String, description: String) -> Result<i64, A
 pub async fn get_process(id: i64) -> Result<ProcessDetail, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
-    let db = &crate::state::app_state().db;
+    let db = &crate::state::app_state()?.db;
     let (process, roles) = ssr::require(db, &me, id, ProcessAction::View).await?;
     ssr::detail(db, process, roles).await
 }
@@ -140,7 +140,7 @@ pub async fn change_step(process_id: i64, to: String, reason: String) -> Result<
     use crate::domain::access::{self, ProcessAction};
     use crate::domain::process::{check_transition, TransitionKind};
     let me = crate::auth::ssr::require_user().await?;
-    let db = &crate::state::app_state().db;
+    let db = &crate::state::app_state()?.db;
     // Refuse people who may not change steps at all before saying anything about the rules.
     let (process, roles) = ssr::require(db, &me, process_id, ProcessAction::AdvanceStep).await?;
     let from = Step::parse(&process.step).map_err(|_| AppError::Internal)?;
@@ -163,7 +163,7 @@ pub async fn set_contributions_visible(
 ) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
-    let db = &crate::state::app_state().db;
+    let db = &crate::state::app_state()?.db;
     let (process, _) = ssr::require(db, &me, process_id, ProcessAction::ChangeSettings).await?;
     ssr::set_contributions_visible(db, process, visible.is_some()).await
 }
@@ -177,7 +177,7 @@ pub async fn appoint_member(
 ) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
-    let db = &crate::state::app_state().db;
+    let db = &crate::state::app_state()?.db;
     ssr::require(db, &me, process_id, ProcessAction::AppointGroup).await?;
     let perspective = Perspective::parse(&perspective)
         .map_err(|_| AppError::Invalid("Bitte wählen Sie eine Perspektive.".into()))?;
@@ -189,7 +189,7 @@ pub async fn appoint_member(
 pub async fn remove_member(process_id: i64, user_id: i64) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
-    let db = &crate::state::app_state().db;
+    let db = &crate::state::app_state()?.db;
     ssr::require(db, &me, process_id, ProcessAction::AppointGroup).await?;
     ssr::remove_member(db, process_id, user_id).await
 }

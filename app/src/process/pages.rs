@@ -38,10 +38,18 @@ pub enum ProcessTab {
     Versions,
 }
 
-/// The heading and sub-navigation on top of every process page.
+/// The heading and sub-navigation on top of every process page. The working-draft tab is shown
+/// only to the project group (given `roles`), since nobody else may open the working draft.
 #[component]
-pub fn ProcessHeader(id: i64, title: String, step: Step, current: ProcessTab) -> impl IntoView {
+pub fn ProcessHeader(
+    id: i64,
+    title: String,
+    step: Step,
+    current: ProcessTab,
+    #[prop(optional)] roles: Option<crate::domain::access::ProcessRoles>,
+) -> impl IntoView {
     let t = texts();
+    let show_draft = roles.is_none_or(|r| r.group_member);
     let tab = move |tab: ProcessTab, href: String, label: &'static str| {
         let current = (tab == current).then_some("page");
         view! { <li><a href=href aria-current=current>{label}</a></li> }
@@ -55,7 +63,7 @@ pub fn ProcessHeader(id: i64, title: String, step: Step, current: ProcessTab) ->
                 <ul>
                     {tab(ProcessTab::Overview, format!("/prozesse/{id}"), t.tab_overview)}
                     {tab(ProcessTab::Contributions, format!("/prozesse/{id}/beitraege"), t.tab_contributions)}
-                    {tab(ProcessTab::Draft, format!("/prozesse/{id}/entwurf"), t.tab_draft)}
+                    {show_draft.then(|| tab(ProcessTab::Draft, format!("/prozesse/{id}/entwurf"), t.tab_draft))}
                     {tab(ProcessTab::Versions, format!("/prozesse/{id}/versionen"), t.tab_versions)}
                 </ul>
             </nav>
@@ -135,7 +143,7 @@ fn ProcessOverview(
     let can_settings = detail.can(ProcessAction::ChangeSettings);
     view! {
         <Title text=detail.title.clone()/>
-        <ProcessHeader id=detail.id title=detail.title.clone() step=detail.step current=ProcessTab::Overview/>
+        <ProcessHeader id=detail.id title=detail.title.clone() step=detail.step current=ProcessTab::Overview roles=detail.roles/>
         {(!detail.description.is_empty()).then(|| view! { <p class="lead">{detail.description.clone()}</p> })}
         {detail.roles.group_member.then(|| view! { <p class="badge">{t.your_role_group}</p> })}
         {can_advance.then(|| view! { <StepChange detail=detail.clone() action=change_step/> })}
@@ -350,12 +358,15 @@ fn Settings(detail: ProcessDetail, action: ServerAction<SetContributionsVisible>
     }
 }
 
-/// The dashboard's list of processes, with the create form for coordinators.
+/// The dashboard's list of processes, with the create form for coordinators. The page creates
+/// the action and the resource (outside any `Suspend`, so the render owns them) and passes them.
 #[component]
-pub fn ProcessList(is_coordinator: bool) -> impl IntoView {
+pub fn ProcessList(
+    is_coordinator: bool,
+    create: ServerAction<super::CreateProcess>,
+    processes: Resource<Result<Vec<super::ProcessSummary>, crate::error::AppError>>,
+) -> impl IntoView {
     let t = texts();
-    let create = ServerAction::<super::CreateProcess>::new();
-    let processes = Resource::new(move || create.version().get(), |_| super::list_processes());
     view! {
         <section aria-labelledby="processes-title">
             <h2 id="processes-title">{t.list_title}</h2>

@@ -5,7 +5,10 @@ use app::domain::account::{DisplayName, Email, NewPassword, Role};
 use app::domain::group::Perspective;
 use app::domain::markdown;
 use app::domain::process::Step;
-use app::entities::{cluster, contribution, contribution_section, contribution_tag, group_member, step_change, version, working_draft};
+use app::entities::{
+    cluster, contribution, contribution_section, contribution_tag, group_member, step_change,
+    version, working_draft,
+};
 use app::error::AppError;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
@@ -18,10 +21,26 @@ pub const VERSION_2: &str = include_str!("guideline_v2.md");
 
 /// Further demo people who form the project group (all with the password below).
 pub const GROUP: &[(&str, &str, Perspective)] = &[
-    ("Paula Pflege", "pflege@demo.mitsprache.de", Perspective::LowTechAffinity),
-    ("Ben Betriebsrat", "betriebsrat@demo.mitsprache.de", Perspective::WorksCouncil),
-    ("Dana Datenschutz", "datenschutz@demo.mitsprache.de", Perspective::DataProtection),
-    ("Lea Leitung", "leitung@demo.mitsprache.de", Perspective::Management),
+    (
+        "Paula Pflege",
+        "pflege@demo.mitsprache.de",
+        Perspective::LowTechAffinity,
+    ),
+    (
+        "Ben Betriebsrat",
+        "betriebsrat@demo.mitsprache.de",
+        Perspective::WorksCouncil,
+    ),
+    (
+        "Dana Datenschutz",
+        "datenschutz@demo.mitsprache.de",
+        Perspective::DataProtection,
+    ),
+    (
+        "Lea Leitung",
+        "leitung@demo.mitsprache.de",
+        Perspective::Management,
+    ),
 ];
 /// The password of the further demo people.
 pub const GROUP_PASSWORD: &str = "Demo-Gruppe-2026";
@@ -63,7 +82,10 @@ const CONTRIBUTIONS: &[(usize, &str, bool, &str, &[&str])] = &[
 ];
 
 fn hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Creates the example process (the demo accounts must exist: coordinator id 1, staff id 2).
@@ -72,11 +94,21 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     let coordinator = 1;
     let staff = 2;
     let password = NewPassword::parse(GROUP_PASSWORD, GROUP_PASSWORD).map_err(AppError::invalid)?;
-    let mut group = vec![(coordinator, Perspective::Advocate), (staff, Perspective::Critic)];
+    let mut group = vec![
+        (coordinator, Perspective::Advocate),
+        (staff, Perspective::Critic),
+    ];
     for (name, email, perspective) in GROUP {
         let name = DisplayName::parse(name).map_err(AppError::invalid)?;
         let email = Email::parse(email).map_err(AppError::invalid)?;
-        let user = app::account::ssr::create_user_with_password(db, &name, &email, &[Role::Staff], &password).await?;
+        let user = app::account::ssr::create_user_with_password(
+            db,
+            &name,
+            &email,
+            &[Role::Staff],
+            &password,
+        )
+        .await?;
         group.push((user.id, *perspective));
     }
 
@@ -94,7 +126,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     }
     .insert(&txn)
     .await?;
-    for (from, to, days_ago) in [(None, Step::Collect, 42), (Some(Step::Collect), Step::Draft, 14)] {
+    for (from, to, days_ago) in [
+        (None, Step::Collect, 42),
+        (Some(Step::Collect), Step::Draft, 14),
+    ] {
         step_change::ActiveModel {
             process_id: Set(process.id),
             from_step: Set(from.map(|s| s.as_str().to_owned())),
@@ -148,7 +183,12 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         .insert(&txn)
         .await?;
         for tag in *tags {
-            contribution_tag::ActiveModel { contribution_id: Set(row.id), tag: Set((*tag).to_owned()) }.insert(&txn).await?;
+            contribution_tag::ActiveModel {
+                contribution_id: Set(row.id),
+                tag: Set((*tag).to_owned()),
+            }
+            .insert(&txn)
+            .await?;
         }
         if tags.contains(&"datenschutz") {
             contribution_section::ActiveModel {

@@ -298,3 +298,137 @@ pub async fn invite(app: &TestApp, name: &str, email: &str) -> String {
     let link = created["link"].as_str().expect("link").to_owned();
     link.rsplit('/').next().expect("token").to_owned()
 }
+
+// ---- drafts and versions (server/tests/api/drafts.rs) ---------------------------------------
+
+/// Calls a server function and asserts success; returns the JSON answer.
+pub async fn call_ok(
+    client: &mut Client,
+    function: &str,
+    fields: &[(&str, &str)],
+) -> serde_json::Value {
+    let response = client.call(function, fields).await;
+    assert_eq!(
+        response.status,
+        StatusCode::OK,
+        "{function}: {}",
+        response.body
+    );
+    response.json()
+}
+
+/// As a signed-in coordinator: creates a process and moves it to step 2 ("draft").
+/// Nobody is appointed to its project group yet.
+pub async fn process_in_draft_step(coordinator: &mut Client, title: &str) -> i64 {
+    let id = call_ok(
+        coordinator,
+        "create_process",
+        &[("title", title), ("description", "")],
+    )
+    .await
+    .as_i64()
+    .expect("process id");
+    let id_text = id.to_string();
+    call_ok(
+        coordinator,
+        "change_step",
+        &[("process_id", &id_text), ("to", "draft"), ("reason", "")],
+    )
+    .await;
+    id
+}
+
+/// As a signed-in coordinator: appoints the account with `email` to the project group.
+pub async fn appoint(coordinator: &mut Client, process_id: i64, email: &str) {
+    call_ok(
+        coordinator,
+        "appoint_member",
+        &[
+            ("process_id", &process_id.to_string()),
+            ("email", email),
+            ("perspective", "critic"),
+        ],
+    )
+    .await;
+}
+
+/// Invites a new person, lets them set a password, and returns their signed-in client.
+pub async fn new_member_client(app: &TestApp, name: &str, email: &str) -> Client {
+    let token = invite(app, name, email).await;
+    let mut client = app.client();
+    call_ok(
+        &mut client,
+        "accept_invitation",
+        &[
+            ("token", &token),
+            ("password", "ein-gutes-passwort"),
+            ("confirm_password", "ein-gutes-passwort"),
+        ],
+    )
+    .await;
+    client
+}
+
+// ---- end of drafts and versions -------------------------------------------------------------
+
+// ---- Contributions (step 1): process set-up helpers. Added for tests/api/contributions.rs. ----
+
+/// Creates a process as the (signed-in coordinator) client and returns its id.
+pub async fn create_process(coordinator: &mut Client, title: &str) -> i64 {
+    let response = coordinator
+        .call(
+            "create_process",
+            &[("title", title), ("description", "Testprozess")],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    response.json()
+}
+
+/// Appoints an active account to the project group (as the signed-in coordinator).
+pub async fn appoint_member(coordinator: &mut Client, process_id: i64, email: &str) {
+    let id = process_id.to_string();
+    let response = coordinator
+        .call(
+            "appoint_member",
+            &[
+                ("process_id", &id),
+                ("email", email),
+                ("perspective", "critic"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+}
+
+/// Moves a process to step `to` (as a signed-in coordinator or group member).
+pub async fn change_step(client: &mut Client, process_id: i64, to: &str, reason: &str) {
+    let id = process_id.to_string();
+    let response = client
+        .call(
+            "change_step",
+            &[("process_id", &id), ("to", to), ("reason", reason)],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+}
+
+/// Invites a person, lets them set a password and returns their signed-in client.
+pub async fn active_user(app: &TestApp, name: &str, email: &str, password: &str) -> Client {
+    let token = invite(app, name, email).await;
+    let mut client = app.client();
+    let response = client
+        .call(
+            "accept_invitation",
+            &[
+                ("token", &token),
+                ("password", password),
+                ("confirm_password", password),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    client
+}
+
+// ---- End of the contribution helpers. ----
