@@ -476,6 +476,26 @@ pub async fn change_password(
     Ok(active.update(db).await?)
 }
 
+/// Display names of the given accounts (for "who did it" lines); unknown ids are left out.
+pub async fn display_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, String>, AppError> {
+    let mut ids: Vec<i64> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
 /// One page of accounts, ordered by name.
 pub async fn list_users(
     db: &DatabaseConnection,

@@ -10,7 +10,7 @@ use crate::domain::access::{self, ProcessAction, ProcessRoles};
 use crate::domain::contribution::{ContributionText, Kind, Tag, WorkshopEntry};
 use crate::domain::markdown::split_sections;
 use crate::entities::{
-    cluster, contribution, contribution_section, contribution_tag, process, user, working_draft,
+    cluster, contribution, contribution_section, contribution_tag, process, working_draft,
 };
 use crate::error::AppError;
 use chrono::Utc;
@@ -142,17 +142,7 @@ async fn views(
         .filter(|r| !r.anonymous && r.workshop_date.is_none())
         .map(|r| r.author_id)
         .collect();
-    let names: HashMap<i64, String> = if author_ids.is_empty() {
-        HashMap::new()
-    } else {
-        user::Entity::find()
-            .filter(user::Column::Id.is_in(author_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
-    };
+    let names: HashMap<i64, String> = crate::account::ssr::display_names(db, author_ids).await?;
     let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
     for row in contribution_tag::Entity::find()
         .filter(contribution_tag::Column::ContributionId.is_in(ids.clone()))

@@ -8,7 +8,7 @@ use crate::domain::access::ProcessRoles;
 use crate::domain::diff::{diff_stats, section_diff, DiffKind, DiffOp, SectionChangeKind};
 use crate::domain::markdown::render;
 use crate::domain::process::Step;
-use crate::entities::{process, user, version, working_draft};
+use crate::entities::{process, version, working_draft};
 use crate::error::AppError;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -17,7 +17,6 @@ use sea_orm::{
     QuerySelect, Set, SqlErr,
 };
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 
 /// Told to the second of two people who publish at the same moment.
 const PUBLISH_RACE: &str = "Gerade eben wurde gleichzeitig eine andere Version veröffentlicht. \
@@ -43,20 +42,7 @@ fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
-/// Display names of the given accounts.
-async fn names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> Result<HashMap<i64, String>, AppError> {
-    let ids: Vec<i64> = ids.into_iter().collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect())
-}
+use crate::account::ssr::display_names as names;
 
 fn unknown() -> String {
     "Unbekannt".to_owned()

@@ -13,7 +13,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
-use std::collections::HashMap;
 
 /// The facts of a stored process that the access rules need.
 pub fn facts(process: &process::Model) -> ProcessFacts {
@@ -119,20 +118,6 @@ pub async fn create(
     Ok(created.id)
 }
 
-async fn names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> Result<HashMap<i64, String>, AppError> {
-    let ids: Vec<i64> = ids.into_iter().collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect())
-}
-
 /// The process page's data.
 pub async fn detail(
     db: &DatabaseConnection,
@@ -150,7 +135,7 @@ pub async fn detail(
         .order_by_asc(group_member::Column::AppointedAt)
         .all(db)
         .await?;
-    let names = names(
+    let names = crate::account::ssr::display_names(
         db,
         changes
             .iter()
