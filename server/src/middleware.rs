@@ -101,6 +101,17 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The answer to a request whose handler panicked: a German message, the details only in the log.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "request handler panicked");
+    error_response(StatusCode::INTERNAL_SERVER_ERROR, &AppError::Internal)
+}
+
 /// A plain JSON error body in the same shape server functions use.
 pub fn error_response(status: StatusCode, err: &AppError) -> Response {
     let body = serde_json::to_string(err).unwrap_or_else(|_| "\"Internal\"".to_owned());
@@ -110,4 +121,29 @@ pub fn error_response(status: StatusCode, err: &AppError) -> Response {
         HeaderValue::from_static("application/json"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_handler_gets_a_clean_german_500() {
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route("/boom", axum::routing::get(|| async {
+                    let bug: Option<&str> = None;
+                    bug.expect("boom")
+                }))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response));
+        let response = app
+            .oneshot(axum::http::Request::get("/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = to_bytes(response.into_body(), 1024).await.unwrap();
+        let err: AppError = serde_json::from_slice(&body).unwrap();
+        assert_eq!(err, AppError::Internal);
+        assert!(err.to_string().starts_with("Ein interner Fehler"));
+    }
 }
