@@ -18,6 +18,7 @@ pub fn HomePage() -> impl IntoView {
     );
     view! {
         <Title text=t.home_title/>
+        <crate::round::pages::OpenRoundBanners/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match auth.user.await {

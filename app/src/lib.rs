@@ -21,6 +21,7 @@ pub mod format;
 pub mod home;
 pub mod i18n;
 pub mod process;
+pub mod round;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -118,6 +119,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("prozesse/:id/versionen") view=draft::pages::VersionsPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/versionen/:number") view=draft::pages::VersionPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/vergleich") view=draft::pages::ComparePage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/runden") view=round::pages::RoundsPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/runden/:round") view=round::pages::RoundPage ssr=SsrMode::Async/>
                 </FlatRoutes>
             </main>
         </Router>

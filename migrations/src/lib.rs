@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_create_accounts;
 mod m20261121_000002_create_processes;
+mod m20261121_000003_create_rounds;
 
 /// All migrations in the order they run.
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_create_accounts::Migration),
             Box::new(m20261121_000002_create_processes::Migration),
+            Box::new(m20261121_000003_create_rounds::Migration),
         ]
     }
 }

@@ -94,7 +94,9 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         // A bug must never leave a request hanging or show a stack trace: answer 500 in German.
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(middleware::panic_response))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            middleware::panic_response,
+        ))
         .with_state(state);
     Ok(router)
 }

@@ -131,13 +131,22 @@ mod tests {
     async fn a_panicking_handler_gets_a_clean_german_500() {
         use tower::ServiceExt;
         let app = axum::Router::new()
-            .route("/boom", axum::routing::get(|| async {
+            .route(
+                "/boom",
+                axum::routing::get(|| async {
                     let bug: Option<&str> = None;
                     bug.expect("boom")
-                }))
-            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response));
+                }),
+            )
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+                panic_response,
+            ));
         let response = app
-            .oneshot(axum::http::Request::get("/boom").body(Body::empty()).unwrap())
+            .oneshot(
+                axum::http::Request::get("/boom")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);

@@ -47,6 +47,12 @@ pub enum ProcessAction {
     EditDraft,
     /// Publish the working draft as a new version.
     PublishVersion,
+    /// Open a discourse round on the latest version (step 3 only).
+    OpenRound,
+    /// Comment, reply and support in a round (the round's audience is checked separately).
+    Comment,
+    /// Hide comments that break the rules, with a reason.
+    Moderate,
 }
 
 /// Why an action is refused; the text is shown to the user.
@@ -70,11 +76,11 @@ pub fn check(
     use ProcessAction::*;
     let group_or_coordinator = roles.group_member || roles.coordinator;
     let allowed = match action {
-        View | SubmitContribution => true,
+        View | SubmitContribution | Comment => true,
         ChangeSettings | AppointGroup => roles.coordinator,
         AdvanceStep | StepBack | ManageContributions | EnterWorkshopResults => group_or_coordinator,
         ViewOthersContributions => facts.contributions_visible || group_or_coordinator,
-        EditDraft | PublishVersion => roles.group_member,
+        EditDraft | PublishVersion | OpenRound | Moderate => roles.group_member,
     };
     if !allowed {
         return Err(Refusal::NotAllowed);
@@ -86,6 +92,7 @@ pub fn check(
         // from merging discourse rounds.
         EditDraft => facts.step != Step::Adoption,
         PublishVersion => matches!(facts.step, Step::Draft | Step::Discourse),
+        OpenRound | Comment => facts.step == Step::Discourse,
         _ => true,
     };
     if step_ok {
@@ -129,6 +136,48 @@ mod tests {
         assert_eq!(
             check(STAFF, SubmitContribution, facts(Step::Draft)),
             Err(Refusal::WrongStep(Step::Draft))
+        );
+    }
+
+    #[test]
+    fn only_the_project_group_opens_rounds_and_only_in_discourse() {
+        assert_eq!(check(GROUP, OpenRound, facts(Step::Discourse)), Ok(()));
+        assert_eq!(
+            check(STAFF, OpenRound, facts(Step::Discourse)),
+            Err(Refusal::NotAllowed)
+        );
+        assert_eq!(
+            check(COORDINATOR, OpenRound, facts(Step::Discourse)),
+            Err(Refusal::NotAllowed)
+        );
+        assert_eq!(
+            check(GROUP, OpenRound, facts(Step::Draft)),
+            Err(Refusal::WrongStep(Step::Draft))
+        );
+    }
+
+    #[test]
+    fn everyone_signed_in_may_comment_but_only_in_discourse() {
+        for roles in [STAFF, GROUP, COORDINATOR] {
+            assert_eq!(check(roles, Comment, facts(Step::Discourse)), Ok(()));
+        }
+        assert_eq!(
+            check(STAFF, Comment, facts(Step::Adoption)),
+            Err(Refusal::WrongStep(Step::Adoption))
+        );
+    }
+
+    #[test]
+    fn only_the_project_group_hides_comments() {
+        assert_eq!(check(GROUP, Moderate, facts(Step::Discourse)), Ok(()));
+        assert_eq!(check(GROUP, Moderate, facts(Step::Adoption)), Ok(()));
+        assert_eq!(
+            check(STAFF, Moderate, facts(Step::Discourse)),
+            Err(Refusal::NotAllowed)
+        );
+        assert_eq!(
+            check(COORDINATOR, Moderate, facts(Step::Discourse)),
+            Err(Refusal::NotAllowed)
         );
     }
 

@@ -7,6 +7,7 @@
 pub mod contribution;
 pub mod draft;
 pub mod process;
+pub mod round;
 
 /// All UI texts of one language.
 pub struct Texts {

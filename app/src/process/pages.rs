@@ -36,6 +36,8 @@ pub enum ProcessTab {
     Draft,
     /// Published versions and diffs.
     Versions,
+    /// Discourse rounds.
+    Rounds,
 }
 
 /// The heading and sub-navigation on top of every process page. The working-draft tab is shown
@@ -65,6 +67,7 @@ pub fn ProcessHeader(
                     {tab(ProcessTab::Contributions, format!("/prozesse/{id}/beitraege"), t.tab_contributions)}
                     {show_draft.then(|| tab(ProcessTab::Draft, format!("/prozesse/{id}/entwurf"), t.tab_draft))}
                     {tab(ProcessTab::Versions, format!("/prozesse/{id}/versionen"), t.tab_versions)}
+                    {tab(ProcessTab::Rounds, format!("/prozesse/{id}/runden"), crate::i18n::round::texts().rounds_title)}
                 </ul>
             </nav>
         </header>

@@ -6,4 +6,5 @@ mod contributions;
 mod drafts;
 mod helpers;
 mod processes;
+mod rounds;
 mod security;

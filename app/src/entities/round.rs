@@ -1,0 +1,36 @@
+//! A discourse round on a published version.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `rounds`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "rounds")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// The process.
+    pub process_id: i64,
+    /// The published version under discussion.
+    pub version_id: i64,
+    /// When comments open.
+    pub starts_at: DateTimeUtc,
+    /// When comments close.
+    pub deadline: DateTimeUtc,
+    /// `domain::round::Audience` as JSON.
+    pub audience: String,
+    /// Whether comments may be anonymous in this round.
+    pub anonymous_allowed: bool,
+    /// The project-group member who opened it.
+    pub opened_by: i64,
+    /// When it was opened.
+    pub opened_at: DateTimeUtc,
+    /// When the project group closed it (all comments answered).
+    pub closed_at: Option<DateTimeUtc>,
+}
+
+/// Relations of `rounds`.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

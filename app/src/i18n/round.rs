@@ -1,0 +1,209 @@
+//! Texts of the discourse-round pages and the dashboard banner.
+
+/// All texts of the round pages in one language.
+pub struct RoundTexts {
+    /// Tab and page heading: the rounds of a process.
+    pub rounds_title: &'static str,
+    /// Intro of the rounds page.
+    pub rounds_intro: &'static str,
+    /// No round yet.
+    pub no_rounds: &'static str,
+    /// "Runde zu Version" before a number.
+    pub round_on_version: &'static str,
+    /// Label before the state.
+    pub state_label: &'static str,
+    /// Label before the start.
+    pub starts_label: &'static str,
+    /// Label before the deadline.
+    pub deadline_label: &'static str,
+    /// Label before the audience.
+    pub audience_label: &'static str,
+    /// Heading of the open form.
+    pub open_title: &'static str,
+    /// Intro of the open form ("on version").
+    pub open_intro: &'static str,
+    /// Legend: start.
+    pub open_start: &'static str,
+    /// Hint under the start.
+    pub open_start_hint: &'static str,
+    /// Legend: end.
+    pub open_end: &'static str,
+    /// Hint under the end.
+    pub open_end_hint: &'static str,
+    /// Field: date.
+    pub field_date: &'static str,
+    /// Field: time.
+    pub field_time: &'static str,
+    /// Legend: audience.
+    pub open_audience: &'static str,
+    /// Option: everyone.
+    pub audience_everyone: &'static str,
+    /// Option: chosen teams.
+    pub audience_teams: &'static str,
+    /// Field: team names.
+    pub teams_label: &'static str,
+    /// Hint under the team names.
+    pub teams_hint: &'static str,
+    /// Checkbox: anonymous comments allowed.
+    pub allow_anonymous: &'static str,
+    /// Button: open the round.
+    pub open_submit: &'static str,
+    /// Shown instead of the form when no version is published.
+    pub open_needs_version: &'static str,
+    /// Shown to the group outside step 3.
+    pub open_needs_discourse: &'static str,
+    /// Dashboard banner: before the title.
+    pub banner_prefix: &'static str,
+    /// "Version" before a number.
+    pub version_word: &'static str,
+    /// Label of the dashboard banner list.
+    pub banners_label: &'static str,
+    /// Link back to the round list.
+    pub all_rounds: &'static str,
+    /// Intro of the round page.
+    pub round_intro: &'static str,
+    /// Button text: comment on a paragraph.
+    pub comment_button: &'static str,
+    /// "Absatz" in the button's accessible name.
+    pub paragraph_word: &'static str,
+    /// One comment.
+    pub comments_one: &'static str,
+    /// Several comments.
+    pub comments_many: &'static str,
+    /// Accessible suffix of the count button.
+    pub show_comments: &'static str,
+    /// Heading of the comment form.
+    pub form_title: &'static str,
+    /// Before the quoted passage in the form.
+    pub quote_label: &'static str,
+    /// Explains the quote.
+    pub quote_hint: &'static str,
+    /// Field: comment text.
+    pub body_label: &'static str,
+    /// "characters" after the counter.
+    pub chars: &'static str,
+    /// Checkbox: comment anonymously.
+    pub anonymous_label: &'static str,
+    /// Button: send comment.
+    pub send: &'static str,
+    /// Button: cancel.
+    pub cancel: &'static str,
+    /// Confirmation after posting.
+    pub sent: &'static str,
+    /// Name shown for anonymous comments.
+    pub anonymous_author: &'static str,
+    /// Marker for own comments.
+    pub you: &'static str,
+    /// Marker for edited comments.
+    pub edited: &'static str,
+    /// Marker for answered comments.
+    pub answered: &'static str,
+    /// Shown to others instead of a hidden comment.
+    pub hidden_notice: &'static str,
+    /// Shown to author and group before the reason.
+    pub hidden_reason: &'static str,
+    /// Button: support.
+    pub support: &'static str,
+    /// Button: withdraw support.
+    pub withdraw: &'static str,
+    /// Accessible label of the support count.
+    pub supporters: &'static str,
+    /// Button: reply.
+    pub reply: &'static str,
+    /// Field: reply text.
+    pub reply_label: &'static str,
+    /// Button: send reply.
+    pub reply_send: &'static str,
+    /// Button: edit.
+    pub edit: &'static str,
+    /// Field: edited text.
+    pub edit_label: &'static str,
+    /// Button: save edit.
+    pub edit_save: &'static str,
+    /// Button: hide.
+    pub hide: &'static str,
+    /// Field: hide reason.
+    pub hide_label: &'static str,
+    /// Button: confirm hiding.
+    pub hide_submit: &'static str,
+    /// Button: load more comments.
+    pub more: &'static str,
+    /// No comments on the paragraph yet.
+    pub no_comments: &'static str,
+    /// Label of the replies list.
+    pub replies_label: &'static str,
+}
+
+/// German.
+pub const DE: RoundTexts = RoundTexts {
+    rounds_title: "Diskursrunden",
+    rounds_intro: "In einer Diskursrunde kommentieren die Mitarbeitenden eine veröffentlichte Version. Danach beantwortet die Projektgruppe jeden Kommentar.",
+    no_rounds: "Es gibt noch keine Diskursrunde.",
+    round_on_version: "Runde zu Version",
+    state_label: "Stand",
+    starts_label: "Beginn",
+    deadline_label: "Kommentarfrist bis",
+    audience_label: "Teilnehmende",
+    open_title: "Diskursrunde öffnen",
+    open_intro: "Die Runde läuft auf der neuesten veröffentlichten Version:",
+    open_start: "Beginn",
+    open_start_hint: "Leer lassen, um sofort zu beginnen. Alle Zeiten sind deutsche Ortszeit.",
+    open_end: "Ende der Kommentarfrist",
+    open_end_hint: "Ohne Uhrzeit endet die Frist um 23:59 Uhr. Höchstens 90 Tage.",
+    field_date: "Datum",
+    field_time: "Uhrzeit",
+    open_audience: "Wer kann kommentieren?",
+    audience_everyone: "Alle Mitarbeitenden",
+    audience_teams: "Ausgewählte Teams",
+    teams_label: "Teams",
+    teams_hint: "Mehrere Teams durch Komma trennen.",
+    allow_anonymous: "Anonyme Kommentare erlauben",
+    open_submit: "Diskursrunde öffnen",
+    open_needs_version: "Für eine Diskursrunde muss zuerst eine Version veröffentlicht sein.",
+    open_needs_discourse: "Diskursrunden können im Schritt „Diskurs“ geöffnet werden.",
+    banner_prefix: "Offene Diskursrunde:",
+    version_word: "Version",
+    banners_label: "Offene Diskursrunden",
+    all_rounds: "Alle Diskursrunden",
+    round_intro: "Kommentieren Sie einen Absatz mit der Schaltfläche daneben. Wenn Sie vorher eine Textstelle im Absatz markieren, wird sie als Zitat gespeichert.",
+    comment_button: "Kommentieren",
+    paragraph_word: "Absatz",
+    comments_one: "Kommentar",
+    comments_many: "Kommentare",
+    show_comments: "anzeigen",
+    form_title: "Ihr Kommentar",
+    quote_label: "Zitierte Textstelle:",
+    quote_hint: "Ohne markierte Textstelle bezieht sich der Kommentar auf den ganzen Absatz.",
+    body_label: "Kommentar",
+    chars: "Zeichen",
+    anonymous_label: "Anonym kommentieren (Ihr Name wird niemandem angezeigt)",
+    send: "Kommentar senden",
+    cancel: "Abbrechen",
+    sent: "Ihr Kommentar wurde gespeichert.",
+    anonymous_author: "Anonym",
+    you: "(Sie)",
+    edited: "bearbeitet",
+    answered: "beantwortet",
+    hidden_notice: "Dieser Kommentar wurde von der Projektgruppe ausgeblendet.",
+    hidden_reason: "Von der Projektgruppe ausgeblendet. Begründung:",
+    support: "Unterstützen",
+    withdraw: "Unterstützung zurückziehen",
+    supporters: "Unterstützende",
+    reply: "Antworten",
+    reply_label: "Ihre Antwort",
+    reply_send: "Antwort senden",
+    edit: "Bearbeiten",
+    edit_label: "Kommentar bearbeiten",
+    edit_save: "Änderung speichern",
+    hide: "Ausblenden",
+    hide_label: "Begründung (für die Person sichtbar)",
+    hide_submit: "Kommentar ausblenden",
+    more: "Weitere Kommentare laden",
+    no_comments: "Noch keine Kommentare zu diesem Absatz.",
+    replies_label: "Antworten",
+};
+
+/// The round texts of the current language.
+pub fn texts() -> &'static RoundTexts {
+    &DE
+}

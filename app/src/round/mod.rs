@@ -1,0 +1,398 @@
+//! Discourse rounds (step 3): the project group opens a round on the latest published version;
+//! the round's audience comments on paragraphs (or a quoted passage), replies, supports and
+//! edits; the project group hides comments that break the rules.
+//!
+//! DTOs, the paragraph splitting of a version's HTML and the server functions live here; the
+//! database services in [`ssr`]; the pages in [`pages`]. The rules themselves are in
+//! `domain::round` and `domain::comment`.
+
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::domain::comment::SupportChange;
+use crate::domain::round::RoundState;
+use crate::draft::ProcessHead;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Top-level comments per page; replies come with their comment.
+pub const COMMENT_PAGE_SIZE: u64 = 50;
+
+/// A round as lists and headers show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundSummary {
+    /// Round id.
+    pub id: i64,
+    /// The number of the version under discussion.
+    pub version_number: i32,
+    /// Scheduled, open, awaiting dispositions or closed.
+    pub state: RoundState,
+    /// Start (German local time).
+    pub starts_at: String,
+    /// Deadline (German local time).
+    pub deadline: String,
+    /// "noch 9 Tage" while the round runs.
+    pub remaining: Option<String>,
+    /// Who may take part, in German.
+    pub audience: String,
+    /// Whether comments may be anonymous.
+    pub anonymous_allowed: bool,
+}
+
+/// The rounds page's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundList {
+    /// The process.
+    pub process: ProcessHead,
+    /// Rounds, newest first (only those whose audience includes the viewer).
+    pub rounds: Vec<RoundSummary>,
+    /// The latest published version, which a new round would discuss.
+    pub latest_version: Option<i32>,
+}
+
+/// The dashboard banner of an open round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenRoundBanner {
+    /// Process id.
+    pub process_id: i64,
+    /// Round id.
+    pub round_id: i64,
+    /// Process title.
+    pub title: String,
+    /// The version under discussion.
+    pub version_number: i32,
+    /// "noch 9 Tage".
+    pub remaining: String,
+}
+
+/// One top-level paragraph of a version with its comment count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockView {
+    /// Paragraph id, e.g. `b12`.
+    pub id: String,
+    /// 1-based position, for the button's accessible name.
+    pub position: usize,
+    /// Sanitised HTML of the paragraph (from the stored version).
+    pub html: String,
+    /// The first words, for the button's accessible name.
+    pub snippet: String,
+    /// Comments and replies on this paragraph, hidden ones included.
+    pub comments: u64,
+}
+
+/// Everything the round page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundView {
+    /// The process.
+    pub process: ProcessHead,
+    /// The round.
+    pub round: RoundSummary,
+    /// The version's id (the comment anchor).
+    pub version_id: i64,
+    /// The version's paragraphs in order.
+    pub blocks: Vec<BlockView>,
+    /// Whether the viewer may comment now.
+    pub can_comment: bool,
+    /// Why not, when the round has not started or has ended (German).
+    pub closed_message: Option<String>,
+    /// Whether the viewer may hide comments.
+    pub can_moderate: bool,
+    /// All comments of the round.
+    pub total_comments: u64,
+}
+
+/// A comment as the viewer may see it. For anonymous comments `author` is always `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    /// Comment id.
+    pub id: i64,
+    /// The paragraph.
+    pub block_id: String,
+    /// The quoted passage, if any.
+    pub quote: Option<String>,
+    /// The comment answered (replies only).
+    pub parent_id: Option<i64>,
+    /// The author's name; `None` for anonymous comments.
+    pub author: Option<String>,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// Whether it was posted anonymously.
+    pub anonymous: bool,
+    /// The text; empty for hidden comments unless the viewer wrote it or moderates.
+    pub body: String,
+    /// Whether the project group hid it.
+    pub hidden: bool,
+    /// Why it was hidden; shown to its author and the project group only.
+    pub hidden_reason: Option<String>,
+    /// Number of supporters.
+    pub supports: u64,
+    /// Whether the viewer supports it.
+    pub supported: bool,
+    /// Whether the text was edited.
+    pub edited: bool,
+    /// Whether the project group answered it (then it can no longer be edited).
+    pub answered: bool,
+    /// When it was written (German local time).
+    pub created_at: String,
+    /// Replies, oldest first (top-level comments only).
+    pub replies: Vec<CommentView>,
+}
+
+/// One page of top-level comments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentPage {
+    /// Comments, oldest first, each with its replies.
+    pub comments: Vec<CommentView>,
+    /// Pass as `after` to load the next page; `None` on the last page.
+    pub next_after: Option<i64>,
+}
+
+/// The answer to a support click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportResult {
+    /// What happened.
+    pub change: SupportChange,
+    /// The new number of supporters.
+    pub supports: u64,
+}
+
+/// A paragraph cut out of a version's HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlBlock {
+    /// Paragraph id, e.g. `b3`.
+    pub id: String,
+    /// The paragraph's HTML (with anything up to the next paragraph, e.g. a rule).
+    pub html: String,
+}
+
+/// Cuts a version's sanitised HTML into its numbered top-level paragraphs.
+///
+/// `domain::markdown::render` puts `data-block="bN"` on every top-level block and the sanitiser
+/// removes the attribute from anything user-written, so every occurrence starts a paragraph.
+pub fn split_blocks(html: &str) -> Vec<HtmlBlock> {
+    const MARK: &str = " data-block=\"";
+    let mut starts: Vec<(usize, String)> = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = html[from..].find(MARK) {
+        let attr = from + pos;
+        let value_start = attr + MARK.len();
+        let Some(value_len) = html[value_start..].find('"') else {
+            break;
+        };
+        let id = html[value_start..value_start + value_len].to_owned();
+        if let Some(tag_start) = html[..attr].rfind('<') {
+            starts.push((tag_start, id));
+        }
+        from = value_start + value_len;
+    }
+    let mut blocks = Vec::with_capacity(starts.len());
+    for (i, (start, id)) in starts.iter().enumerate() {
+        let begin = if i == 0 { 0 } else { *start };
+        let end = starts.get(i + 1).map_or(html.len(), |(next, _)| *next);
+        blocks.push(HtmlBlock {
+            id: id.clone(),
+            html: html[begin..end].trim().to_owned(),
+        });
+    }
+    blocks
+}
+
+/// The plain text of a paragraph's HTML: tags removed, the entities the sanitiser writes decoded.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            // No space for a tag: inline markup may split a word (`Teil<em>habe</em>`).
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first words of a paragraph (at most `max` characters), for labels.
+pub fn snippet(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut} …")
+}
+
+/// The rounds of a process whose audience includes the viewer. Every signed-in person.
+#[server(prefix = "/api", endpoint = "list_rounds")]
+pub async fn list_rounds(process_id: i64) -> Result<RoundList, AppError> {
+    use crate::domain::access::ProcessAction;
+    let me = crate::auth::ssr::require_user().await?;
+    let db = &crate::state::app_state()?.db;
+    let (process, roles) =
+        crate::process::ssr::require(db, &me, process_id, ProcessAction::View).await?;
+    ssr::list(db, process, roles).await
+}
+
+/// Opens a round on the latest published version. Dates and times are German local time;
+/// an empty start means now. `audience` is `everyone` or `teams` (then `teams` names them,
+/// separated by commas or lines). Project group only, in step 3.
+// One argument per form field, so the form posts plain names without JavaScript. `allow`, not
+// `expect`: the `server` macro copies the attribute to items where the lint does not fire.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "open_round")]
+pub async fn open_round(
+    process_id: i64,
+    start_date: String,
+    start_time: String,
+    deadline_date: String,
+    deadline_time: String,
+    audience: String,
+    teams: String,
+    anonymous_allowed: Option<String>,
+) -> Result<i64, AppError> {
+    use crate::domain::access::ProcessAction;
+    let me = crate::auth::ssr::require_user().await?;
+    let db = &crate::state::app_state()?.db;
+    let (process, _) =
+        crate::process::ssr::require(db, &me, process_id, ProcessAction::OpenRound).await?;
+    let input = ssr::OpenInput {
+        start_date,
+        start_time,
+        deadline_date,
+        deadline_time,
+        audience,
+        teams,
+        anonymous_allowed: anonymous_allowed.is_some(),
+    };
+    let id = ssr::open(db, &process, me.id, input).await?;
+    leptos_axum::redirect(&format!("/prozesse/{process_id}/runden/{id}"));
+    Ok(id)
+}
+
+/// The open rounds whose audience includes the viewer, for the dashboard.
+#[server(prefix = "/api", endpoint = "my_open_rounds")]
+pub async fn my_open_rounds() -> Result<Vec<OpenRoundBanner>, AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    ssr::open_for(&crate::state::app_state()?.db, &me).await
+}
+
+/// A round with the version's paragraphs and comment counts. The round's audience only.
+#[server(prefix = "/api", endpoint = "get_round")]
+pub async fn get_round(process_id: i64, round_id: i64) -> Result<RoundView, AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    ssr::view(&crate::state::app_state()?.db, &me, process_id, round_id).await
+}
+
+/// One page of top-level comments of a round (with replies), optionally of one paragraph
+/// (`block_id` empty = all), after the comment id `after` (0 = from the start). The round's
+/// audience only.
+#[server(prefix = "/api", endpoint = "list_comments")]
+pub async fn list_comments(
+    round_id: i64,
+    block_id: String,
+    after: i64,
+) -> Result<CommentPage, AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    let block = Some(block_id.trim()).filter(|b| !b.is_empty());
+    ssr::comments(&crate::state::app_state()?.db, &me, round_id, block, after).await
+}
+
+/// Posts a comment on a paragraph (or, with `parent_id`, a reply). A repeated submission of the
+/// same text within seconds returns the stored comment's id. The round's audience, while open.
+#[server(prefix = "/api", endpoint = "post_comment")]
+pub async fn post_comment(
+    round_id: i64,
+    version_id: i64,
+    block_id: String,
+    quote: Option<String>,
+    body: String,
+    anonymous: Option<String>,
+    parent_id: Option<i64>,
+) -> Result<i64, AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    let input = ssr::PostInput {
+        version_id,
+        block_id,
+        quote,
+        body,
+        anonymous: anonymous.is_some(),
+        parent_id: parent_id.filter(|id| *id > 0),
+    };
+    ssr::post(&crate::state::app_state()?.db, &me, round_id, input).await
+}
+
+/// Changes the text of an own comment (the old text is kept). Until it is answered, while the
+/// round is open.
+#[server(prefix = "/api", endpoint = "edit_comment")]
+pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    ssr::edit(&crate::state::app_state()?.db, &me, comment_id, &body).await
+}
+
+/// Adds or withdraws the viewer's support of a comment. Not for own comments; while open.
+#[server(prefix = "/api", endpoint = "support_comment")]
+pub async fn support_comment(comment_id: i64) -> Result<SupportResult, AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    ssr::support(&crate::state::app_state()?.db, &me, comment_id).await
+}
+
+/// Hides a comment that breaks the rules, with a reason shown to its author. Project group only.
+#[server(prefix = "/api", endpoint = "hide_comment")]
+pub async fn hide_comment(comment_id: i64, reason: String) -> Result<(), AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    ssr::hide(&crate::state::app_state()?.db, &me, comment_id, &reason).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_is_cut_into_its_numbered_paragraphs() {
+        let html = "<h1 data-block=\"b1\" id=\"titel\">Titel</h1>\n<p data-block=\"b2\">Absatz <em>eins</em></p>\n<hr>\n<ul data-block=\"b3\">\n<li><p>a</p></li>\n</ul>\n";
+        let blocks = split_blocks(html);
+        let ids: Vec<&str> = blocks.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["b1", "b2", "b3"]);
+        assert_eq!(
+            blocks[0].html,
+            "<h1 data-block=\"b1\" id=\"titel\">Titel</h1>"
+        );
+        assert_eq!(
+            blocks[1].html,
+            "<p data-block=\"b2\">Absatz <em>eins</em></p>\n<hr>"
+        );
+        assert!(blocks[2].html.starts_with("<ul data-block=\"b3\">"));
+    }
+
+    #[test]
+    fn a_version_without_paragraphs_has_no_blocks() {
+        assert!(split_blocks("").is_empty());
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            plain_text("<p data-block=\"b1\">Würde &amp; <em>Teilhabe</em>\n&lt;b&gt;</p>"),
+            "Würde & Teilhabe <b>"
+        );
+    }
+
+    #[test]
+    fn a_snippet_ends_at_a_word_boundary() {
+        assert_eq!(snippet("kurz", 40), "kurz");
+        assert_eq!(
+            snippet("Die Organisation nutzt KI verantwortungsvoll", 20),
+            "Die Organisation …"
+        );
+    }
+}
