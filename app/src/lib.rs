@@ -6,9 +6,11 @@
 #![recursion_limit = "256"]
 
 pub mod account;
+pub mod adoption;
 pub mod auth;
 pub mod components;
 pub mod contribution;
+pub mod disposition;
 pub mod domain;
 pub mod draft;
 
@@ -121,6 +123,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("prozesse/:id/vergleich") view=draft::pages::ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/runden") view=round::pages::RoundsPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/runden/:round") view=round::pages::RoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/verabschiedung") view=adoption::pages::AdoptionPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/leitlinie") view=adoption::pages::GuidelinePage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/runden/:round/rueckmeldungen") view=disposition::pages::DispositionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/runden/:round/bericht") view=disposition::pages::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("meine-kommentare") view=disposition::pages::MyCommentsPage ssr=SsrMode::Async/>
                 </FlatRoutes>
             </main>
         </Router>

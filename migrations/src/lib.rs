@@ -5,6 +5,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_create_accounts;
 mod m20261121_000002_create_processes;
 mod m20261121_000003_create_rounds;
+mod m20261121_000004_create_adoption;
+mod m20261121_000005_create_comment_changes;
 
 /// All migrations in the order they run.
 pub struct Migrator;
@@ -16,6 +18,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_create_accounts::Migration),
             Box::new(m20261121_000002_create_processes::Migration),
             Box::new(m20261121_000003_create_rounds::Migration),
+            Box::new(m20261121_000004_create_adoption::Migration),
+            Box::new(m20261121_000005_create_comment_changes::Migration),
         ]
     }
 }

@@ -40,6 +40,7 @@ pub fn Header() -> impl IntoView {
                                         <Show when=move || is_coordinator>
                                             <li><A href="/admin/benutzer">{t.nav_users}</A></li>
                                         </Show>
+                                        <li><A href="/meine-kommentare">{crate::i18n::disposition::texts().my_title}</A></li>
                                         <li><A href="/konto">{t.nav_account}</A></li>
                                     </ul>
                                 </nav>

@@ -53,6 +53,24 @@ pub enum ProcessAction {
     Comment,
     /// Hide comments that break the rules, with a reason.
     Moderate,
+    /// Give comments a disposition and link them to changes in a later version.
+    Decide,
+    /// Close a round once every comment has a disposition.
+    CloseRound,
+    /// Add approving bodies and their members.
+    ConfigureBodies,
+    /// Propose the latest published version for adoption (freezes it; step 3 only).
+    ProposeAdoption,
+    /// Record a body's decision (step 4; body membership is checked by the service).
+    RecordDecision,
+    /// Send a rejected version back to discourse or draft (step 4).
+    ReturnVersion,
+    /// Write the plain-language summary of the guideline (step 4).
+    WriteSummary,
+    /// Confirm having read the adopted guideline.
+    Acknowledge,
+    /// See how many people acknowledged the adopted guideline.
+    ViewAcknowledgements,
 }
 
 /// Why an action is refused; the text is shown to the user.
@@ -76,11 +94,12 @@ pub fn check(
     use ProcessAction::*;
     let group_or_coordinator = roles.group_member || roles.coordinator;
     let allowed = match action {
-        View | SubmitContribution | Comment => true,
-        ChangeSettings | AppointGroup => roles.coordinator,
+        View | SubmitContribution | Comment | RecordDecision | Acknowledge => true,
+        ChangeSettings | AppointGroup | ConfigureBodies | ViewAcknowledgements => roles.coordinator,
         AdvanceStep | StepBack | ManageContributions | EnterWorkshopResults => group_or_coordinator,
         ViewOthersContributions => facts.contributions_visible || group_or_coordinator,
-        EditDraft | PublishVersion | OpenRound | Moderate => roles.group_member,
+        EditDraft | PublishVersion | OpenRound | Moderate | Decide | CloseRound
+        | ProposeAdoption | ReturnVersion | WriteSummary => roles.group_member,
     };
     if !allowed {
         return Err(Refusal::NotAllowed);
@@ -92,7 +111,8 @@ pub fn check(
         // from merging discourse rounds.
         EditDraft => facts.step != Step::Adoption,
         PublishVersion => matches!(facts.step, Step::Draft | Step::Discourse),
-        OpenRound | Comment => facts.step == Step::Discourse,
+        OpenRound | Comment | ProposeAdoption => facts.step == Step::Discourse,
+        RecordDecision | ReturnVersion | WriteSummary => facts.step == Step::Adoption,
         _ => true,
     };
     if step_ok {
@@ -168,6 +188,58 @@ mod tests {
     }
 
     #[test]
+    fn only_coordinators_configure_bodies_and_see_acknowledgements() {
+        for action in [ConfigureBodies, ViewAcknowledgements] {
+            assert_eq!(check(COORDINATOR, action, facts(Step::Adoption)), Ok(()));
+            assert_eq!(
+                check(GROUP, action, facts(Step::Adoption)),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(
+                check(STAFF, action, facts(Step::Adoption)),
+                Err(Refusal::NotAllowed)
+            );
+        }
+    }
+
+    #[test]
+    fn the_project_group_proposes_in_discourse_and_returns_or_summarises_in_adoption() {
+        assert_eq!(
+            check(GROUP, ProposeAdoption, facts(Step::Discourse)),
+            Ok(())
+        );
+        assert_eq!(
+            check(GROUP, ProposeAdoption, facts(Step::Draft)),
+            Err(Refusal::WrongStep(Step::Draft))
+        );
+        assert_eq!(
+            check(COORDINATOR, ProposeAdoption, facts(Step::Discourse)),
+            Err(Refusal::NotAllowed)
+        );
+        for action in [ReturnVersion, WriteSummary] {
+            assert_eq!(check(GROUP, action, facts(Step::Adoption)), Ok(()));
+            assert_eq!(
+                check(STAFF, action, facts(Step::Adoption)),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(
+                check(GROUP, action, facts(Step::Discourse)),
+                Err(Refusal::WrongStep(Step::Discourse))
+            );
+        }
+    }
+
+    #[test]
+    fn decisions_are_recorded_only_in_adoption_and_membership_is_checked_later() {
+        assert_eq!(check(STAFF, RecordDecision, facts(Step::Adoption)), Ok(()));
+        assert_eq!(
+            check(STAFF, RecordDecision, facts(Step::Discourse)),
+            Err(Refusal::WrongStep(Step::Discourse))
+        );
+        assert_eq!(check(STAFF, Acknowledge, facts(Step::Review)), Ok(()));
+    }
+
+    #[test]
     fn only_the_project_group_hides_comments() {
         assert_eq!(check(GROUP, Moderate, facts(Step::Discourse)), Ok(()));
         assert_eq!(check(GROUP, Moderate, facts(Step::Adoption)), Ok(()));
@@ -179,6 +251,23 @@ mod tests {
             check(COORDINATOR, Moderate, facts(Step::Discourse)),
             Err(Refusal::NotAllowed)
         );
+    }
+
+    #[test]
+    fn only_the_project_group_answers_comments_and_closes_rounds() {
+        for action in [Decide, CloseRound] {
+            assert_eq!(check(GROUP, action, facts(Step::Discourse)), Ok(()));
+            // The round's own state decides when; a process moved on may still close its round.
+            assert_eq!(check(GROUP, action, facts(Step::Adoption)), Ok(()));
+            assert_eq!(
+                check(STAFF, action, facts(Step::Discourse)),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(
+                check(COORDINATOR, action, facts(Step::Discourse)),
+                Err(Refusal::NotAllowed)
+            );
+        }
     }
 
     #[test]

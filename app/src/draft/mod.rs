@@ -173,6 +173,8 @@ pub struct SectionComparison {
     pub inserted_words: usize,
     /// Words deleted in this section.
     pub deleted_words: usize,
+    /// The comments of earlier rounds linked to this section of the newer version.
+    pub comments: Vec<crate::disposition::LinkedComment>,
 }
 
 /// The compare page's data.

@@ -786,6 +786,7 @@ fn SectionDiff(section: SectionComparison) -> impl IntoView {
                 {section.deleted_words} " " {t.words_deleted}
             </p>
             <div class="diff-text">{pieces}</div>
+            <crate::disposition::pages::LinkedComments comments=section.comments/>
         </section>
     }
 }

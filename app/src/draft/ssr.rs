@@ -341,6 +341,7 @@ pub async fn compare(
     };
     let old = find_version(db, process.id, from).await?;
     let new = find_version(db, process.id, to).await?;
+    let mut linked = crate::disposition::ssr::linked_by_section(db, roles, new.id).await?;
     let sections: Vec<SectionComparison> = section_diff(&old.body, &new.body)
         .into_iter()
         .map(|change| {
@@ -358,6 +359,7 @@ pub async fn compare(
             };
             let (inserted_words, deleted_words) = diff_stats(&ops);
             SectionComparison {
+                comments: linked.remove(&change.anchor).unwrap_or_default(),
                 anchor: change.anchor,
                 title: change.title,
                 old_title: change.old_title,

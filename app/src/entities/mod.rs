@@ -1,7 +1,13 @@
 //! sea-orm entities: the database rows. Server-only; they never cross the wire (see the DTOs).
 
+pub mod acknowledgement;
+pub mod adoption_decision;
+pub mod adoption_proposal;
+pub mod approving_body;
+pub mod body_member;
 pub mod cluster;
 pub mod comment;
+pub mod comment_change;
 pub mod comment_edit;
 pub mod comment_support;
 pub mod contribution;

@@ -4,7 +4,9 @@
 //! e.g. [`process::texts()`]); adding English means filling a second value of each catalogue
 //! and choosing it per request, without touching any component.
 
+pub mod adoption;
 pub mod contribution;
+pub mod disposition;
 pub mod draft;
 pub mod process;
 pub mod round;

@@ -38,6 +38,8 @@ pub enum ProcessTab {
     Versions,
     /// Discourse rounds.
     Rounds,
+    /// Formal adoption and the adopted guideline.
+    Adoption,
 }
 
 /// The heading and sub-navigation on top of every process page. The working-draft tab is shown
@@ -68,6 +70,7 @@ pub fn ProcessHeader(
                     {show_draft.then(|| tab(ProcessTab::Draft, format!("/prozesse/{id}/entwurf"), t.tab_draft))}
                     {tab(ProcessTab::Versions, format!("/prozesse/{id}/versionen"), t.tab_versions)}
                     {tab(ProcessTab::Rounds, format!("/prozesse/{id}/runden"), crate::i18n::round::texts().rounds_title)}
+                    {tab(ProcessTab::Adoption, format!("/prozesse/{id}/verabschiedung"), crate::i18n::adoption::texts().title)}
                 </ul>
             </nav>
         </header>

@@ -257,6 +257,7 @@ struct RoundCtx {
 #[component]
 fn RoundContent(view: RoundView) -> impl IntoView {
     let t = texts();
+    let dt = crate::i18n::disposition::texts();
     let process = view.process.clone();
     let id = process.id;
     let ctx = RoundCtx {
@@ -278,7 +279,13 @@ fn RoundContent(view: RoundView) -> impl IntoView {
         <div class="round-head">
             <h2>{t.round_on_version} " " {version_number}</h2>
             <RoundFacts round=view.round.clone()/>
-            <p class="no-print"><a href=format!("/prozesse/{id}/runden")>{t.all_rounds}</a></p>
+            <p class="no-print">
+                <a href=format!("/prozesse/{id}/runden")>{t.all_rounds}</a>
+                " · " <a href=format!("/prozesse/{id}/runden/{}/bericht", ctx.round_id)>{dt.report_link}</a>
+                {ctx.can_moderate.then(|| view! {
+                    " · " <a href=format!("/prozesse/{id}/runden/{}/rueckmeldungen", ctx.round_id)>{dt.dispositions_link}</a>
+                })}
+            </p>
             {view.closed_message.map(|m| view! { <p class="alert info" role="status">{m}</p> })}
             {view.can_comment.then(|| view! { <p class="hint">{t.round_intro}</p> })}
         </div>

@@ -66,27 +66,30 @@ pub struct PostInput {
     pub parent_id: Option<i64>,
 }
 
-fn parse_audience(round: &round::Model) -> Result<Audience, AppError> {
+/// The round's stored audience.
+pub(crate) fn parse_audience(round: &round::Model) -> Result<Audience, AppError> {
     serde_json::from_str(&round.audience).map_err(|err| {
         tracing::error!(error = %err, round = round.id, "unreadable round audience");
         AppError::Internal
     })
 }
 
-fn schedule(round: &round::Model) -> Result<RoundSchedule, AppError> {
+/// The round's stored schedule.
+pub(crate) fn schedule(round: &round::Model) -> Result<RoundSchedule, AppError> {
     RoundSchedule::parse(round.starts_at, round.deadline).map_err(|err| {
         tracing::error!(error = %err, round = round.id, "stored round schedule is invalid");
         AppError::Internal
     })
 }
 
-fn state(round: &round::Model) -> Result<RoundState, AppError> {
+/// The round's state now.
+pub(crate) fn state(round: &round::Model) -> Result<RoundState, AppError> {
     Ok(schedule(round)?.state_at(Utc::now(), round.closed_at.is_some()))
 }
 
 /// Whether the viewer takes part in a round. The project group and coordinators always do;
 /// accounts carry no team or body yet, so team and body audiences include nobody else.
-fn in_audience(roles: ProcessRoles, audience: &Audience) -> bool {
+pub(crate) fn in_audience(roles: ProcessRoles, audience: &Audience) -> bool {
     roles.group_member || roles.coordinator || audience.includes(None, &[])
 }
 
@@ -94,14 +97,19 @@ fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
-async fn version_number(db: &impl ConnectionTrait, version_id: i64) -> Result<i32, AppError> {
+/// The number of a version (0 if it is gone).
+pub(crate) async fn version_number(
+    db: &impl ConnectionTrait,
+    version_id: i64,
+) -> Result<i32, AppError> {
     Ok(version::Entity::find_by_id(version_id)
         .one(db)
         .await?
         .map_or(0, |v| v.number))
 }
 
-async fn summary(
+/// A round as lists and headers show it.
+pub(crate) async fn summary(
     db: &impl ConnectionTrait,
     round: &round::Model,
 ) -> Result<RoundSummary, AppError> {
@@ -267,7 +275,7 @@ pub async fn open_for(db: &DatabaseConnection, me: &Me) -> Result<Vec<OpenRoundB
 }
 
 /// A round with its process, after checking that `me` may do `action` and takes part.
-async fn require_round(
+pub(crate) async fn require_round(
     db: &DatabaseConnection,
     me: &Me,
     round_id: i64,

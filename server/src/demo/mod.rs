@@ -1,6 +1,7 @@
 //! Demo data, so that a newcomer sees a living example on first start.
 
 pub mod example;
+pub mod privacy;
 
 use app::account::ssr::{create_invited_user, create_user_with_password};
 use app::domain::account::{DisplayName, Email, NewPassword, Role};
@@ -59,7 +60,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
 /// Creates the demo accounts and the example process with its project group.
 pub async fn seed_with_example(db: &DatabaseConnection) -> Result<(), AppError> {
     seed(db).await?;
-    example::seed(db).await
+    example::seed(db).await?;
+    privacy::seed(db).await
 }
 
 /// The lines printed after seeding, with the log-in data.

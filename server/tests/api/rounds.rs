@@ -25,18 +25,18 @@ on_both_databases!(
 );
 
 /// The version text: a heading and three paragraphs (`b1` … `b4`).
-const TEXT: &str = "# KI-Leitlinie\n\nWir nutzen KI verantwortungsvoll.\n\nDaten von Klientinnen gehören nicht in öffentliche KI-Dienste.\n\nFragen beantwortet die Koordination.\n";
+pub(crate) const TEXT: &str = "# KI-Leitlinie\n\nWir nutzen KI verantwortungsvoll.\n\nDaten von Klientinnen gehören nicht in öffentliche KI-Dienste.\n\nFragen beantwortet die Koordination.\n";
 
 /// A process in step 3 with one published version; the group is Nora alone.
-struct Setup {
-    app: TestApp,
-    coordinator: Client,
-    nora: Client,
-    staff: Client,
-    process_id: i64,
+pub(crate) struct Setup {
+    pub(crate) app: TestApp,
+    pub(crate) coordinator: Client,
+    pub(crate) nora: Client,
+    pub(crate) staff: Client,
+    pub(crate) process_id: i64,
 }
 
-async fn setup(backend: Backend) -> Setup {
+pub(crate) async fn setup(backend: Backend) -> Setup {
     let app = TestApp::spawn(backend).await;
     let mut coordinator = app.client();
     coordinator.login(COORDINATOR.0, COORDINATOR.1).await;
@@ -114,13 +114,17 @@ async fn try_open(
     client.call("open_round", &fields).await
 }
 
-async fn open(client: &mut Client, process_id: i64, anonymous: bool) -> i64 {
+pub(crate) async fn open(client: &mut Client, process_id: i64, anonymous: bool) -> i64 {
     let response = try_open(client, process_id, "everyone", "", anonymous).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     response.json()
 }
 
-async fn round_view(client: &mut Client, process_id: i64, round_id: i64) -> serde_json::Value {
+pub(crate) async fn round_view(
+    client: &mut Client,
+    process_id: i64,
+    round_id: i64,
+) -> serde_json::Value {
     call_ok(
         client,
         "get_round",
@@ -155,13 +159,18 @@ async fn try_comment(
         .await
 }
 
-async fn comment_on(client: &mut Client, view: &serde_json::Value, block: &str, body: &str) -> i64 {
+pub(crate) async fn comment_on(
+    client: &mut Client,
+    view: &serde_json::Value,
+    block: &str,
+    body: &str,
+) -> i64 {
     let response = try_comment(client, view, block, "", body).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     response.json()
 }
 
-async fn try_reply(
+pub(crate) async fn try_reply(
     client: &mut Client,
     view: &serde_json::Value,
     parent: i64,

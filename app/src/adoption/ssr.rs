@@ -1,0 +1,742 @@
+//! Adoption services (server only): bodies, proposal, decisions, return, summary, publication
+//! and acknowledgements. The rules are `domain::adoption`; this module loads the facts for
+//! them and stores the result, each change in one transaction.
+
+use super::{
+    AcknowledgementRate, AdoptionView, BodyMemberView, BodyView, DecisionView, GuidelineView,
+    ProposalView, PublishedDecision, TocEntry,
+};
+use crate::auth::Me;
+use crate::domain::access::ProcessRoles;
+use crate::domain::account::Email;
+use crate::domain::adoption::{
+    adoption_status, check_propose, check_record, check_return, effective_decision, history,
+    return_reason_de, AdoptionContext, AdoptionError, AdoptionStatus, Body, Decision, DecisionForm,
+    FrozenVersion, NewDecision, ReviewSchedule, Verdict,
+};
+use crate::domain::process::{Step, TransitionKind};
+use crate::domain::round::RoundSchedule;
+use crate::draft::ssr::{content_hash, head};
+use crate::entities::{
+    acknowledgement, adoption_decision, adoption_proposal, approving_body, body_member, process,
+    round, step_change, user, version,
+};
+use crate::error::AppError;
+use crate::format::{date, date_time};
+use chrono::Utc;
+use chrono_tz::Europe::Berlin;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// A refused adoption action as the error the client sees: a non-member gets 403.
+fn refused(err: AdoptionError) -> AppError {
+    match err {
+        AdoptionError::NotMember(_) => AppError::Forbidden,
+        AdoptionError::UnknownBody => AppError::NotFound,
+        AdoptionError::Returned
+        | AdoptionError::ContentChanged
+        | AdoptionError::StaleHash { .. }
+        | AdoptionError::AlreadyAdopted
+        | AdoptionError::AlreadyDecided(_)
+        | AdoptionError::NothingToCorrect
+        | AdoptionError::CorrectionOutdated
+        | AdoptionError::WrongStep(_)
+        | AdoptionError::RoundActive
+        | AdoptionError::NoRequiredBody
+        | AdoptionError::NotRejected => AppError::Conflict(err.to_string()),
+        _ => AppError::invalid(err),
+    }
+}
+
+fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Today's date in Germany.
+fn today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&Berlin).date_naive()
+}
+
+/// The bodies of a process, oldest first, as the domain sees them.
+async fn bodies(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+) -> Result<Vec<approving_body::Model>, AppError> {
+    Ok(approving_body::Entity::find()
+        .filter(approving_body::Column::ProcessId.eq(process_id))
+        .order_by_asc(approving_body::Column::Id)
+        .all(db)
+        .await?)
+}
+
+fn domain_body(row: &approving_body::Model) -> Body {
+    Body {
+        id: row.id,
+        name: row.name.clone(),
+        required: row.required,
+    }
+}
+
+/// The latest proposal of a process.
+async fn latest_proposal(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+) -> Result<Option<adoption_proposal::Model>, AppError> {
+    Ok(adoption_proposal::Entity::find()
+        .filter(adoption_proposal::Column::ProcessId.eq(process_id))
+        .order_by_desc(adoption_proposal::Column::Id)
+        .one(db)
+        .await?)
+}
+
+/// The latest adopted proposal of a process (the guideline in force).
+async fn adopted_proposal(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+) -> Result<Option<adoption_proposal::Model>, AppError> {
+    Ok(adoption_proposal::Entity::find()
+        .filter(adoption_proposal::Column::ProcessId.eq(process_id))
+        .filter(adoption_proposal::Column::AdoptedAt.is_not_null())
+        .order_by_desc(adoption_proposal::Column::Id)
+        .one(db)
+        .await?)
+}
+
+fn domain_decision(row: &adoption_decision::Model) -> Result<Decision, AppError> {
+    let verdict =
+        Verdict::parse(&row.verdict, row.verdict_text.as_deref().unwrap_or("")).map_err(|err| {
+            tracing::error!(error = %err, decision = row.id, "unreadable stored verdict");
+            AppError::Internal
+        })?;
+    Ok(Decision {
+        id: row.id,
+        version_id: row.version_id,
+        body_id: row.body_id,
+        verdict,
+        meeting_date: row.meeting_date,
+        minutes_ref: row.minutes_ref.clone(),
+        recorded_by: row.recorded_by,
+        recorded_at: row.recorded_at,
+        content_hash: row.content_hash.clone(),
+        supersedes: row.supersedes,
+    })
+}
+
+/// The decisions on a proposal, oldest first.
+async fn decisions(db: &impl ConnectionTrait, proposal_id: i64) -> Result<Vec<Decision>, AppError> {
+    adoption_decision::Entity::find()
+        .filter(adoption_decision::Column::ProposalId.eq(proposal_id))
+        .order_by_asc(adoption_decision::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(domain_decision)
+        .collect()
+}
+
+/// The frozen version of a proposal, with its content hash recomputed now.
+async fn frozen(
+    db: &impl ConnectionTrait,
+    proposal: &adoption_proposal::Model,
+) -> Result<(FrozenVersion, version::Model), AppError> {
+    let version = version::Entity::find_by_id(proposal.version_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    Ok((
+        FrozenVersion {
+            version_id: version.id,
+            frozen_hash: proposal.frozen_hash.clone(),
+            current_hash: content_hash(&version.body),
+        },
+        version,
+    ))
+}
+
+fn decision_view(d: &Decision, names: &HashMap<i64, String>) -> DecisionView {
+    DecisionView {
+        id: d.id,
+        verdict: d.verdict.label_de().to_owned(),
+        approval: d.verdict.is_approval(),
+        text: d.verdict.text().map(str::to_owned),
+        meeting_date: date(d.meeting_date),
+        minutes_ref: d.minutes_ref.clone(),
+        recorded_by: names
+            .get(&d.recorded_by)
+            .cloned()
+            .unwrap_or_else(|| "Unbekannt".into()),
+        recorded_at: date_time(d.recorded_at),
+        content_hash: d.content_hash.clone(),
+        supersedes: d.supersedes,
+    }
+}
+
+/// The acknowledgement rate of a version: confirmations among active accounts.
+async fn acknowledgement_rate(
+    db: &DatabaseConnection,
+    version_id: i64,
+) -> Result<AcknowledgementRate, AppError> {
+    let rows = acknowledgement::Entity::find()
+        .filter(acknowledgement::Column::VersionId.eq(version_id))
+        .order_by_asc(acknowledgement::Column::AcknowledgedAt)
+        .all(db)
+        .await?;
+    let total = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .count(db)
+        .await?;
+    let names = crate::account::ssr::display_names(db, rows.iter().map(|r| r.user_id)).await?;
+    Ok(AcknowledgementRate {
+        acknowledged: rows.len() as u64,
+        total,
+        names: rows
+            .iter()
+            .filter_map(|r| names.get(&r.user_id).cloned())
+            .collect(),
+    })
+}
+
+/// The adoption page's data.
+pub async fn view(
+    db: &DatabaseConnection,
+    me: &Me,
+    process: process::Model,
+    roles: ProcessRoles,
+) -> Result<AdoptionView, AppError> {
+    let body_rows = bodies(db, process.id).await?;
+    let members = body_member::Entity::find()
+        .filter(body_member::Column::BodyId.is_in(body_rows.iter().map(|b| b.id)))
+        .order_by_asc(body_member::Column::AddedAt)
+        .all(db)
+        .await?;
+    let proposal = latest_proposal(db, process.id).await?;
+    let all_decisions = match &proposal {
+        Some(p) => decisions(db, p.id).await?,
+        None => Vec::new(),
+    };
+    let names = crate::account::ssr::display_names(
+        db,
+        members
+            .iter()
+            .map(|m| m.user_id)
+            .chain(all_decisions.iter().map(|d| d.recorded_by))
+            .chain(proposal.iter().map(|p| p.proposed_by)),
+    )
+    .await?;
+    let domain_bodies: Vec<Body> = body_rows.iter().map(domain_body).collect();
+    let mut proposal_view = None;
+    let mut suggested_return_reason = None;
+    let mut acknowledgements = None;
+    let frozen_version = match &proposal {
+        Some(p) => Some(frozen(db, p).await?),
+        None => None,
+    };
+    if let (Some(p), Some((frozen, version))) = (&proposal, &frozen_version) {
+        let status = adoption_status(frozen, &domain_bodies, &all_decisions);
+        let rejections = match &status {
+            AdoptionStatus::Rejected { by } => by
+                .iter()
+                .map(|s| format!("{}: {}", s.body.name, s.text))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if p.returned_at.is_none() {
+            suggested_return_reason = return_reason_de(&status);
+        }
+        if p.adopted_at.is_some() && roles.coordinator {
+            acknowledgements = Some(acknowledgement_rate(db, version.id).await?);
+        }
+        proposal_view = Some(ProposalView {
+            id: p.id,
+            version_number: version.number,
+            frozen_hash: p.frozen_hash.clone(),
+            proposed_by: names
+                .get(&p.proposed_by)
+                .cloned()
+                .unwrap_or_else(|| "Unbekannt".into()),
+            proposed_at: date_time(p.proposed_at),
+            status: if p.returned_at.is_some() {
+                "zur Überarbeitung zurückgegeben".to_owned()
+            } else {
+                status.label_de().to_owned()
+            },
+            adopted: p.adopted_at.is_some(),
+            rejections,
+            returned: p.returned_at.is_some(),
+            adopted_at: p.adopted_at.map(date_time),
+            next_review: p.next_review.map(date),
+            summary: p.summary.clone(),
+        });
+    }
+    let bodies = body_rows
+        .iter()
+        .map(|b| {
+            let (current, entries) = match &frozen_version {
+                Some((frozen, _)) => (
+                    effective_decision(frozen, &all_decisions, b.id)
+                        .map(|d| decision_view(d, &names)),
+                    history(&all_decisions, b.id)
+                        .into_iter()
+                        .map(|d| decision_view(d, &names))
+                        .collect(),
+                ),
+                None => (None, Vec::new()),
+            };
+            let body_members: Vec<BodyMemberView> = members
+                .iter()
+                .filter(|m| m.body_id == b.id)
+                .map(|m| BodyMemberView {
+                    user_id: m.user_id,
+                    display_name: names
+                        .get(&m.user_id)
+                        .cloned()
+                        .unwrap_or_else(|| "Unbekannt".into()),
+                })
+                .collect();
+            BodyView {
+                id: b.id,
+                name: b.name.clone(),
+                required: b.required,
+                viewer_is_member: body_members.iter().any(|m| m.user_id == me.id),
+                members: body_members,
+                current,
+                history: entries,
+            }
+        })
+        .collect();
+    let latest_version = version::Entity::find()
+        .filter(version::Column::ProcessId.eq(process.id))
+        .order_by_desc(version::Column::Number)
+        .one(db)
+        .await?
+        .map(|v| v.number);
+    Ok(AdoptionView {
+        process: head(process, roles),
+        bodies,
+        proposal: proposal_view,
+        latest_version,
+        suggested_return_reason,
+        acknowledgements,
+    })
+}
+
+/// Adds a checked body to a process.
+pub async fn add_body(
+    db: &DatabaseConnection,
+    process_id: i64,
+    body: &Body,
+) -> Result<i64, AppError> {
+    let row = approving_body::ActiveModel {
+        process_id: Set(process_id),
+        name: Set(body.name.clone()),
+        required: Set(body.required),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// Loads a body of the process (`NotFound` for another process's body).
+async fn require_body(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+    body_id: i64,
+) -> Result<approving_body::Model, AppError> {
+    approving_body::Entity::find_by_id(body_id)
+        .one(db)
+        .await?
+        .filter(|b| b.process_id == process_id)
+        .ok_or(AppError::NotFound)
+}
+
+/// Adds an active account (by e-mail) to a body; adding someone twice changes nothing.
+pub async fn add_member(
+    db: &DatabaseConnection,
+    process_id: i64,
+    body_id: i64,
+    by: i64,
+    email: &str,
+) -> Result<(), AppError> {
+    require_body(db, process_id, body_id).await?;
+    let email = Email::parse(email).map_err(AppError::invalid)?;
+    let person = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| {
+            AppError::Invalid(format!(
+                "Es gibt kein aktives Konto mit der E-Mail-Adresse {email}."
+            ))
+        })?;
+    if body_member::Entity::find_by_id((body_id, person.id))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let inserted = body_member::ActiveModel {
+        body_id: Set(body_id),
+        user_id: Set(person.id),
+        added_by: Set(by),
+        added_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(err) if is_unique_violation(&err) => Ok(()),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// Removes a member from a body.
+pub async fn remove_member(
+    db: &DatabaseConnection,
+    process_id: i64,
+    body_id: i64,
+    user_id: i64,
+) -> Result<(), AppError> {
+    require_body(db, process_id, body_id).await?;
+    let result = body_member::Entity::delete_by_id((body_id, user_id))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Moves the process to `to` inside `txn`, with its timeline entry; refuses when someone else
+/// changed the step since `process` was read.
+async fn move_step(
+    txn: &impl ConnectionTrait,
+    process: &process::Model,
+    by: i64,
+    to: Step,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    let current = process::Entity::find_by_id(process.id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if current.step != process.step {
+        return Err(AppError::Conflict(
+            "Der Schritt wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
+                .into(),
+        ));
+    }
+    let mut active = current.into_active_model();
+    active.step = Set(to.as_str().to_owned());
+    active.update(txn).await?;
+    step_change::ActiveModel {
+        process_id: Set(process.id),
+        from_step: Set(Some(process.step.clone())),
+        to_step: Set(to.as_str().to_owned()),
+        reason: Set(reason),
+        changed_by: Set(by),
+        changed_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// Freezes the latest published version: stores the proposal with its content hash and moves
+/// the process from step 3 to step 4, in one transaction.
+pub async fn propose(
+    db: &DatabaseConnection,
+    process: &process::Model,
+    by: i64,
+) -> Result<i64, AppError> {
+    let step = Step::parse(&process.step).map_err(|_| AppError::Internal)?;
+    let now = Utc::now();
+    let round_states = round::Entity::find()
+        .filter(round::Column::ProcessId.eq(process.id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| {
+            RoundSchedule::parse(r.starts_at, r.deadline)
+                .map(|s| s.state_at(now, r.closed_at.is_some()))
+                .map_err(|_| AppError::Internal)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let body_list: Vec<Body> = bodies(db, process.id)
+        .await?
+        .iter()
+        .map(domain_body)
+        .collect();
+    check_propose(step, &round_states, &body_list).map_err(refused)?;
+    let latest = version::Entity::find()
+        .filter(version::Column::ProcessId.eq(process.id))
+        .order_by_desc(version::Column::Number)
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::Conflict(
+                "Es gibt noch keine veröffentlichte Fassung, die vorgeschlagen werden könnte."
+                    .into(),
+            )
+        })?;
+    let txn = db.begin().await?;
+    let proposal = adoption_proposal::ActiveModel {
+        process_id: Set(process.id),
+        version_id: Set(latest.id),
+        frozen_hash: Set(content_hash(&latest.body)),
+        proposed_by: Set(by),
+        proposed_at: Set(now),
+        returned_at: Set(None),
+        adopted_at: Set(None),
+        next_review: Set(None),
+        summary: Set(String::new()),
+        summary_html: Set(String::new()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    move_step(&txn, process, by, Step::Adoption, None).await?;
+    txn.commit().await?;
+    Ok(proposal.id)
+}
+
+/// The proposal decisions are recorded on: the latest one, not yet sent back.
+async fn open_proposal(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+) -> Result<adoption_proposal::Model, AppError> {
+    latest_proposal(db, process_id).await?.ok_or_else(|| {
+        AppError::Conflict("Es wurde noch keine Fassung zur Verabschiedung vorgeschlagen.".into())
+    })
+}
+
+/// Records a decision by `by` (checked against body membership and the frozen hash); when it
+/// completes the adoption, records the adoption date and the next review in the same
+/// transaction.
+pub async fn record(
+    db: &DatabaseConnection,
+    process: &process::Model,
+    by: i64,
+    form: &DecisionForm<'_>,
+) -> Result<i64, AppError> {
+    let body = require_body(db, process.id, form.body_id).await?;
+    let is_member = body_member::Entity::find_by_id((body.id, by))
+        .one(db)
+        .await?
+        .is_some();
+    if !is_member {
+        return Err(AppError::Forbidden);
+    }
+    let new = NewDecision::parse(form, today()).map_err(refused)?;
+    let txn = db.begin().await?;
+    // Write first: on PostgreSQL this locks the process's proposals, so two members recording
+    // at once are serialised and the second sees the first's decision; SQLite takes its write
+    // lock here instead of upgrading a read snapshot later.
+    adoption_proposal::Entity::update_many()
+        .col_expr(
+            adoption_proposal::Column::Id,
+            Expr::col(adoption_proposal::Column::Id).into(),
+        )
+        .filter(adoption_proposal::Column::ProcessId.eq(process.id))
+        .exec(&txn)
+        .await?;
+    let proposal = open_proposal(&txn, process.id).await?;
+    let (frozen, _) = frozen(&txn, &proposal).await?;
+    let body_list: Vec<Body> = bodies(&txn, process.id)
+        .await?
+        .iter()
+        .map(domain_body)
+        .collect();
+    let existing = decisions(&txn, proposal.id).await?;
+    let ctx = AdoptionContext {
+        frozen: &frozen,
+        bodies: &body_list,
+        decisions: &existing,
+        returned: proposal.returned_at.is_some(),
+        recorder_body_ids: &[body.id],
+    };
+    check_record(&new, &ctx).map_err(refused)?;
+    let now = Utc::now();
+    let row = adoption_decision::ActiveModel {
+        proposal_id: Set(proposal.id),
+        version_id: Set(frozen.version_id),
+        body_id: Set(body.id),
+        verdict: Set(new.verdict.as_str().to_owned()),
+        verdict_text: Set(new.verdict.text().map(str::to_owned)),
+        meeting_date: Set(new.meeting_date),
+        minutes_ref: Set(new.minutes_ref.clone()),
+        recorded_by: Set(by),
+        recorded_at: Set(now),
+        content_hash: Set(new.content_hash.clone()),
+        supersedes: Set(new.supersedes),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut all = existing;
+    all.push(domain_decision(&row)?);
+    if let AdoptionStatus::Adopted { .. } = adoption_status(&frozen, &body_list, &all) {
+        let schedule = ReviewSchedule::after_adoption(today());
+        let mut active = proposal.into_active_model();
+        active.adopted_at = Set(Some(now));
+        active.next_review = Set(Some(schedule.next_review()));
+        active.update(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+/// Sends a rejected version back to `to` (discourse or draft) with the group's reason, in one
+/// transaction with the step change.
+pub async fn return_version(
+    db: &DatabaseConnection,
+    process: &process::Model,
+    by: i64,
+    to: Step,
+    reason: &str,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let proposal = open_proposal(&txn, process.id).await?;
+    if proposal.returned_at.is_some() {
+        return Err(refused(AdoptionError::NotRejected));
+    }
+    let (frozen, _) = frozen(&txn, &proposal).await?;
+    let body_list: Vec<Body> = bodies(&txn, process.id)
+        .await?
+        .iter()
+        .map(domain_body)
+        .collect();
+    let existing = decisions(&txn, proposal.id).await?;
+    let status = adoption_status(&frozen, &body_list, &existing);
+    let kind = check_return(&status, to, reason).map_err(refused)?;
+    let reason = match kind {
+        TransitionKind::Back(reason) | TransitionKind::NewRevision(reason) => reason.into_inner(),
+        TransitionKind::Forward => return Err(AppError::Internal),
+    };
+    let mut active = proposal.into_active_model();
+    active.returned_at = Set(Some(Utc::now()));
+    active.update(&txn).await?;
+    move_step(&txn, process, by, to, Some(reason)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Stores the plain-language summary on the latest proposal, rendered and sanitised.
+pub async fn save_summary(
+    db: &DatabaseConnection,
+    process_id: i64,
+    summary: &str,
+) -> Result<(), AppError> {
+    let proposal = open_proposal(db, process_id).await?;
+    let html = crate::domain::markdown::render(summary).html;
+    let mut active = proposal.into_active_model();
+    active.summary = Set(summary.to_owned());
+    active.summary_html = Set(html);
+    active.update(db).await?;
+    Ok(())
+}
+
+/// The publication page's data (`NotFound` while nothing is adopted).
+pub async fn guideline(
+    db: &DatabaseConnection,
+    me: &Me,
+    process: process::Model,
+    roles: ProcessRoles,
+) -> Result<GuidelineView, AppError> {
+    let proposal = adopted_proposal(db, process.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (frozen, version) = frozen(db, &proposal).await?;
+    let body_rows = bodies(db, process.id).await?;
+    let all = decisions(db, proposal.id).await?;
+    let decisions = body_rows
+        .iter()
+        .filter_map(|b| {
+            let d = effective_decision(&frozen, &all, b.id)?;
+            Some(PublishedDecision {
+                body: b.name.clone(),
+                verdict: d.verdict.label_de().to_owned(),
+                conditions: match &d.verdict {
+                    Verdict::ApprovedWithConditions(text) => Some(text.clone()),
+                    _ => None,
+                },
+                meeting_date: date(d.meeting_date),
+                minutes_ref: d.minutes_ref.clone(),
+            })
+        })
+        .collect();
+    let rendered = crate::domain::markdown::render(&version.body);
+    let acknowledged = acknowledgement::Entity::find_by_id((version.id, me.id))
+        .one(db)
+        .await?
+        .is_some();
+    let acknowledgements = if roles.coordinator {
+        Some(acknowledgement_rate(db, version.id).await?)
+    } else {
+        None
+    };
+    Ok(GuidelineView {
+        process: head(process, roles),
+        version_number: version.number,
+        adopted_on: proposal
+            .adopted_at
+            .map(|at| date(at.with_timezone(&Berlin).date_naive()))
+            .unwrap_or_default(),
+        next_review: proposal.next_review.map(date),
+        content_hash: proposal.frozen_hash.clone(),
+        toc: rendered
+            .sections
+            .into_iter()
+            .filter(|s| s.level <= 3)
+            .map(|s| TocEntry {
+                anchor: s.anchor,
+                level: s.level,
+                title: s.title,
+            })
+            .collect(),
+        // The stored HTML was sanitised when the version was published.
+        html: version.body_html,
+        summary_html: proposal.summary_html,
+        decisions,
+        acknowledged,
+        acknowledgements,
+    })
+}
+
+/// Records that `user_id` read the adopted guideline; `false` when they already had.
+pub async fn acknowledge(
+    db: &DatabaseConnection,
+    process_id: i64,
+    user_id: i64,
+) -> Result<bool, AppError> {
+    let proposal = adopted_proposal(db, process_id)
+        .await?
+        .ok_or_else(|| AppError::Conflict("Die Leitlinie ist noch nicht verabschiedet.".into()))?;
+    if acknowledgement::Entity::find_by_id((proposal.version_id, user_id))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    let inserted = acknowledgement::ActiveModel {
+        version_id: Set(proposal.version_id),
+        user_id: Set(user_id),
+        acknowledged_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(err) if is_unique_violation(&err) => Ok(false),
+        Err(err) => Err(err.into()),
+    }
+}

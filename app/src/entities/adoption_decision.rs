@@ -1,0 +1,40 @@
+//! A body's recorded decision on a frozen version; corrections are further rows.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `adoption_decisions`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "adoption_decisions")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// The proposal decided on.
+    pub proposal_id: i64,
+    /// The frozen version.
+    pub version_id: i64,
+    /// The body that decided.
+    pub body_id: i64,
+    /// `domain::adoption::Verdict::as_str`.
+    pub verdict: String,
+    /// Conditions or reason.
+    pub verdict_text: Option<String>,
+    /// The date of the meeting.
+    pub meeting_date: Date,
+    /// Reference to the minutes.
+    pub minutes_ref: String,
+    /// The member who recorded it.
+    pub recorded_by: i64,
+    /// When.
+    pub recorded_at: DateTimeUtc,
+    /// The content hash the decision refers to.
+    pub content_hash: String,
+    /// The decision this one corrects.
+    pub supersedes: Option<i64>,
+}
+
+/// Relations of `adoption_decisions`.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
