@@ -52,6 +52,8 @@ pub struct ProcessTexts {
     pub back_reason_hint: &'static str,
     /// Button: go back.
     pub back_submit: &'static str,
+    /// Link to the adoption page, where step 4 starts with a proposal.
+    pub to_adoption: &'static str,
     /// Heading: timeline.
     pub timeline_title: &'static str,
     /// Timeline: created in step.
@@ -127,6 +129,7 @@ pub static DE: ProcessTexts = ProcessTexts {
     back_reason: "Begründung",
     back_reason_hint: "Die Begründung erscheint im Verlauf, damit alle nachvollziehen können, warum.",
     back_submit: "Zurückgehen",
+    to_adoption: "Weiter zu 4. Verabschiedung: eine Version zur Verabschiedung vorschlagen",
     timeline_title: "Verlauf",
     timeline_created: "Prozess angelegt",
     timeline_by: "von",

@@ -147,6 +147,12 @@ pub async fn change_step(process_id: i64, to: String, reason: String) -> Result<
     let to = Step::parse(&to).map_err(|_| AppError::BadRequest)?;
     let reason = Some(reason.as_str()).filter(|r| !r.trim().is_empty());
     let kind = check_transition(from, to, reason).map_err(AppError::invalid)?;
+    if kind == TransitionKind::Forward && to == Step::Adoption {
+        // Step 4 starts only with a proposed (frozen) version, never with a bare step change.
+        return Err(AppError::Conflict(
+            "Schritt 4 beginnt, wenn die Projektgruppe auf der Seite „Verabschiedung“ eine Version zur Verabschiedung vorschlägt.".into(),
+        ));
+    }
     let action = match kind {
         TransitionKind::Forward => ProcessAction::AdvanceStep,
         TransitionKind::Back(_) | TransitionKind::NewRevision(_) => ProcessAction::StepBack,

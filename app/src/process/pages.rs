@@ -170,7 +170,12 @@ fn StepChange(detail: ProcessDetail, action: ServerAction<ChangeStep>) -> impl I
         <section class="card" aria-labelledby="step-change-title">
             <h2 id="step-change-title">{t.step_change_title}</h2>
             <FormResult value=action.value()/>
-            {next.map(|next| {
+            {next.filter(|next| *next == Step::Adoption).map(|_| view! {
+                <p>
+                    <a href=format!("/prozesse/{}/verabschiedung", detail.id)>{t.to_adoption}</a>
+                </p>
+            })}
+            {next.filter(|next| *next != Step::Adoption).map(|next| {
                 let id = id.clone();
                 view! {
                     <details class="confirm-forward">

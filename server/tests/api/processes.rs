@@ -115,7 +115,7 @@ async fn a_process_moves_forward_one_step_at_a_time(backend: Backend) {
         )
         .await;
     assert_eq!(skip.status, StatusCode::BAD_REQUEST, "{}", skip.body);
-    for step in ["draft", "discourse", "adoption", "review"] {
+    for step in ["draft", "discourse"] {
         let response = admin
             .call(
                 "change_step",
@@ -124,9 +124,21 @@ async fn a_process_moves_forward_one_step_at_a_time(backend: Backend) {
             .await;
         assert_eq!(response.status, StatusCode::OK, "{step}: {}", response.body);
     }
+    // Step 4 starts only by proposing a version on the adoption page.
+    let adoption = admin
+        .call(
+            "change_step",
+            &[("process_id", &id), ("to", "adoption"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(adoption.status, StatusCode::CONFLICT, "{}", adoption.body);
+    assert!(adoption
+        .json::<app::error::AppError>()
+        .to_string()
+        .contains("zur Verabschiedung vorschlägt"));
     let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
-    assert_eq!(detail["step"], "Review");
-    assert_eq!(detail["timeline"].as_array().unwrap().len(), 5);
+    assert_eq!(detail["step"], "Discourse");
+    assert_eq!(detail["timeline"].as_array().unwrap().len(), 3);
     let unknown = admin
         .call(
             "change_step",
