@@ -38,6 +38,8 @@ pub struct ProcessHead {
 pub struct WorkingDraft {
     /// Markdown source.
     pub body: String,
+    /// The source rendered and sanitised (`domain::markdown::render`), for the first preview.
+    pub html: String,
     /// The save counter; a save must name it (optimistic lock).
     pub edit_count: i32,
     /// Who saved last.

@@ -171,10 +171,27 @@ fn DraftEditor(
         .ok();
         timer.set_value(handle);
     });
-    let preview = Resource::new(
-        move || debounced.get(),
-        move |body| preview_draft(process_id, body),
-    );
+    // The first preview comes rendered with the page; later ones are fetched in the browser only
+    // (an effect, not a resource: nothing to wait for or to match during server rendering).
+    let preview = RwSignal::new(Ok::<String, AppError>(draft.html.clone()));
+    let previewed = StoredValue::new(draft.body.clone());
+    Effect::new(move |_| {
+        let body = debounced.get();
+        if previewed.with_value(|p| *p == body) {
+            return;
+        }
+        previewed.set_value(body.clone());
+        leptos::task::spawn_local(async move {
+            let result = preview_draft(process_id, body.clone())
+                .await
+                .map(|p| p.html);
+            // Only the answer for the latest text may replace the preview (and only while the
+            // editor is still on the page).
+            if previewed.try_with_value(|p| *p == body) == Some(true) {
+                let _ = preview.try_set(result);
+            }
+        });
+    });
 
     // After a save: remember the new count, or keep both texts when someone else was faster.
     Effect::new(move |_| match save.value().get() {
@@ -231,15 +248,11 @@ fn DraftEditor(
             <section class="draft-preview" aria-labelledby="preview-title" tabindex="0">
                 <h3 id="preview-title">{t.preview_title}</h3>
                 <p class="hint">{t.preview_hint}</p>
-                <Transition fallback=loading>
-                    {move || Suspend::new(async move {
-                        match preview.await {
-                            // The HTML comes from `domain::markdown::render`, sanitised by ammonia.
-                            Ok(p) => view! { <div class="guideline preview-body" inner_html=p.html></div> }.into_any(),
-                            Err(err) => view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                {move || match preview.get() {
+                    // The HTML comes from `domain::markdown::render`, sanitised by ammonia.
+                    Ok(html) => view! { <div class="guideline preview-body" inner_html=html></div> }.into_any(),
+                    Err(err) => view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any(),
+                }}
             </section>
         </div>
         {move || conflict.get().map(|c| view! { <ConflictPanel conflict=c state=conflict text edit_count/> })}

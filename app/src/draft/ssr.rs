@@ -76,6 +76,7 @@ pub async fn draft_view(
             Some(WorkingDraft {
                 updated_by: names.get(&row.updated_by).cloned().unwrap_or_else(unknown),
                 updated_at: crate::format::date_time(row.updated_at),
+                html: crate::domain::markdown::render(&row.body).html,
                 body: row.body,
                 edit_count: row.edit_count,
             })
