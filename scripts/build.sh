@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 
 mode=${1:-debug}
 case "$mode" in
-  debug)   wasm_profile=dev;          wasm_dir=debug;        server_flags=() ;;
-  release) wasm_profile=wasm-release; wasm_dir=wasm-release; server_flags=(--release) ;;
+  debug)   wasm_profile=dev;          wasm_dir=debug;        server_flags=(); bindgen_flags=() ;;
+  # Without the name section (function names for debugging) the release bundle is 60 % smaller.
+  release) wasm_profile=wasm-release; wasm_dir=wasm-release; server_flags=(--release)
+           bindgen_flags=(--remove-name-section --remove-producers-section) ;;
   *) echo "usage: scripts/build.sh [debug|release]" >&2; exit 2 ;;
 esac
 
@@ -18,7 +20,7 @@ echo "==> building the browser bundle ($mode)"
 # compiler's query depth limit on deep view types.
 CARGO_INCREMENTAL=0 cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
 mkdir -p "$site/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$site/pkg" --out-name mitsprache \
+wasm-bindgen --target web --no-typescript "${bindgen_flags[@]}" --out-dir "$site/pkg" --out-name mitsprache \
   "target/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
 # main.css first, then one stylesheet per concept (style/*.css) in name order.
 cat style/main.css $(ls style/*.css | grep -v '^style/main.css$' | sort) > "$site/pkg/mitsprache.css"

@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is missing on this machine.
 # Only package registries are used (crates.io, npm, Debian apt); nothing is downloaded from elsewhere.
-# Usage: scripts/install-tools.sh [--browser] [--postgres]
+# Usage: scripts/install-tools.sh [--browser] [--postgres] [--fuzz]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
 want_postgres=0
+want_fuzz=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
     --postgres) want_postgres=1 ;;
+    --fuzz) want_fuzz=1 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
+
+# Pinned, so a new release cannot change the fuzz runs under us.
+CARGO_FUZZ_VERSION=0.13.2
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -63,5 +68,17 @@ if [ "$want_postgres" = 1 ]; then
     log "installing PostgreSQL from Debian's packages"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+fi
+
+if [ "$want_fuzz" = 1 ]; then
+  # cargo-fuzz drives libFuzzer on the nightly toolchain (installed on these machines by rustup).
+  if ! cargo +nightly --version >/dev/null 2>&1; then
+    echo "the nightly toolchain is missing (rustup toolchain install nightly)" >&2
+    exit 1
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+    log "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
   fi
 fi

@@ -15,6 +15,10 @@ source scripts/pg-cluster.sh
 trap pg_cluster_stop EXIT
 export MITSPRACHE_REQUIRE_PG=1
 
+echo "==> building the release server for the crash-safety tests (server/tests/crash.rs)"
+cargo build --release -p server
+export MITSPRACHE_CRASH_SERVER_BIN="$PWD/target/release/server"
+
 echo "==> unit and integration tests (SQLite and PostgreSQL)"
 cargo nextest run -p app -p server -p migration --no-fail-fast
 

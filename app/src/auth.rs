@@ -14,6 +14,9 @@ pub struct Me {
     pub email: String,
     /// Global roles.
     pub roles: Vec<Role>,
+    /// The team a coordinator assigned, if any.
+    #[serde(default)]
+    pub team: Option<String>,
 }
 
 impl Me {
@@ -76,6 +79,7 @@ pub mod ssr {
                 display_name: user.display_name,
                 email: user.email,
                 roles: roles_of(db, user_id).await?,
+                team: user.team,
             })),
             _ => {
                 session.flush().await?;

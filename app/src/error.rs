@@ -5,7 +5,12 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 /// What went wrong, as far as the user needs to know. The cause chain goes to the log, never here.
+///
+/// On the wire it is a JSON object that also carries the German text, so API callers (and
+/// anyone reading a refused request in the browser's network tab) get a readable answer:
+/// `{"error":"NotFound","message":"Das gesuchte Element wurde nicht gefunden."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(into = "WireError", try_from = "WireError")]
 pub enum AppError {
     /// No one is signed in (or the session ended).
     #[error("Bitte melden Sie sich an.")]
@@ -56,6 +61,65 @@ impl AppError {
     /// A validation error from anything whose `Display` is a German message.
     pub fn invalid(err: impl std::fmt::Display) -> Self {
         AppError::Invalid(err.to_string())
+    }
+}
+
+/// The wire form of an [`AppError`]: its kind, its data, and the German message.
+#[derive(Clone, Serialize, Deserialize)]
+struct WireError {
+    /// The variant's name, e.g. `NotFound`.
+    error: String,
+    /// The German text shown to people (ignored when reading: it follows from the rest).
+    message: String,
+    /// The text of `Invalid` and `Conflict`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+    /// The minutes of `TooManyAttempts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    minutes: Option<i64>,
+}
+
+impl From<AppError> for WireError {
+    fn from(err: AppError) -> Self {
+        let message = err.to_string();
+        let (error, detail, minutes) = match err {
+            AppError::Unauthenticated => ("Unauthenticated", None, None),
+            AppError::Forbidden => ("Forbidden", None, None),
+            AppError::NotFound => ("NotFound", None, None),
+            AppError::Invalid(text) => ("Invalid", Some(text), None),
+            AppError::Conflict(text) => ("Conflict", Some(text), None),
+            AppError::TooManyAttempts { minutes } => ("TooManyAttempts", None, Some(minutes)),
+            AppError::Internal => ("Internal", None, None),
+            AppError::Connection => ("Connection", None, None),
+            AppError::BadRequest => ("BadRequest", None, None),
+        };
+        Self {
+            error: error.to_owned(),
+            message,
+            detail,
+            minutes,
+        }
+    }
+}
+
+impl TryFrom<WireError> for AppError {
+    type Error = String;
+
+    fn try_from(wire: WireError) -> Result<Self, Self::Error> {
+        Ok(match wire.error.as_str() {
+            "Unauthenticated" => AppError::Unauthenticated,
+            "Forbidden" => AppError::Forbidden,
+            "NotFound" => AppError::NotFound,
+            "Invalid" => AppError::Invalid(wire.detail.unwrap_or(wire.message)),
+            "Conflict" => AppError::Conflict(wire.detail.unwrap_or(wire.message)),
+            "TooManyAttempts" => AppError::TooManyAttempts {
+                minutes: wire.minutes.unwrap_or(15),
+            },
+            "Internal" => AppError::Internal,
+            "Connection" => AppError::Connection,
+            "BadRequest" => AppError::BadRequest,
+            other => return Err(format!("unknown error kind {other}")),
+        })
     }
 }
 
@@ -110,8 +174,25 @@ mod tests {
 
     #[test]
     fn errors_round_trip_through_json() {
-        let err = AppError::TooManyAttempts { minutes: 15 };
-        let json = serde_json::to_string(&err).unwrap();
-        assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err);
+        for err in [
+            AppError::TooManyAttempts { minutes: 15 },
+            AppError::Invalid("Der Titel fehlt.".into()),
+            AppError::Conflict("Jemand anderes hat gespeichert.".into()),
+            AppError::NotFound,
+            AppError::BadRequest,
+        ] {
+            let json = serde_json::to_string(&err).unwrap();
+            assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err, "{json}");
+        }
+    }
+
+    #[test]
+    fn the_wire_form_carries_the_german_message() {
+        let json = serde_json::to_value(AppError::Forbidden).unwrap();
+        assert_eq!(json["error"], "Forbidden");
+        assert_eq!(
+            json["message"],
+            "Sie haben keine Berechtigung für diese Aktion."
+        );
     }
 }

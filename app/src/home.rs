@@ -10,6 +10,7 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
     let t = texts();
+    let due = crate::review::pages::use_due_reviews();
     let create = ServerAction::<crate::process::CreateProcess>::new();
     // Visitors get "not signed in" here, which the page does not show.
     let processes = Resource::new(
@@ -28,6 +29,7 @@ pub fn HomePage() -> impl IntoView {
                             <h1>{t.home_title}</h1>
                             <p class="lead">{t.home_greeting} " " {me.display_name}</p>
                             <p>{t.home_intro}</p>
+                            <crate::review::pages::DueReviewsPanel due/>
                             <crate::process::pages::ProcessList is_coordinator create processes/>
                         }
                         .into_any()

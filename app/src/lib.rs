@@ -7,9 +7,11 @@
 
 pub mod account;
 pub mod adoption;
+pub mod audit;
 pub mod auth;
 pub mod components;
 pub mod contribution;
+pub mod dialogue;
 pub mod disposition;
 pub mod domain;
 pub mod draft;
@@ -23,6 +25,7 @@ pub mod format;
 pub mod home;
 pub mod i18n;
 pub mod process;
+pub mod review;
 pub mod round;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -115,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("konto") view=account::pages::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("einladung/:token") view=account::pages::InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/benutzer") view=account::admin_page::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=audit::pages::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id") view=process::pages::ProcessPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/beitraege") view=contribution::pages::ContributionsPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/entwurf") view=draft::pages::DraftPage ssr=SsrMode::Async/>
@@ -125,7 +129,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("prozesse/:id/runden/:round") view=round::pages::RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/verabschiedung") view=adoption::pages::AdoptionPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/leitlinie") view=adoption::pages::GuidelinePage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/erfahrungen") view=dialogue::pages::DialoguePage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/ueberpruefung") view=review::pages::ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/runden/:round/rueckmeldungen") view=disposition::pages::DispositionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/runden/:round/kommentare") view=round::pages::RoundCommentsPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/runden/:round/bericht") view=disposition::pages::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("meine-kommentare") view=disposition::pages::MyCommentsPage ssr=SsrMode::Async/>
                 </FlatRoutes>

@@ -1,16 +1,31 @@
 import { expect, test } from '@playwright/test';
 import { COORDINATOR, STAFF, expectAccessible, hydrated, login, logout, visit } from './helpers';
 
-// Uses the demo process "Leitlinie Social Media": its round has passed the deadline and three
-// comments by the staff account wait for an answer; the coordinator is its project group.
-test('the group answers every comment (two in bulk), closes the round, and the author sees the answer', async ({ page }) => {
+/** Version 3 of the demo's social-media guideline: the photo section answers a comment. */
+const SOCIAL_V3 = `# Social Media
+
+Wir zeigen unsere Arbeit gern in sozialen Netzwerken.
+
+## Fotos
+
+Fotos von Klientinnen und Klienten veröffentlichen wir nur mit schriftlicher Einwilligung. Für Gruppenfotos, auf denen niemand zu erkennen ist, genügt ein Aushang.
+
+## Private Konten
+
+Wer privat über die Arbeit schreibt, nennt keine Namen und keine Orte.
+`;
+
+// Uses the demo process "Leitlinie Social Media": its round on version 2 has passed the deadline
+// and three comments by the staff account wait for an answer; the coordinator is its project group.
+test('the group answers every comment (two in bulk), closes the round, publishes version 3 with links, and the author sees the answer', async ({ page }) => {
+  test.setTimeout(120_000);
   await login(page, COORDINATOR.email, COORDINATOR.password);
   await page.getByRole('link', { name: 'Leitlinie Social Media' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Leitlinie Social Media' })).toBeVisible();
   const processId = new URL(page.url()).pathname.split('/')[2];
   await visit(page, `/prozesse/${processId}/runden`);
-  await page.getByRole('link', { name: 'Runde zu Version 1' }).click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Runde zu Version 1' })).toBeVisible();
+  await page.getByRole('link', { name: 'Runde zu Version 2' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Runde zu Version 2' })).toBeVisible();
   await hydrated(page);
   await page.getByRole('link', { name: 'Rückmeldungen geben' }).click();
   await expect(page.getByRole('heading', { level: 2, name: /^Rückmeldungen geben/ })).toBeVisible();
@@ -57,6 +72,33 @@ test('the group answers every comment (two in bulk), closes the round, and the a
   await expect(page.getByRole('button', { name: 'Drucken' })).toBeHidden();
   await expect(page.getByText('Für Gruppenfotos ohne erkennbare Personen reicht ein Aushang.')).toBeVisible();
   await page.emulateMedia({ media: 'screen' });
+
+  // The group merges the answers into the working draft and publishes version 3.
+  await visit(page, `/prozesse/${processId}/entwurf`);
+  await page.getByRole('button', { name: 'Leer beginnen' }).click();
+  const editor = page.getByLabel('Text des Entwurfs (Markdown)');
+  await expect(editor).toBeVisible();
+  await hydrated(page);
+  await editor.fill(SOCIAL_V3);
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Entwurf gespeichert.' })).toBeVisible();
+  await page.getByLabel('Was hat sich geändert?').fill('Runde zu Version 2 eingearbeitet');
+  await page.getByRole('button', { name: 'Version 3 veröffentlichen' }).click();
+  await expect(page).toHaveURL(/\/versionen\/3$/);
+
+  // The partly accepted comment is linked to the section of version 3 it changed.
+  await visit(page, listUrl);
+  const photosAgain = page.getByRole('article').filter({ hasText: 'Gruppenfotos' });
+  await photosAgain.getByLabel('Geführt zu Änderung in').selectOption({ label: 'Version 3: Fotos' });
+  await photosAgain.getByRole('button', { name: 'Mit Änderung verknüpfen' }).click();
+  await expect(photosAgain.getByRole('link', { name: 'Version 3: Fotos' })).toBeVisible();
+
+  // The comparison 2 → 3 shows the comment beside the changed section.
+  await visit(page, `/prozesse/${processId}/vergleich?von=2&zu=3`);
+  const photoDiff = page.locator('#diff-fotos');
+  await expect(photoDiff.getByRole('heading', { name: 'Kommentare, die zu dieser Änderung geführt haben' })).toBeVisible();
+  await expect(photoDiff.getByText(/Brauchen wir die Einwilligung auch für Gruppenfotos/)).toBeVisible();
+  await expectAccessible(page);
   await logout(page);
 
   // The author sees the answer and its reason on "Meine Kommentare".
@@ -67,6 +109,11 @@ test('the group answers every comment (two in bulk), closes the round, and the a
     page.getByText('teilweise übernommen: Für Gruppenfotos ohne erkennbare Personen reicht ein Aushang.'),
   ).toBeVisible();
   await expectAccessible(page);
+  // … and follows the link from the comment to the change it led to.
+  const mine = page.getByRole('listitem').filter({ hasText: 'Gruppenfotos' });
+  await mine.getByRole('link', { name: 'Version 3: Fotos' }).click();
+  await expect(page).toHaveURL(/\/vergleich\?von=2&zu=3#diff-fotos$/);
+  await expect(page.locator('#diff-fotos')).toContainText('Für Gruppenfotos, auf denen niemand zu erkennen ist');
   // Staff see the report of the closed round too.
   await visit(page, reportUrl);
   await expect(page.getByRole('heading', { level: 2, name: /^Rückmeldebericht/ })).toBeVisible();

@@ -44,3 +44,92 @@ export async function expectAccessible(page: Page) {
 export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@beispiel.de`;
 }
+
+// ---- Shared steps of the adoption and review journeys --------------------------------------
+
+/** A short guideline with a chapter "Datenschutz". */
+export const GUIDELINE_TEXT = `# KI-Leitlinie
+
+Wir nutzen KI verantwortungsvoll und prüfen jedes Ergebnis.
+
+## Datenschutz
+
+Daten von Klientinnen und Klienten gehören nicht in öffentliche KI-Dienste.
+`;
+
+/** Creates a process with the coordinator as project group, publishes version 1, moves to step 3. */
+export async function processInDiscourse(page: Page, title: string): Promise<string> {
+  await hydrated(page);
+  await page.getByLabel('Titel').fill(title);
+  await page.getByRole('button', { name: 'Prozess anlegen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await hydrated(page);
+  const id = new URL(page.url()).pathname.split('/')[2];
+
+  await page.getByLabel('E-Mail-Adresse der Person').fill(COORDINATOR.email);
+  await page.getByLabel('Perspektive', { exact: true }).selectOption({ label: 'Kritiker:in' });
+  await page.getByRole('button', { name: 'In die Projektgruppe berufen' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(COORDINATOR.name) })).toBeVisible();
+  await page.getByText('Weiter zu: 2. Entwurf').click();
+  await page.getByRole('button', { name: 'Ja, weiter: Entwurf' }).click();
+  await expect(page.getByText('Schritt 2 · Entwurf')).toBeVisible();
+
+  await visit(page, `/prozesse/${id}/entwurf`);
+  await page.getByRole('button', { name: 'Leer beginnen' }).click();
+  const editor = page.getByLabel('Text des Entwurfs (Markdown)');
+  await expect(editor).toBeVisible();
+  await hydrated(page);
+  await editor.fill(GUIDELINE_TEXT);
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Entwurf gespeichert.' })).toBeVisible();
+  await page.getByLabel('Was hat sich geändert?').fill('Erste Fassung');
+  await page.getByRole('button', { name: 'Version 1 veröffentlichen' }).click();
+  await expect(page).toHaveURL(/\/versionen\/1$/);
+
+  await visit(page, `/prozesse/${id}`);
+  await page.getByText('Weiter zu: 3. Diskurs').click();
+  await page.getByRole('button', { name: 'Ja, weiter: Diskurs' }).click();
+  await expect(page.getByText('Schritt 3 · Diskurs')).toBeVisible();
+  return id;
+}
+
+/** Today as YYYY-MM-DD. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Adds a required body and one member by e-mail (as coordinator, on the adoption page). */
+export async function addBody(page: Page, name: string, email: string) {
+  await page.getByLabel('Name des Gremiums').fill(name);
+  await page.getByRole('button', { name: 'Gremium hinzufügen' }).click();
+  const body = page.getByRole('article', { name });
+  await expect(body).toBeVisible();
+  await hydrated(page);
+  await body.getByLabel(`E-Mail-Adresse des Mitglieds (${name})`).fill(email);
+  await body.getByRole('button', { name: 'Mitglied hinzufügen' }).click();
+  await expect(body.getByRole('listitem').filter({ hasText: /Koordination|Mitarbeit/ })).toBeVisible();
+}
+
+/** Records a decision for `name` as one of its members. */
+export async function decide(page: Page, name: string, verdict: string, text = '') {
+  const body = page.getByRole('article', { name });
+  await body.getByRole('radio', { name: verdict, exact: true }).check();
+  if (text) await body.getByLabel('Auflagen bzw. Begründung der Ablehnung').fill(text);
+  await body.getByLabel('Datum der Sitzung').fill(today());
+  await body.getByLabel(/Protokollverweis/).fill('Sitzung 2026/14, TOP 3');
+  await body.getByRole('button', { name: 'Entscheidung speichern' }).click();
+  await expect(page.getByRole('article', { name }).getByText(/Sitzung vom/)).toBeVisible();
+}
+
+/** As the project group: saves `text` as the working draft and publishes it as version `number`. */
+export async function publishVersion(page: Page, id: string, text: string, number: number, change: string) {
+  await visit(page, `/prozesse/${id}/entwurf`);
+  const editor = page.getByLabel('Text des Entwurfs (Markdown)');
+  await expect(editor).toBeVisible();
+  await editor.fill(text);
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Entwurf gespeichert.' })).toBeVisible();
+  await page.getByLabel('Was hat sich geändert?').fill(change);
+  await page.getByRole('button', { name: `Version ${number} veröffentlichen` }).click();
+  await expect(page).toHaveURL(new RegExp(`/versionen/${number}$`));
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { STAFF } from './helpers';
+import { COORDINATOR, STAFF } from './helpers';
 
 // This file runs in the project without JavaScript: plain HTML forms must carry the core journey.
 test('log in and log out work without JavaScript', async ({ page }) => {
@@ -20,4 +20,42 @@ test('a failed log-in without JavaScript shows the German error once', async ({ 
   await expect(page.getByRole('alert')).toHaveText('E-Mail oder Passwort ist falsch');
   await page.reload();
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('staff comment on a paragraph, and another person supports and replies, without JavaScript', async ({ page }) => {
+  const text = `Ohne JavaScript kommentiert ${Date.now()}`;
+  const reply = `Ohne JavaScript geantwortet ${Date.now()}`;
+  const login = async (email: string, password: string) => {
+    await page.goto('/anmelden');
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
+  };
+
+  // The demo round on version 2 of "Leitlinie Datenschutz im Alltag" is open.
+  await login(STAFF.email, STAFF.password);
+  await page.getByRole('link', { name: /Offene Diskursrunde: Leitlinie Datenschutz im Alltag/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Runde zu Version 2' })).toBeVisible();
+  const roundUrl = new URL(page.url()).pathname;
+  await page.getByRole('button', { name: /^Kommentieren: Absatz 3 „Grundsätze“/ }).click();
+  await page.getByLabel('Kommentar', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Kommentar senden' }).click();
+  if (test.info().project.use.javaScriptEnabled === false) {
+    // The plain form post returns to the paragraph; with JavaScript the page stays as it is.
+    await expect(page).toHaveURL(new RegExp(`${roundUrl}#absatz-b3$`));
+  }
+  const thread = page.getByRole('list', { name: 'Kommentare zu Absatz 3' }).getByRole('listitem').filter({ hasText: text });
+  await expect(thread).toBeVisible();
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+
+  await login(COORDINATOR.email, COORDINATOR.password);
+  await page.goto(roundUrl);
+  await thread.getByRole('button', { name: 'Unterstützen (0)' }).click();
+  await expect(thread.getByRole('button', { name: 'Unterstützung zurückziehen (1)' })).toBeVisible();
+  await thread.getByRole('button', { name: 'Antworten', exact: true }).click();
+  await page.getByLabel('Ihre Antwort').fill(reply);
+  await page.getByRole('button', { name: 'Antwort senden' }).click();
+  await expect(thread.getByRole('list', { name: 'Antworten' }).getByText(reply)).toBeVisible();
+  await expect(page.locator('#absatz-b3').getByText(/^\d+ Kommentare$/)).toBeVisible();
 });

@@ -85,7 +85,7 @@ test('the group opens a round, staff comment by keyboard, another person support
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Ihr Kommentar wurde gespeichert.' })).toBeVisible();
   await expect(page.getByText('Gilt das auch für interne Dienste?')).toBeVisible();
-  await expect(page.getByRole('button', { name: '1 Kommentar zu Absatz 3 anzeigen' })).toBeVisible();
+  await expect(page.locator('#absatz-b3').getByText('1 Kommentar', { exact: true })).toBeVisible();
   await expectAccessible(page);
 
   // The author corrects the comment while the round is open.
@@ -98,16 +98,16 @@ test('the group opens a round, staff comment by keyboard, another person support
 
   // Another person (the coordinator) supports the comment and replies.
   await login(page, COORDINATOR.email, COORDINATOR.password);
+  // The comment shows beside its paragraph with the page, without pressing anything.
   await visit(page, roundUrl);
-  await page.getByRole('button', { name: '1 Kommentar zu Absatz 3 anzeigen' }).click();
-  await expect(page.getByText('Gilt das auch für interne KI-Dienste?')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Kommentare zu Absatz 3' }).getByText('Gilt das auch für interne KI-Dienste?')).toBeVisible();
   await page.getByRole('button', { name: 'Unterstützen (0)' }).click();
   await expect(page.getByRole('button', { name: 'Unterstützung zurückziehen (1)' })).toBeVisible();
   await page.getByRole('button', { name: 'Antworten' }).click();
   await page.getByLabel('Ihre Antwort').fill('Nein, interne Dienste sind erlaubt.');
   await page.getByRole('button', { name: 'Antwort senden' }).click();
   await expect(page.getByRole('list', { name: 'Antworten' }).getByText('Nein, interne Dienste sind erlaubt.')).toBeVisible();
-  await expect(page.getByRole('button', { name: '2 Kommentare zu Absatz 3 anzeigen' })).toBeVisible();
+  await expect(page.locator('#absatz-b3').getByText('2 Kommentare', { exact: true })).toBeVisible();
   await expectAccessible(page);
 });
 
@@ -142,4 +142,83 @@ test('a selected passage is stored as the quote of a comment', async ({ page }) 
   const form = page.locator('#kommentar-b2');
   await expect(form.getByText('Ohne markierte Textstelle bezieht sich der Kommentar auf den ganzen Absatz.')).toBeVisible();
   await expect(form.getByText('Zitierte Textstelle:')).toHaveCount(0);
+});
+
+test('comments show beside their paragraph, more load in batches, and the list filters them', async ({ page }) => {
+  // The demo round on version 2 of "Leitlinie Datenschutz im Alltag" has 200 comments.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await login(page, STAFF.email, STAFF.password);
+  await page.getByRole('link', { name: /Offene Diskursrunde: Leitlinie Datenschutz im Alltag/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Runde zu Version 2' })).toBeVisible();
+  const roundUrl = new URL(page.url()).pathname;
+  await hydrated(page);
+
+  // The first three comments of paragraph 2 come with the page, beside the text on a wide screen.
+  const paragraph = page.locator('#absatz-b2');
+  const first = page.getByRole('list', { name: 'Kommentare zu Absatz 2' });
+  await expect(first.locator(':scope > li')).toHaveCount(3);
+  const text = (await paragraph.locator('.block-text').boundingBox())!;
+  const side = (await first.boundingBox())!;
+  expect(side.x).toBeGreaterThan(text.x + text.width - 1);
+  await expectAccessible(page);
+
+  // The rest loads on demand.
+  const more = paragraph.getByRole('button', { name: /^Weitere \d+ Kommentare anzeigen$/ });
+  const rest = Number((await more.textContent())!.match(/\d+/)![0]);
+  expect(rest).toBeGreaterThan(20);
+  await more.click();
+  await expect(paragraph.locator('li.comment:not(.comment .comment)')).toHaveCount(3 + rest);
+  await expectAccessible(page);
+
+  // On a phone the comments stack below their paragraph.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const narrowText = (await paragraph.locator('.block-text').boundingBox())!;
+  const narrowSide = (await first.boundingBox())!;
+  expect(narrowSide.y).toBeGreaterThanOrEqual(narrowText.y + narrowText.height - 1);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The list of all comments, filtered; the filter lives in the address, so back works.
+  await page.getByRole('link', { name: 'Alle Kommentare als Liste' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Alle Kommentare · Runde zu Version 2' })).toBeVisible();
+  // 200 demo comments, and those other tests of this run may have added.
+  const found = page.getByText(/^\d+ Kommentare gefunden$/);
+  await expect(found).toBeVisible();
+  const total = Number((await found.textContent())!.match(/\d+/)![0]);
+  expect(total).toBeGreaterThanOrEqual(200);
+  const pages = Math.ceil(total / 50);
+  await expect(page.locator('li.listed-comment')).toHaveCount(50);
+  await expect(page.getByText(`Seite 1 von ${pages}`)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Nächste Seite' }).click();
+  await expect(page.getByText(`Seite 2 von ${pages}`)).toBeVisible();
+  await expect(page).toHaveURL(/seite=2/);
+  await page.goBack();
+  await expect(page.getByText(`Seite 1 von ${pages}`)).toBeVisible();
+
+  await page.getByLabel('Status').selectOption({ label: 'Offen (noch ohne Rückmeldung)' });
+  await page.getByLabel('Nur meine Kommentare').check();
+  await page.getByRole('button', { name: 'Filtern' }).click();
+  await expect(page).toHaveURL(/status=offen/);
+  await expect(page).toHaveURL(/meine=1/);
+  const mineOpen = page.getByText(/^\d+ Kommentare? gefunden$/);
+  await expect(mineOpen).toBeVisible();
+  const items = page.locator('li.listed-comment');
+  expect(await items.count()).toBeGreaterThan(0);
+  await expect(items.first()).toContainText('(Sie)');
+  await expect(items.first()).toContainText('noch ohne Rückmeldung');
+  await expectAccessible(page);
+
+  await page.getByLabel('Abschnitt').selectOption({ label: 'Fragen' });
+  await page.getByLabel('Status').selectOption({ label: 'Ausgeblendet' });
+  await page.getByRole('button', { name: 'Filtern' }).click();
+  await expect(page.getByText('0 Kommentare gefunden')).toBeVisible();
+  await expect(page.getByText('Kein Kommentar passt zu diesem Filter.')).toBeVisible();
+  await expectAccessible(page);
+  await page.goBack();
+  await expect(page).toHaveURL(/status=offen/);
+  await expect(mineOpen).toBeVisible();
+
+  // A listed comment leads back to its paragraph.
+  await items.first().getByRole('link', { name: 'Im Text anzeigen' }).click();
+  await expect(page).toHaveURL(new RegExp(`${roundUrl}#absatz-b\\d+$`));
 });

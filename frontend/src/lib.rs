@@ -1,5 +1,8 @@
 //! The browser half of Mitsprache: hydrates the server-rendered page.
 
+// The app's page types are deeply nested; hydrating them needs a deeper limit.
+#![recursion_limit = "256"]
+
 /// Entry point called by the generated JavaScript once the wasm module is loaded.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -7,6 +7,9 @@ mod m20261121_000002_create_processes;
 mod m20261121_000003_create_rounds;
 mod m20261121_000004_create_adoption;
 mod m20261121_000005_create_comment_changes;
+mod m20261121_000006_create_audit_log;
+mod m20261121_000007_add_user_team;
+mod m20261121_000008_create_review_dialogue;
 
 /// All migrations in the order they run.
 pub struct Migrator;
@@ -20,6 +23,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_create_rounds::Migration),
             Box::new(m20261121_000004_create_adoption::Migration),
             Box::new(m20261121_000005_create_comment_changes::Migration),
+            Box::new(m20261121_000006_create_audit_log::Migration),
+            Box::new(m20261121_000007_add_user_team::Migration),
+            Box::new(m20261121_000008_create_review_dialogue::Migration),
         ]
     }
 }

@@ -24,7 +24,13 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     options
         .sqlx_logging(false)
         .max_connections(if url.starts_with("sqlite") { 8 } else { 20 })
+        // While the database is away, a request waits at most this long for a connection and
+        // then gets a clean "internal error" answer.
         .acquire_timeout(Duration::from_secs(10))
+        // Pooled connections are checked before use, so after a database restart the dead ones
+        // are dropped and replaced instead of failing requests: the app recovers by itself
+        // (sea-orm's default, stated here because server/tests/crash.rs relies on it).
+        .test_before_acquire(true)
         .map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)

@@ -2,9 +2,13 @@
 //!
 //! `build_app` is what `main` serves and what the integration tests drive.
 
+// The app's page types are deeply nested; rendering them on the server needs a deeper limit.
+#![recursion_limit = "256"]
+
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod load;
 pub mod middleware;
 pub mod session_store;
 
@@ -93,6 +97,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
             middleware::client_addr,
         ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(middleware::explain_too_large))
         // A bug must never leave a request hanging or show a stack trace: answer 500 in German.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             middleware::panic_response,

@@ -101,6 +101,21 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// Replaces the body limit's bare 413 with a German message in the server-function error shape.
+pub async fn explain_too_large(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    if response.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return response;
+    }
+    error_response(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        &AppError::Invalid(format!(
+            "Die Anfrage ist zu groß (höchstens {} MB). Bitte kürzen Sie den Text.",
+            crate::BODY_LIMIT / (1024 * 1024)
+        )),
+    )
+}
+
 /// The answer to a request whose handler panicked: a German message, the details only in the log.
 pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let detail = panic
@@ -114,7 +129,9 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
 
 /// A plain JSON error body in the same shape server functions use.
 pub fn error_response(status: StatusCode, err: &AppError) -> Response {
-    let body = serde_json::to_string(err).unwrap_or_else(|_| "\"Internal\"".to_owned());
+    let body = serde_json::to_string(err).unwrap_or_else(|_| {
+        r#"{"error":"Internal","message":"Ein interner Fehler ist aufgetreten."}"#.to_owned()
+    });
     let mut response = (status, body).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -37,15 +37,18 @@ impl DbSessionStore {
         })
     }
 
-    /// Deletes expired sessions every ten minutes, in the background.
+    /// Deletes expired sessions every ten minutes, in the background. A failure (e.g. the
+    /// database is restarting) is logged and the next round tries again, so the clean-up
+    /// survives a database outage.
     pub fn spawn_cleanup(&self) {
         let store = self.clone();
         tokio::spawn(async move {
-            if let Err(err) = store
-                .continuously_delete_expired(tokio::time::Duration::from_secs(600))
-                .await
-            {
-                tracing::warn!(%err, "expired-session clean-up stopped");
+            let mut interval = tokio::time::interval(tokio::time::Duration::from_secs(600));
+            loop {
+                interval.tick().await;
+                if let Err(err) = store.delete_expired().await {
+                    tracing::warn!(%err, "expired-session clean-up failed; retrying later");
+                }
             }
         });
     }

@@ -2,10 +2,12 @@
 
 use super::{
     list_users, AccountStatus, CreateUser, CreatedInvitation, DeactivateUser, ReinviteUser,
-    UserSummary,
+    SetUserTeam, TeamFilter, UserSummary, TEAM_FILTER_NONE,
 };
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::account::Role;
+use crate::domain::round::TEAM_NAME_MAX;
+use crate::i18n::team::texts as tt;
 use crate::i18n::texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,36 +25,47 @@ pub fn UsersPage() -> impl IntoView {
             .and_then(|p| p.parse::<u64>().ok())
             .unwrap_or(1)
     };
+    let team = move || query.read().get("team").unwrap_or_default();
     let create = ServerAction::<CreateUser>::new();
+    let set_team = ServerAction::<SetUserTeam>::new();
     let reinvite = ServerAction::<ReinviteUser>::new();
     let deactivate = ServerAction::<DeactivateUser>::new();
     let users = Resource::new(
         move || {
             (
                 page(),
+                team(),
                 create.version().get(),
                 reinvite.version().get(),
                 deactivate.version().get(),
+                set_team.version().get(),
             )
         },
-        |(page, ..)| list_users(page),
+        |(page, team, ..)| list_users(page, Some(team)),
     );
     view! {
         <Title text=t.users_title/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match users.await {
-                    Ok(list) => view! {
-                        <h1>{t.users_title}</h1>
-                        <CreateUserForm action=create/>
-                        <InvitationLink value=create.value()/>
-                        <InvitationLink value=reinvite.value()/>
-                        <FormResult value=reinvite.value()/>
-                        <FormResult value=deactivate.value()/>
-                        <UserTable users=list.users viewer_id=list.viewer_id reinvite deactivate/>
-                        <Pagination page=list.page pages=list.pages/>
+                    Ok(list) => {
+                        let filter_query = list.filter.to_query();
+                        let filtered = list.filter != TeamFilter::All;
+                        view! {
+                            <h1>{t.users_title}</h1>
+                            <TeamSuggestions teams=list.teams.clone()/>
+                            <CreateUserForm action=create/>
+                            <InvitationLink value=create.value()/>
+                            <InvitationLink value=reinvite.value()/>
+                            <FormResult value=reinvite.value()/>
+                            <FormResult value=deactivate.value()/>
+                            <FormResult value=set_team.value() success=tt().team_saved/>
+                            <TeamFilterForm teams=list.teams filter=list.filter/>
+                            <UserTable users=list.users viewer_id=list.viewer_id reinvite deactivate set_team filtered/>
+                            <Pagination page=list.page pages=list.pages team=filter_query/>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     Err(err) => view! { <ErrorPage error=err/> }.into_any(),
                 }
             })}
@@ -83,6 +96,10 @@ fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
                 <input id="new-user-name" type="text" name="display_name" autocomplete="off" maxlength="100" required/>
                 <label for="new-user-email">{t.field_email}</label>
                 <input id="new-user-email" type="email" name="email" autocomplete="off" required/>
+                <label for="new-user-team">{tt().field_team}</label>
+                <input id="new-user-team" type="text" name="team" list="known-teams" autocomplete="off"
+                    maxlength=TEAM_NAME_MAX.to_string() aria-describedby="new-user-team-hint"/>
+                <p id="new-user-team-hint" class="hint">{tt().team_hint}</p>
                 <fieldset>
                     <legend>{t.field_roles}</legend>
                     <label class="check">
@@ -142,10 +159,17 @@ fn UserTable(
     viewer_id: i64,
     reinvite: ServerAction<ReinviteUser>,
     deactivate: ServerAction<DeactivateUser>,
+    set_team: ServerAction<SetUserTeam>,
+    filtered: bool,
 ) -> impl IntoView {
     let t = texts();
     if users.is_empty() {
-        return view! { <p class="empty">{t.users_empty}</p> }.into_any();
+        let text = if filtered {
+            tt().filter_empty
+        } else {
+            t.users_empty
+        };
+        return view! { <p class="empty">{text}</p> }.into_any();
     }
     let rows = users
         .into_iter()
@@ -165,12 +189,29 @@ fn UserTable(
             let can_deactivate = user.status != AccountStatus::Deactivated && user.id != viewer_id;
             let id = user.id.to_string();
             let id2 = id.clone();
+            let id3 = id.clone();
             let name = user.display_name.clone();
+            let team_input = format!("team-{}", user.id);
+            let team_label = format!("{} {}", tt().new_team_for, user.display_name);
+            let team_shown = user.team.clone().unwrap_or_else(|| tt().no_team.to_owned());
             view! {
                 <tr>
                     <td>{user.display_name.clone()}</td>
                     <td>{user.email.clone()}</td>
                     <td>{roles}</td>
+                    <td>
+                        <span class=if user.team.is_some() { "team" } else { "team hint" }>{team_shown}</span>
+                        <details class="change-team">
+                            <summary>{tt().change_team}</summary>
+                            <ActionForm action=set_team attr:class="team-form">
+                                <input type="hidden" name="user_id" value=id3/>
+                                <label for=team_input.clone() class="visually-hidden">{team_label}</label>
+                                <input id=team_input type="text" name="team" list="known-teams" autocomplete="off"
+                                    maxlength=TEAM_NAME_MAX.to_string() value=user.team.clone().unwrap_or_default()/>
+                                <button type="submit" class="secondary">{tt().save_team}</button>
+                            </ActionForm>
+                        </details>
+                    </td>
                     <td><span class=format!("badge status-{status}")>{status}</span></td>
                     <td><div class="actions">
                         {can_reinvite.then(|| view! {
@@ -204,6 +245,7 @@ fn UserTable(
                     <th scope="col">{t.col_name}</th>
                     <th scope="col">{t.col_email}</th>
                     <th scope="col">{t.col_roles}</th>
+                    <th scope="col">{tt().col_team}</th>
                     <th scope="col">{t.col_status}</th>
                     <th scope="col">{t.col_actions}</th>
                 </tr>
@@ -214,18 +256,70 @@ fn UserTable(
     .into_any()
 }
 
-/// Previous/next links for a paged list (`?seite=N`).
+/// The known team names as a `<datalist id="known-teams">` for team fields.
 #[component]
-pub fn Pagination(page: u64, pages: u64) -> impl IntoView {
+pub fn TeamSuggestions(teams: Vec<String>) -> impl IntoView {
+    view! {
+        <datalist id="known-teams">
+            {teams.into_iter().map(|name| view! { <option value=name/> }).collect_view()}
+        </datalist>
+    }
+}
+
+/// The team filter: a plain GET form, so it works without JavaScript.
+#[component]
+fn TeamFilterForm(teams: Vec<String>, filter: TeamFilter) -> impl IntoView {
+    let t = tt();
+    let options = teams
+        .into_iter()
+        .map(|name| {
+            let selected = matches!(&filter, TeamFilter::Team(f) if crate::domain::team::team_key(f) == crate::domain::team::team_key(&name));
+            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+        })
+        .collect_view();
+    view! {
+        <form method="get" class="team-filter">
+            <label for="team-filter">{t.filter_label}</label>
+            <select id="team-filter" name="team">
+                <option value="" selected=filter == TeamFilter::All>{t.filter_all}</option>
+                <option value=TEAM_FILTER_NONE selected=filter == TeamFilter::WithoutTeam>{t.filter_none}</option>
+                {options}
+            </select>
+            <button type="submit" class="secondary">{t.filter_submit}</button>
+        </form>
+    }
+}
+
+/// Previous/next links for a paged list (`?seite=N`, keeping a `team` filter when not empty).
+#[component]
+pub fn Pagination(page: u64, pages: u64, #[prop(optional)] team: String) -> impl IntoView {
     let t = texts();
+    let team = if team.is_empty() {
+        String::new()
+    } else {
+        format!("&team={}", urlencoding_component(&team))
+    };
     (pages > 1).then(|| {
         let label = t.page_of.replace("{page}", &page.to_string()).replace("{pages}", &pages.to_string());
         view! {
             <nav class="pagination" aria-label=t.pagination_label>
-                {(page > 1).then(|| view! { <a href=format!("?seite={}", page - 1) rel="prev">{t.page_prev}</a> })}
+                {(page > 1).then(|| view! { <a href=format!("?seite={}{team}", page - 1) rel="prev">{t.page_prev}</a> })}
                 <span>{label}</span>
-                {(page < pages).then(|| view! { <a href=format!("?seite={}", page + 1) rel="next">{t.page_next}</a> })}
+                {(page < pages).then(|| view! { <a href=format!("?seite={}{team}", page + 1) rel="next">{t.page_next}</a> })}
             </nav>
         }
     })
+}
+
+/// Percent-encodes a query value (everything but unreserved characters).
+fn urlencoding_component(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -40,7 +40,43 @@ pub struct UserSummary {
     pub roles: Vec<Role>,
     /// Status.
     pub status: AccountStatus,
+    /// Team, if assigned.
+    pub team: Option<String>,
 }
+
+/// Which accounts the administration list shows, by team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TeamFilter {
+    /// Everyone.
+    All,
+    /// People without a team.
+    WithoutTeam,
+    /// People of one team (compared case-insensitively).
+    Team(String),
+}
+
+impl TeamFilter {
+    /// The value of the `team` query parameter: empty = all, `-` = without team, else a name.
+    pub fn from_query(value: Option<&str>) -> Self {
+        match value.map(str::trim) {
+            None | Some("") => Self::All,
+            Some(TEAM_FILTER_NONE) => Self::WithoutTeam,
+            Some(name) => Self::Team(name.to_owned()),
+        }
+    }
+
+    /// The query value for links (inverse of [`TeamFilter::from_query`]).
+    pub fn to_query(&self) -> String {
+        match self {
+            Self::All => String::new(),
+            Self::WithoutTeam => TEAM_FILTER_NONE.to_owned(),
+            Self::Team(name) => name.clone(),
+        }
+    }
+}
+
+/// The `team` query value that selects the people without a team.
+pub const TEAM_FILTER_NONE: &str = "-";
 
 /// One page of the administration list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +91,10 @@ pub struct UserPage {
     pub total: u64,
     /// The id of the coordinator looking at the list (they cannot deactivate themselves).
     pub viewer_id: i64,
+    /// Every team name in use, sorted (for the filter and the suggestions).
+    pub teams: Vec<String>,
+    /// The team filter applied.
+    pub filter: TeamFilter,
 }
 
 /// A freshly created invitation link, shown once to the coordinator.
@@ -123,14 +163,16 @@ pub async fn change_password(
     crate::auth::ssr::refresh_epoch(user.session_epoch).await
 }
 
-/// One page (counted from 1) of all accounts. Coordinators only.
+/// One page (counted from 1) of all accounts, optionally of one team (`team`: empty = all,
+/// `-` = without team). Coordinators only.
 #[server(prefix = "/api", endpoint = "list_users")]
-pub async fn list_users(page: u64) -> Result<UserPage, AppError> {
+pub async fn list_users(page: u64, team: Option<String>) -> Result<UserPage, AppError> {
     use crate::domain::account::Permission;
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
+    let db = &crate::state::app_state()?.db;
     let page = page.max(1);
-    let (users, total) =
-        ssr::list_users(&crate::state::app_state()?.db, page - 1, USERS_PER_PAGE).await?;
+    let filter = TeamFilter::from_query(team.as_deref());
+    let (users, total) = ssr::list_users(db, &filter, page - 1, USERS_PER_PAGE).await?;
     let pages = total.div_ceil(USERS_PER_PAGE).max(1);
     Ok(UserPage {
         users,
@@ -138,7 +180,20 @@ pub async fn list_users(page: u64) -> Result<UserPage, AppError> {
         pages,
         total,
         viewer_id: me.id,
+        teams: ssr::team_names(db).await?,
+        filter,
     })
+}
+
+/// Sets or clears (blank `team`) the team of an account. Coordinators only.
+#[server(prefix = "/api", endpoint = "set_user_team")]
+pub async fn set_user_team(user_id: i64, team: String) -> Result<(), AppError> {
+    use crate::domain::account::Permission;
+    use crate::domain::team::TeamName;
+    crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
+    let team = TeamName::parse_optional(&team).map_err(AppError::invalid)?;
+    ssr::set_team(&crate::state::app_state()?.db, user_id, team.as_ref()).await?;
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]
@@ -163,19 +218,23 @@ fn invitation_link(token: &str) -> Result<String, AppError> {
     Ok(format!("{}/einladung/{token}", base.trim_end_matches('/')))
 }
 
-/// Creates an account and returns its one-time invitation link. Coordinators only.
-/// Checkbox fields are present ("on") when ticked.
+/// Creates an account (with an optional team) and returns its one-time invitation link.
+/// Coordinators only. Checkbox fields are present ("on") when ticked.
 #[server(prefix = "/api", endpoint = "create_user")]
 pub async fn create_user(
     display_name: String,
     email: String,
     role_staff: Option<String>,
     role_coordinator: Option<String>,
+    team: Option<String>,
 ) -> Result<CreatedInvitation, AppError> {
     use crate::domain::account::{DisplayName, Email, Permission};
+    use crate::domain::team::TeamName;
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
     let name = DisplayName::parse(&display_name).map_err(AppError::invalid)?;
     let email = Email::parse(&email).map_err(AppError::invalid)?;
+    let team =
+        TeamName::parse_optional(team.as_deref().unwrap_or_default()).map_err(AppError::invalid)?;
     let mut roles = Vec::new();
     if role_staff.is_some() {
         roles.push(Role::Staff);
@@ -194,6 +253,7 @@ pub async fn create_user(
         &name,
         &email,
         &roles,
+        team.as_ref(),
         chrono::Utc::now(),
     )
     .await?;
@@ -233,7 +293,7 @@ pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
             "Sie können Ihr eigenes Konto nicht deaktivieren.".into(),
         ));
     }
-    ssr::deactivate(&crate::state::app_state()?.db, user_id, chrono::Utc::now()).await?;
+    ssr::deactivate(&crate::state::app_state()?.db, me.id, user_id, chrono::Utc::now()).await?;
     Ok(())
 }
 

@@ -51,6 +51,10 @@ pub fn AccountPage() -> impl IntoView {
                                 <h1>{t.account_title}</h1>
                                 <p>{me.display_name.clone()} " · " {me.email.clone()}</p>
                                 <p>{t.your_roles} " " {roles}</p>
+                                <p data-testid="own-team">{match me.team.clone() {
+                                    Some(team) => format!("{} {team}", crate::i18n::team::texts().your_team),
+                                    None => crate::i18n::team::texts().your_team_none.to_owned(),
+                                }}</p>
                                 <h2>{t.change_password_title}</h2>
                                 <ActionForm action=action attr:class="stack">
                                     <FormResult value=action.value() success=t.password_changed/>

@@ -2,9 +2,10 @@
 //!
 //! Plain async functions on a database connection, so tests and the CLI can call them directly.
 
-use super::{AccountStatus, UserSummary};
+use super::{AccountStatus, TeamFilter, UserSummary};
 use crate::domain::account::{DisplayName, Email, NewPassword, Role};
 use crate::domain::invitation::{self, InvitationError, InvitationState};
+use crate::domain::team::{distinct_names, team_key, TeamName};
 use crate::domain::throttle::{self, FailureRecord, ThrottlePolicy};
 use crate::entities::{invitation as invitation_row, login_throttle, user, user_role};
 use crate::error::AppError;
@@ -15,10 +16,10 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use rand::RngCore;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use std::sync::LazyLock;
@@ -44,9 +45,21 @@ fn hash_password_blocking(password: &str) -> Result<String, AppError> {
         })
 }
 
+/// At most this many argon2 computations run at once (one per core). Each takes 19 MiB and a
+/// core for tens of milliseconds; unbounded, 64 simultaneous log-ins took 2.7 GB of memory and
+/// made every one of them wait for all the others (bench/README.md, "Findings"). Queued
+/// requests wait their turn instead, so the first ones finish early and memory stays bounded.
+static ARGON2_PERMITS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
+
 /// Hashes a password off the async runtime (argon2 takes tens of milliseconds by design).
 pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
     let password = password.expose().to_owned();
+    let _permit = ARGON2_PERMITS
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || hash_password_blocking(&password))
         .await
         .map_err(|_| AppError::Internal)?
@@ -56,6 +69,10 @@ pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
 pub async fn verify_password(stored: Option<String>, candidate: &str) -> Result<bool, AppError> {
     let candidate = candidate.to_owned();
     let known = stored.is_some();
+    let _permit = ARGON2_PERMITS
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let ok = PasswordHash::new(&stored)
@@ -227,23 +244,29 @@ pub async fn login(
 
 /// Creates an active account with a password directly (CLI `create-admin`, demo data).
 pub async fn create_user_with_password(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     name: &DisplayName,
     email: &Email,
     roles: &[Role],
     password: &NewPassword,
 ) -> Result<user::Model, AppError> {
     let hash = hash_password(password).await?;
-    let user = insert_user(db, name, email, roles, Some(hash)).await?;
+    let txn = db.begin().await?;
+    let user = insert_user(&txn, None, name, email, roles, Some(hash), None).await?;
+    txn.commit().await?;
     Ok(user)
 }
 
+/// Inserts an account with its roles; each role is logged as granted by `granted_by` (`None`:
+/// the system, e.g. the CLI). Call it inside a transaction.
 async fn insert_user(
     db: &impl ConnectionTrait,
+    granted_by: Option<i64>,
     name: &DisplayName,
     email: &Email,
     roles: &[Role],
     password_hash: Option<String>,
+    team: Option<String>,
 ) -> Result<user::Model, AppError> {
     let taken = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
@@ -263,6 +286,7 @@ async fn insert_user(
         session_epoch: Set(0),
         created_at: Set(Utc::now()),
         deactivated_at: Set(None),
+        team: Set(team),
         ..Default::default()
     }
     .insert(db)
@@ -276,6 +300,15 @@ async fn insert_user(
             role: Set(role.as_str().to_owned()),
         }
         .insert(db)
+        .await?;
+        crate::audit::ssr::record(
+            db,
+            granted_by,
+            crate::domain::audit::AuditAction::RoleGranted,
+            "user",
+            Some(user.id),
+            serde_json::json!({ "role": role.as_str(), "new_account": true }),
+        )
         .await?;
     }
     Ok(user)
@@ -309,17 +342,23 @@ async fn insert_invitation(
     Ok(token)
 }
 
-/// Creates an account without password and an invitation for it; returns the account and token.
+/// Creates an account without password (with an optional team) and an invitation for it;
+/// returns the account and token.
 pub async fn create_invited_user(
     db: &DatabaseConnection,
     created_by: i64,
     name: &DisplayName,
     email: &Email,
     roles: &[Role],
+    team: Option<&TeamName>,
     now: DateTime<Utc>,
 ) -> Result<(user::Model, String), AppError> {
+    let team = match team {
+        Some(team) => Some(canonical_team(db, team).await?),
+        None => None,
+    };
     let txn = db.begin().await?;
-    let user = insert_user(&txn, name, email, roles, None).await?;
+    let user = insert_user(&txn, Some(created_by), name, email, roles, None, team).await?;
     let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
     txn.commit().await?;
     Ok((user, token))
@@ -425,6 +464,7 @@ pub async fn accept_invitation(
 /// Deactivates an account: it can no longer log in, its sessions end, open invitations die.
 pub async fn deactivate(
     db: &DatabaseConnection,
+    by: i64,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<user::Model, AppError> {
@@ -448,6 +488,15 @@ pub async fn deactivate(
         .filter(invitation_row::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
+    crate::audit::ssr::record(
+        &txn,
+        Some(by),
+        crate::domain::audit::AuditAction::UserDeactivated,
+        "user",
+        Some(user_id),
+        serde_json::json!({ "email": user.email, "name": user.display_name }),
+    )
+    .await?;
     txn.commit().await?;
     Ok(user)
 }
@@ -496,13 +545,24 @@ pub async fn display_names(
         .collect())
 }
 
-/// One page of accounts, ordered by name.
+/// One page of accounts of the filter, ordered by name.
 pub async fn list_users(
     db: &DatabaseConnection,
+    filter: &TeamFilter,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<UserSummary>, u64), AppError> {
-    let paginator = user::Entity::find()
+    let mut query = user::Entity::find();
+    match filter {
+        TeamFilter::All => {}
+        TeamFilter::WithoutTeam => query = query.filter(user::Column::Team.is_null()),
+        TeamFilter::Team(name) => {
+            // Stored names are already trimmed and collapsed; compare case-insensitively.
+            query = query
+                .filter(Expr::expr(Func::lower(Expr::col(user::Column::Team))).eq(team_key(name)));
+        }
+    }
+    let paginator = query
         .order_by_asc(user::Column::DisplayName)
         .order_by_asc(user::Column::Id)
         .paginate(db, per_page);
@@ -534,8 +594,52 @@ pub async fn list_users(
                 } else {
                     AccountStatus::Active
                 },
+                team: u.team,
             }
         })
         .collect();
     Ok((summaries, total))
+}
+
+/// Every team name in use by an account, one spelling each, sorted.
+pub async fn team_names(db: &impl ConnectionTrait) -> Result<Vec<String>, AppError> {
+    let names: Vec<Option<String>> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Team)
+        .distinct()
+        .filter(user::Column::Team.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(distinct_names(names.iter().flatten().map(String::as_str)))
+}
+
+/// Sets or clears an account's team. A name that differs from a team in use only by case
+/// takes the spelling in use, so one team is not listed twice.
+pub async fn set_team(
+    db: &DatabaseConnection,
+    user_id: i64,
+    team: Option<&TeamName>,
+) -> Result<user::Model, AppError> {
+    let user = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stored = match team {
+        None => None,
+        Some(team) => Some(canonical_team(db, team).await?),
+    };
+    let mut active: user::ActiveModel = user.into();
+    active.team = Set(stored);
+    Ok(active.update(db).await?)
+}
+
+/// The spelling in use for `team`, or `team` itself when no account has it yet.
+async fn canonical_team(db: &impl ConnectionTrait, team: &TeamName) -> Result<String, AppError> {
+    let key = team.key();
+    Ok(team_names(db)
+        .await?
+        .into_iter()
+        .find(|name| team_key(name) == key)
+        .unwrap_or_else(|| team.as_str().to_owned()))
 }

@@ -109,6 +109,22 @@ pub struct AcknowledgementRate {
     pub total: u64,
     /// Their names, in order of confirmation (coordinators only).
     pub names: Vec<String>,
+    /// The same per team, sorted by name, "ohne Team" last.
+    #[serde(default)]
+    pub teams: Vec<TeamAcknowledgement>,
+}
+
+/// The read acknowledgement of one team, or of the people without a team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamAcknowledgement {
+    /// The counts (`rate.team` is `None` for the people without a team).
+    pub rate: crate::domain::team::TeamRate,
+    /// "3 von 4 (75 %)".
+    pub text: String,
+    /// Who confirmed, by name (only filled for coordinators).
+    pub acknowledged_names: Vec<String>,
+    /// Who has not confirmed yet, by name (only filled for coordinators).
+    pub pending_names: Vec<String>,
 }
 
 /// Everything the adoption page shows.
@@ -179,6 +195,8 @@ pub struct GuidelineView {
     pub acknowledged: bool,
     /// Read acknowledgements (coordinators only).
     pub acknowledgements: Option<AcknowledgementRate>,
+    /// Whether a review (a new revision) is under way; the version shown stays valid.
+    pub under_review: bool,
 }
 
 /// The adoption page's data. Every signed-in person.
@@ -229,7 +247,7 @@ pub async fn remove_body_member(
     let me = crate::auth::ssr::require_user().await?;
     let db = &crate::state::app_state()?.db;
     crate::process::ssr::require(db, &me, process_id, ProcessAction::ConfigureBodies).await?;
-    ssr::remove_member(db, process_id, body_id, user_id).await
+    ssr::remove_member(db, process_id, body_id, me.id, user_id).await
 }
 
 /// Proposes the latest published version for adoption: freezes it with its content hash and

@@ -99,7 +99,8 @@ fn AdoptionContent(view: AdoptionView, actions: Actions) -> impl IntoView {
         .into_any(),
         _ => ().into_any(),
     };
-    let summary = (process.roles.group_member && in_adoption)
+    // The summary may be refined while the adopted guideline is in force (step 5).
+    let summary = (process.roles.group_member && (in_adoption || process.step == Step::Review))
         .then(|| view.proposal.as_ref().map(|p| p.summary.clone()))
         .flatten()
         .map(|text| view! { <SummaryForm process_id=id text action=actions.summary/> });
@@ -222,7 +223,7 @@ fn ReturnForm(
                     <label class="check"><input type="radio" name="to" value="draft"/>{t.return_draft}</label>
                 </fieldset>
                 <label for="return-reason">{t.return_reason}</label>
-                <textarea id="return-reason" name="reason" rows="4" required maxlength="1000">{reason}</textarea>
+                <textarea id="return-reason" name="reason" rows="4" required maxlength="1000" inner_html=crate::components::textarea_text(&reason)></textarea>
                 <button type="submit">{t.return_submit}</button>
             </ActionForm>
         </section>
@@ -240,7 +241,7 @@ fn SummaryForm(process_id: i64, text: String, action: ServerAction<SaveSummary>)
                 <input type="hidden" name="process_id" value=process_id.to_string()/>
                 <label for="summary-text">{t.summary_label}</label>
                 <textarea id="summary-text" name="summary" rows="6" maxlength=SUMMARY_MAX.to_string()
-                    aria-describedby="summary-hint">{text}</textarea>
+                    aria-describedby="summary-hint" inner_html=crate::components::textarea_text(&text)></textarea>
                 <p id="summary-hint" class="hint">{t.summary_hint}</p>
                 <button type="submit">{t.summary_submit}</button>
             </ActionForm>
@@ -264,12 +265,68 @@ fn AckRate(rate: AcknowledgementRate) -> impl IntoView {
             </details>
         }
     });
+    let per_team = (!rate.teams.is_empty()).then(|| view! { <AckPerTeam teams=rate.teams/> });
     view! {
         <section class="card ack-rate" aria-labelledby="ack-title">
             <h2 id="ack-title">{t.ack_title}</h2>
             <p>{rate.acknowledged} " " {t.ack_of} " " {rate.total} " " {t.ack_suffix}</p>
             {names}
+            {per_team}
         </section>
+    }
+}
+
+/// The acknowledgement rate per team; the names only when the server sent them (coordinators).
+#[component]
+fn AckPerTeam(teams: Vec<crate::adoption::TeamAcknowledgement>) -> impl IntoView {
+    let tt = crate::i18n::team::texts();
+    let names_list = |names: Vec<String>| {
+        if names.is_empty() {
+            view! { <span class="hint">{tt.rate_nobody}</span> }.into_any()
+        } else {
+            view! { <span>{names.join(", ")}</span> }.into_any()
+        }
+    };
+    let rows = teams
+        .into_iter()
+        .map(|team| {
+            let label = team
+                .rate
+                .team
+                .clone()
+                .unwrap_or_else(|| tt.rate_without_team.to_owned());
+            let has_names = !team.acknowledged_names.is_empty() || !team.pending_names.is_empty();
+            let names = has_names.then(|| {
+                view! {
+                    <details>
+                        <summary>{tt.rate_names}</summary>
+                        <p><strong>{tt.rate_done} ": "</strong> {names_list(team.acknowledged_names.clone())}</p>
+                        <p><strong>{tt.rate_pending} ": "</strong> {names_list(team.pending_names.clone())}</p>
+                    </details>
+                }
+            });
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td>{team.text.clone()}</td>
+                    <td>{names}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>{tt.rate_per_team}</h3>
+        <table class="ack-teams">
+            <caption class="visually-hidden">{tt.rate_caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{tt.rate_col_team}</th>
+                    <th scope="col">{tt.rate_col_rate}</th>
+                    <th scope="col"><span class="visually-hidden">{tt.rate_names}</span></th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }
 
@@ -524,6 +581,16 @@ fn GuidelineContent(view: GuidelineView, ack: ServerAction<AcknowledgeGuideline>
                     {view.next_review.clone().map(|d| view! { " · " {t.next_review_label} ": " {d} })}
                 </p>
                 <p class="guideline-meta">{t.hash_label} ": " <code class="hash">{view.content_hash.clone()}</code></p>
+                <p class="guideline-validity">
+                    <strong>{crate::i18n::review::texts().valid_label}</strong>
+                    {view.under_review.then(|| view! { " · " {crate::i18n::review::texts().in_review_label} })}
+                </p>
+                {view.under_review.then(|| view! { <p class="alert info no-print" role="status">{crate::i18n::review::texts().under_review_note}</p> })}
+                <p class="no-print">
+                    <a href=format!("/prozesse/{id}/erfahrungen")>{crate::i18n::review::texts().dialogue_link}</a>
+                    " · "
+                    <a href=format!("/prozesse/{id}/ueberpruefung")>{crate::i18n::review::texts().review_title}</a>
+                </p>
             </header>
             {summary}
             <nav class="guideline-toc" aria-labelledby="toc-heading">

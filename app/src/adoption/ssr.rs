@@ -4,8 +4,9 @@
 
 use super::{
     AcknowledgementRate, AdoptionView, BodyMemberView, BodyView, DecisionView, GuidelineView,
-    ProposalView, PublishedDecision, TocEntry,
+    ProposalView, PublishedDecision, TeamAcknowledgement, TocEntry,
 };
+use crate::audit::ssr::record as audit;
 use crate::auth::Me;
 use crate::domain::access::ProcessRoles;
 use crate::domain::account::Email;
@@ -14,6 +15,7 @@ use crate::domain::adoption::{
     return_reason_de, AdoptionContext, AdoptionError, AdoptionStatus, Body, Decision, DecisionForm,
     FrozenVersion, NewDecision, ReviewSchedule, Verdict,
 };
+use crate::domain::audit::AuditAction;
 use crate::domain::process::{Step, TransitionKind};
 use crate::domain::round::RoundSchedule;
 use crate::draft::ssr::{content_hash, head};
@@ -28,7 +30,7 @@ use chrono_tz::Europe::Berlin;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -94,7 +96,7 @@ async fn latest_proposal(
 }
 
 /// The latest adopted proposal of a process (the guideline in force).
-async fn adopted_proposal(
+pub async fn adopted_proposal(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Option<adoption_proposal::Model>, AppError> {
@@ -175,21 +177,62 @@ fn decision_view(d: &Decision, names: &HashMap<i64, String>) -> DecisionView {
     }
 }
 
-/// The acknowledgement rate of a version: confirmations among active accounts.
+/// The acknowledgement rate of a version: confirmations among active accounts, in total and
+/// per team. Names are filled only when `with_names` (the caller checked for a coordinator).
 async fn acknowledgement_rate(
     db: &DatabaseConnection,
     version_id: i64,
+    with_names: bool,
 ) -> Result<AcknowledgementRate, AppError> {
+    use crate::domain::team::{rates_per_team, team_key};
     let rows = acknowledgement::Entity::find()
         .filter(acknowledgement::Column::VersionId.eq(version_id))
         .order_by_asc(acknowledgement::Column::AcknowledgedAt)
         .all(db)
         .await?;
-    let total = user::Entity::find()
+    let people = user::Entity::find()
         .filter(user::Column::Active.eq(true))
-        .count(db)
+        .order_by_asc(user::Column::DisplayName)
+        .order_by_asc(user::Column::Id)
+        .all(db)
         .await?;
-    let names = crate::account::ssr::display_names(db, rows.iter().map(|r| r.user_id)).await?;
+    let total = people.len() as u64;
+    let confirmed: std::collections::HashSet<i64> = rows.iter().map(|r| r.user_id).collect();
+    let names = if with_names {
+        crate::account::ssr::display_names(db, rows.iter().map(|r| r.user_id)).await?
+    } else {
+        std::collections::HashMap::new()
+    };
+    let teams = rates_per_team(
+        people
+            .iter()
+            .map(|p| (p.team.as_deref(), confirmed.contains(&p.id))),
+    )
+    .into_iter()
+    .map(|rate| {
+        let key = rate.team.as_deref().map(team_key);
+        let members = people.iter().filter(|p| {
+            let own = p.team.as_deref().map(team_key).filter(|k| !k.is_empty());
+            own == key
+        });
+        let (mut acknowledged_names, mut pending_names) = (Vec::new(), Vec::new());
+        if with_names {
+            for p in members {
+                if confirmed.contains(&p.id) {
+                    acknowledged_names.push(p.display_name.clone());
+                } else {
+                    pending_names.push(p.display_name.clone());
+                }
+            }
+        }
+        TeamAcknowledgement {
+            text: rate.text_de(),
+            rate,
+            acknowledged_names,
+            pending_names,
+        }
+    })
+    .collect();
     Ok(AcknowledgementRate {
         acknowledged: rows.len() as u64,
         total,
@@ -197,6 +240,7 @@ async fn acknowledgement_rate(
             .iter()
             .filter_map(|r| names.get(&r.user_id).cloned())
             .collect(),
+        teams,
     })
 }
 
@@ -248,7 +292,7 @@ pub async fn view(
             suggested_return_reason = return_reason_de(&status);
         }
         if p.adopted_at.is_some() && roles.coordinator {
-            acknowledgements = Some(acknowledgement_rate(db, version.id).await?);
+            acknowledgements = Some(acknowledgement_rate(db, version.id, roles.coordinator).await?);
         }
         proposal_view = Some(ProposalView {
             id: p.id,
@@ -363,7 +407,7 @@ pub async fn add_member(
     by: i64,
     email: &str,
 ) -> Result<(), AppError> {
-    require_body(db, process_id, body_id).await?;
+    let body = require_body(db, process_id, body_id).await?;
     let email = Email::parse(email).map_err(AppError::invalid)?;
     let person = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
@@ -382,19 +426,37 @@ pub async fn add_member(
     {
         return Ok(());
     }
+    let txn = db.begin().await?;
     let inserted = body_member::ActiveModel {
         body_id: Set(body_id),
         user_id: Set(person.id),
         added_by: Set(by),
         added_at: Set(Utc::now()),
     }
-    .insert(db)
+    .insert(&txn)
     .await;
     match inserted {
-        Ok(_) => Ok(()),
-        Err(err) if is_unique_violation(&err) => Ok(()),
-        Err(err) => Err(err.into()),
+        Ok(_) => {}
+        // Someone added the same person a moment ago: nothing changed, nothing to log.
+        Err(err) if is_unique_violation(&err) => return Ok(()),
+        Err(err) => return Err(err.into()),
     }
+    audit(
+        &txn,
+        Some(by),
+        AuditAction::RoleGranted,
+        "user",
+        Some(person.id),
+        serde_json::json!({
+            "role": "body_member",
+            "process_id": process_id,
+            "body_id": body_id,
+            "body": body.name,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Removes a member from a body.
@@ -402,15 +464,32 @@ pub async fn remove_member(
     db: &DatabaseConnection,
     process_id: i64,
     body_id: i64,
+    by: i64,
     user_id: i64,
 ) -> Result<(), AppError> {
-    require_body(db, process_id, body_id).await?;
+    let body = require_body(db, process_id, body_id).await?;
+    let txn = db.begin().await?;
     let result = body_member::Entity::delete_by_id((body_id, user_id))
-        .exec(db)
+        .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
+    audit(
+        &txn,
+        Some(by),
+        AuditAction::RoleRemoved,
+        "user",
+        Some(user_id),
+        serde_json::json!({
+            "role": "body_member",
+            "process_id": process_id,
+            "body_id": body_id,
+            "body": body.name,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -440,12 +519,26 @@ async fn move_step(
         process_id: Set(process.id),
         from_step: Set(Some(process.step.clone())),
         to_step: Set(to.as_str().to_owned()),
-        reason: Set(reason),
+        reason: Set(reason.clone()),
         changed_by: Set(by),
         changed_at: Set(Utc::now()),
         ..Default::default()
     }
     .insert(txn)
+    .await?;
+    audit(
+        txn,
+        Some(by),
+        AuditAction::StepChanged,
+        "process",
+        Some(process.id),
+        serde_json::json!({
+            "from": process.step,
+            "to": to.as_str(),
+            "reason": reason,
+            "via": "adoption",
+        }),
+    )
     .await?;
     Ok(())
 }
@@ -502,6 +595,20 @@ pub async fn propose(
         ..Default::default()
     }
     .insert(&txn)
+    .await?;
+    audit(
+        &txn,
+        Some(by),
+        AuditAction::VersionProposed,
+        "proposal",
+        Some(proposal.id),
+        serde_json::json!({
+            "process_id": process.id,
+            "version_id": latest.id,
+            "version_number": latest.number,
+            "content_hash": proposal.frozen_hash,
+        }),
+    )
     .await?;
     move_step(&txn, process, by, Step::Adoption, None).await?;
     txn.commit().await?;
@@ -581,14 +688,60 @@ pub async fn record(
     }
     .insert(&txn)
     .await?;
+    audit(
+        &txn,
+        Some(by),
+        AuditAction::DecisionRecorded,
+        "decision",
+        Some(row.id),
+        serde_json::json!({
+            "process_id": process.id,
+            "proposal_id": proposal.id,
+            "version_id": frozen.version_id,
+            "body_id": body.id,
+            "body": body.name,
+            "decision": row.verdict,
+            "conditions": row.verdict_text,
+            "meeting_date": row.meeting_date.to_string(),
+            "minutes_ref": row.minutes_ref,
+            "content_hash": row.content_hash,
+            "supersedes": row.supersedes,
+        }),
+    )
+    .await?;
     let mut all = existing;
     all.push(domain_decision(&row)?);
     if let AdoptionStatus::Adopted { .. } = adoption_status(&frozen, &body_list, &all) {
         let schedule = ReviewSchedule::after_adoption(today());
+        let proposal_id = proposal.id;
         let mut active = proposal.into_active_model();
         active.adopted_at = Set(Some(now));
         active.next_review = Set(Some(schedule.next_review()));
         active.update(&txn).await?;
+        audit(
+            &txn,
+            Some(by),
+            AuditAction::VersionAdopted,
+            "proposal",
+            Some(proposal_id),
+            serde_json::json!({
+                "process_id": process.id,
+                "version_id": frozen.version_id,
+                "content_hash": frozen.frozen_hash,
+                "next_review": schedule.next_review().to_string(),
+            }),
+        )
+        .await?;
+        // Adoption completes step 4: the guideline is published and in force, and the process
+        // enters step 5 (trial and review) until a review opens the next revision.
+        move_step(
+            &txn,
+            process,
+            by,
+            Step::Review,
+            Some("Alle erforderlichen Gremien haben zugestimmt; die Leitlinie ist veröffentlicht und gilt.".into()),
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(row.id)
@@ -621,9 +774,25 @@ pub async fn return_version(
         TransitionKind::Back(reason) | TransitionKind::NewRevision(reason) => reason.into_inner(),
         TransitionKind::Forward => return Err(AppError::Internal),
     };
+    let proposal_id = proposal.id;
+    let version_id = proposal.version_id;
     let mut active = proposal.into_active_model();
     active.returned_at = Set(Some(Utc::now()));
     active.update(&txn).await?;
+    audit(
+        &txn,
+        Some(by),
+        AuditAction::VersionReturned,
+        "proposal",
+        Some(proposal_id),
+        serde_json::json!({
+            "process_id": process.id,
+            "version_id": version_id,
+            "to": to.as_str(),
+            "reason": reason,
+        }),
+    )
+    .await?;
     move_step(&txn, process, by, to, Some(reason)).await?;
     txn.commit().await?;
     Ok(())
@@ -654,6 +823,7 @@ pub async fn guideline(
     let proposal = adopted_proposal(db, process.id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let process_step = Step::parse(&process.step).unwrap_or(Step::Review);
     let (frozen, version) = frozen(db, &proposal).await?;
     let body_rows = bodies(db, process.id).await?;
     let all = decisions(db, proposal.id).await?;
@@ -679,7 +849,7 @@ pub async fn guideline(
         .await?
         .is_some();
     let acknowledgements = if roles.coordinator {
-        Some(acknowledgement_rate(db, version.id).await?)
+        Some(acknowledgement_rate(db, version.id, roles.coordinator).await?)
     } else {
         None
     };
@@ -708,6 +878,7 @@ pub async fn guideline(
         decisions,
         acknowledged,
         acknowledgements,
+        under_review: process_step != Step::Review,
     })
 }
 

@@ -39,6 +39,7 @@ pub fn Header() -> impl IntoView {
                                         <li><A href="/">{t.nav_home}</A></li>
                                         <Show when=move || is_coordinator>
                                             <li><A href="/admin/benutzer">{t.nav_users}</A></li>
+                                            <li><A href="/audit">{crate::i18n::audit::texts().nav}</A></li>
                                         </Show>
                                         <li><A href="/meine-kommentare">{crate::i18n::disposition::texts().my_title}</A></li>
                                         <li><A href="/konto">{t.nav_account}</A></li>

@@ -383,7 +383,7 @@ pub async fn close_round(round_id: i64) -> Result<(), AppError> {
         crate::domain::access::ProcessAction::CloseRound,
     )
     .await?;
-    ssr::close(db, &round).await?;
+    ssr::close(db, &me, &round).await?;
     back_without_js(&ssr::list_path(&round.round)).await;
     Ok(())
 }

@@ -341,9 +341,8 @@ fn DispositionCard(
                 <label for=format!("kind-{id}")>{t.field_kind}</label>
                 <KindSelect select_id=format!("kind-{id}") selected=item.disposition/>
                 <label for=format!("reason-{id}")>{t.field_reason}</label>
-                <textarea id=format!("reason-{id}") name="reason" rows="2" maxlength=REASON_MAX.to_string()>
-                    {item.reason.clone().unwrap_or_default()}
-                </textarea>
+                <textarea id=format!("reason-{id}") name="reason" rows="2" maxlength=REASON_MAX.to_string()
+                    inner_html=crate::components::textarea_text(&item.reason.clone().unwrap_or_default())></textarea>
                 <button type="submit">{t.decide_submit}</button>
             </ActionForm>
         }

@@ -18,7 +18,7 @@ use crate::entities::{
 };
 use crate::error::AppError;
 use crate::format::date_time;
-use crate::round::ssr::{in_audience, parse_audience, state, summary};
+use crate::round::ssr::{in_audience, membership, parse_audience, state, summary};
 use crate::round::{snippet, split_blocks};
 use chrono::Utc;
 use sea_orm::sea_query::{OnConflict, Query};
@@ -161,7 +161,7 @@ async fn support_counts(
 }
 
 /// The change links of some comments, by comment.
-async fn change_links(
+pub(crate) async fn change_links(
     db: &impl ConnectionTrait,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<ChangeLink>>, AppError> {
@@ -411,26 +411,67 @@ pub async fn decide(
             .exec(&txn)
             .await?;
     }
+    // One entry per answer given, not per comment: a bulk answer is one decision (same answer,
+    // same reason, one person, one moment), and 500 comments answered at once stay one entry.
+    // A single comment is the entry's object, so filtering by it finds its answer; several
+    // comments are listed in the details of an entry about the round.
+    let (object_type, object_id) = match unique.as_slice() {
+        [one] => ("comment", *one),
+        _ => ("round", ctx.round.id),
+    };
+    crate::audit::ssr::record(
+        &txn,
+        Some(me.id),
+        crate::domain::audit::AuditAction::DispositionSet,
+        object_type,
+        Some(object_id),
+        serde_json::json!({
+            "process_id": ctx.process.id,
+            "round_id": ctx.round.id,
+            "comment_ids": unique,
+            "count": unique.len(),
+            "disposition": decision.kind().as_str(),
+            "reason": decision.reason(),
+        }),
+    )
+    .await?;
     txn.commit().await?;
     Ok(unique.len())
 }
 
 /// Closes the round if every comment that needs a disposition has one.
-pub async fn close(db: &DatabaseConnection, ctx: &RoundCtx) -> Result<(), AppError> {
+pub async fn close(db: &DatabaseConnection, me: &Me, ctx: &RoundCtx) -> Result<(), AppError> {
     let (top, dispositions) = round_comments(db, ctx.round.id).await?;
     let t = totals(&outcomes(&top, &dispositions)?);
     check_close(state(&ctx.round)?, t.needing(), t.open)
         .map_err(|err| AppError::Conflict(err.to_string()))?;
-    // Only an open round is closed, so two clicks at once close it once.
-    round::Entity::update_many()
+    // Only an open round is closed, so two clicks at once close it once (and log it once).
+    let txn = db.begin().await?;
+    let closed = round::Entity::update_many()
         .col_expr(
             round::Column::ClosedAt,
             sea_orm::sea_query::Expr::value(Utc::now()),
         )
         .filter(round::Column::Id.eq(ctx.round.id))
         .filter(round::Column::ClosedAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?;
+    if closed.rows_affected == 1 {
+        crate::audit::ssr::record(
+            &txn,
+            Some(me.id),
+            crate::domain::audit::AuditAction::RoundClosed,
+            "round",
+            Some(ctx.round.id),
+            serde_json::json!({
+                "process_id": ctx.process.id,
+                "version_id": ctx.round.version_id,
+                "comments": t.needing(),
+            }),
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
@@ -646,10 +687,11 @@ pub async fn link(
 }
 
 /// The comments linked to each section of a version, for the compare page. Only comments
-/// whose round the viewer takes part in are listed.
+/// whose round the viewer (`viewer_id`) takes part in are listed.
 pub async fn linked_by_section(
     db: &impl ConnectionTrait,
     roles: ProcessRoles,
+    viewer_id: i64,
     version_id: i64,
 ) -> Result<HashMap<String, Vec<LinkedComment>>, AppError> {
     let rows = comment_change::Entity::find()
@@ -677,6 +719,7 @@ pub async fn linked_by_section(
         .map(|d| (d.comment_id, d))
         .collect();
     // Per round: the process, if the viewer takes part in it.
+    let member = membership(db, viewer_id).await?;
     let mut audiences: HashMap<i64, Option<i64>> = HashMap::new();
     for row in rows {
         let (Some(c), Some(d)) = (
@@ -692,7 +735,9 @@ pub async fn linked_by_section(
             Some(v) => *v,
             None => {
                 let v = match round::Entity::find_by_id(c.round_id).one(db).await? {
-                    Some(r) if in_audience(roles, &parse_audience(&r)?) => Some(r.process_id),
+                    Some(r) if in_audience(roles, &parse_audience(&r)?, &member) => {
+                        Some(r.process_id)
+                    }
                     _ => None,
                 };
                 audiences.insert(c.round_id, v);

@@ -71,6 +71,10 @@ pub enum ProcessAction {
     Acknowledge,
     /// See how many people acknowledged the adopted guideline.
     ViewAcknowledgements,
+    /// Report experiences and reply in the dialogue space (the service checks adoption).
+    ReportExperience,
+    /// Start a review of the adopted guideline or change its review date.
+    ManageReview,
 }
 
 /// Why an action is refused; the text is shown to the user.
@@ -94,8 +98,10 @@ pub fn check(
     use ProcessAction::*;
     let group_or_coordinator = roles.group_member || roles.coordinator;
     let allowed = match action {
-        View | SubmitContribution | Comment | RecordDecision | Acknowledge => true,
-        ChangeSettings | AppointGroup | ConfigureBodies | ViewAcknowledgements => roles.coordinator,
+        View | SubmitContribution | Comment | RecordDecision | Acknowledge | ReportExperience => true,
+        ChangeSettings | AppointGroup | ConfigureBodies | ViewAcknowledgements | ManageReview => {
+            roles.coordinator
+        }
         AdvanceStep | StepBack | ManageContributions | EnterWorkshopResults => group_or_coordinator,
         ViewOthersContributions => facts.contributions_visible || group_or_coordinator,
         EditDraft | PublishVersion | OpenRound | Moderate | Decide | CloseRound
@@ -112,7 +118,10 @@ pub fn check(
         EditDraft => facts.step != Step::Adoption,
         PublishVersion => matches!(facts.step, Step::Draft | Step::Discourse),
         OpenRound | Comment | ProposeAdoption => facts.step == Step::Discourse,
-        RecordDecision | ReturnVersion | WriteSummary => facts.step == Step::Adoption,
+        RecordDecision | ReturnVersion => facts.step == Step::Adoption,
+        // The summary is not part of the hashed text: it can be refined while the adopted
+        // guideline is in force (step 5), but not while a new revision is under way.
+        WriteSummary => matches!(facts.step, Step::Adoption | Step::Review),
         _ => true,
     };
     if step_ok {
@@ -226,6 +235,22 @@ mod tests {
                 check(GROUP, action, facts(Step::Discourse)),
                 Err(Refusal::WrongStep(Step::Discourse))
             );
+        }
+    }
+
+    #[test]
+    fn the_summary_can_be_refined_while_the_guideline_is_in_force() {
+        assert_eq!(check(GROUP, WriteSummary, facts(Step::Review)), Ok(()));
+        assert_eq!(check(GROUP, ReturnVersion, facts(Step::Review)), Err(Refusal::WrongStep(Step::Review)));
+    }
+
+    #[test]
+    fn only_coordinators_manage_reviews_and_everyone_reports_experiences() {
+        for step in Step::ALL {
+            assert_eq!(check(COORDINATOR, ManageReview, facts(step)), Ok(()));
+            assert_eq!(check(GROUP, ManageReview, facts(step)), Err(Refusal::NotAllowed));
+            assert_eq!(check(STAFF, ManageReview, facts(step)), Err(Refusal::NotAllowed));
+            assert_eq!(check(STAFF, ReportExperience, facts(step)), Ok(()));
         }
     }
 

@@ -184,12 +184,16 @@ pub enum Permission {
     ManageUsers,
     /// Create guideline processes.
     CreateProcess,
+    /// Read and verify the audit log.
+    ViewAuditLog,
 }
 
 /// Whether someone holding `roles` has `permission`.
 pub fn has_permission(roles: &[Role], permission: Permission) -> bool {
     match permission {
-        Permission::ManageUsers | Permission::CreateProcess => roles.contains(&Role::Coordinator),
+        Permission::ManageUsers | Permission::CreateProcess | Permission::ViewAuditLog => {
+            roles.contains(&Role::Coordinator)
+        }
     }
 }
 
@@ -310,6 +314,15 @@ mod tests {
         ));
         assert!(!has_permission(&[Role::Staff], Permission::ManageUsers));
         assert!(!has_permission(&[], Permission::ManageUsers));
+    }
+
+    #[test]
+    fn only_coordinators_read_the_audit_log() {
+        assert!(has_permission(
+            &[Role::Coordinator],
+            Permission::ViewAuditLog
+        ));
+        assert!(!has_permission(&[Role::Staff], Permission::ViewAuditLog));
     }
 
     #[test]

@@ -308,10 +308,24 @@ mod chain {
     /// Callers append inside the transaction of the change, with a unique index on `seq`, so
     /// two concurrent appends cannot both take the same place.
     pub fn append(previous: Option<&AuditEntry>, new: NewAuditEntry) -> AuditEntry {
-        let (seq, prev_hash) = match previous {
-            Some(p) => (p.seq + 1, p.hash.clone()),
-            None => (1, GENESIS_HASH.to_owned()),
+        let head = match previous {
+            Some(p) => ChainHead {
+                seq: p.seq,
+                hash: p.hash.clone(),
+            },
+            None => ChainHead {
+                seq: 0,
+                hash: GENESIS_HASH.to_owned(),
+            },
         };
+        append_after(&head, new)
+    }
+
+    /// The next entry after a stored head (`seq` 0 and [`GENESIS_HASH`] for an empty log), for
+    /// callers that keep only the newest `seq` and `hash` rather than the whole entry.
+    pub fn append_after(head: &ChainHead, new: NewAuditEntry) -> AuditEntry {
+        let seq = head.seq + 1;
+        let prev_hash = head.hash.clone();
         let mut entry = AuditEntry {
             seq,
             at: stored_instant(new.at),
@@ -449,6 +463,24 @@ mod tests {
             let old = text.as_bytes()[pos];
             let new = if old == b'0' { "1" } else { "0" };
             text.replace_range(pos..=pos, new);
+        }
+
+        #[test]
+        fn appending_after_a_head_equals_appending_after_its_entry() {
+            let entries = chain(2);
+            let head = ChainHead {
+                seq: entries[1].seq,
+                hash: entries[1].hash.clone(),
+            };
+            assert_eq!(
+                append_after(&head, event(3)),
+                append(Some(&entries[1]), event(3))
+            );
+            let empty = ChainHead {
+                seq: 0,
+                hash: GENESIS_HASH.to_owned(),
+            };
+            assert_eq!(append_after(&empty, event(1)), append(None, event(1)));
         }
 
         #[test]

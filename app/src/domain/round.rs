@@ -91,9 +91,9 @@ impl Audience {
     }
 }
 
-/// Team names are typed by people; "Pflege" and "pflege" are the same team.
+/// Team names are typed by people; "Pflege", "pflege" and " Pflege " are the same team.
 fn same_team(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
+    crate::domain::team::team_key(a) == crate::domain::team::team_key(b)
 }
 
 /// A checked schedule: the deadline is after the start and at most [`MAX_ROUND_DAYS`] later.

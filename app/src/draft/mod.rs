@@ -311,7 +311,7 @@ pub async fn compare_versions(
     let db = &crate::state::app_state()?.db;
     let (process, roles) =
         crate::process::ssr::require(db, &me, process_id, ProcessAction::View).await?;
-    ssr::compare(db, process, roles, from, to).await
+    ssr::compare(db, process, roles, me.id, from, to).await
 }
 
 /// Refuses a draft over [`DRAFT_MAX_CHARS`] with a German message.

@@ -235,9 +235,8 @@ fn DraftEditor(
                 <textarea id="draft-body" name="body" rows="28" maxlength=DRAFT_MAX_CHARS
                     aria-describedby="draft-body-hint draft-body-count" spellcheck="true"
                     prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))>
-                    {draft.body.clone()}
-                </textarea>
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    inner_html=crate::components::textarea_text(&draft.body)></textarea>
                 <p id="draft-body-count" class="hint">
                     {move || text.with(|t| t.chars().count())} " / " {DRAFT_MAX_CHARS} " " {t.chars}
                     {move || unsaved().then(|| view! { " · " <strong>{texts().unsaved}</strong> })}
@@ -302,11 +301,11 @@ fn ConflictPanel(
                     <label for="conflict-theirs">
                         {t.conflict_theirs} " (" {theirs.updated_by.clone()} ", " {theirs.updated_at.clone()} ")"
                     </label>
-                    <textarea id="conflict-theirs" readonly rows="16">{theirs.body.clone()}</textarea>
+                    <textarea id="conflict-theirs" readonly rows="16" inner_html=crate::components::textarea_text(&theirs.body)></textarea>
                 </div>
                 <div>
                     <label for="conflict-yours">{t.conflict_yours}</label>
-                    <textarea id="conflict-yours" readonly rows="16">{yours}</textarea>
+                    <textarea id="conflict-yours" readonly rows="16" inner_html=crate::components::textarea_text(&yours)></textarea>
                 </div>
             </div>
             {if conflict.resolved {

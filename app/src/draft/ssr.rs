@@ -14,7 +14,7 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr,
+    QuerySelect, Set, SqlErr, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -170,12 +170,25 @@ pub async fn save(
 
 /// Publishes the stored working draft (still at `edit_count`) as the next version number.
 pub async fn publish(
-    db: &impl ConnectionTrait,
+    conn: &(impl ConnectionTrait + TransactionTrait),
     process_id: i64,
     by: i64,
     change_summary: &str,
     edit_count: i32,
 ) -> Result<i32, AppError> {
+    // The version and its audit entry are committed together.
+    let txn = conn.begin().await?;
+    let db = &txn;
+    // Write first, so SQLite takes its write lock now rather than failing to upgrade a read
+    // snapshot when someone else committed in between (see `process::ssr::change_step`).
+    working_draft::Entity::update_many()
+        .col_expr(
+            working_draft::Column::EditCount,
+            Expr::col(working_draft::Column::EditCount).into(),
+        )
+        .filter(working_draft::Column::ProcessId.eq(process_id))
+        .exec(db)
+        .await?;
     let draft = working_draft::Entity::find_by_id(process_id)
         .one(db)
         .await?
@@ -222,11 +235,29 @@ pub async fn publish(
     }
     .insert(db)
     .await;
-    match inserted {
-        Ok(row) => Ok(row.number),
-        Err(err) if is_unique_violation(&err) => Err(AppError::Conflict(PUBLISH_RACE.into())),
-        Err(err) => Err(err.into()),
-    }
+    let row = match inserted {
+        Ok(row) => row,
+        Err(err) if is_unique_violation(&err) => {
+            return Err(AppError::Conflict(PUBLISH_RACE.into()))
+        }
+        Err(err) => return Err(err.into()),
+    };
+    crate::audit::ssr::record(
+        &txn,
+        Some(by),
+        crate::domain::audit::AuditAction::VersionPublished,
+        "version",
+        Some(row.id),
+        serde_json::json!({
+            "process_id": process_id,
+            "version_number": row.number,
+            "content_hash": row.content_hash,
+            "change_summary": row.change_summary,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.number)
 }
 
 /// The versions of a process, newest first.
@@ -317,11 +348,12 @@ fn piece(op: DiffOp) -> Piece {
     }
 }
 
-/// Compares two versions; without numbers the latest with the one before.
+/// Compares two versions for `viewer_id`; without numbers the latest with the one before.
 pub async fn compare(
     db: &impl ConnectionTrait,
     process: process::Model,
     roles: ProcessRoles,
+    viewer_id: i64,
     from: Option<i32>,
     to: Option<i32>,
 ) -> Result<Comparison, AppError> {
@@ -342,7 +374,8 @@ pub async fn compare(
     };
     let old = find_version(db, process.id, from).await?;
     let new = find_version(db, process.id, to).await?;
-    let mut linked = crate::disposition::ssr::linked_by_section(db, roles, new.id).await?;
+    let mut linked =
+        crate::disposition::ssr::linked_by_section(db, roles, viewer_id, new.id).await?;
     let sections: Vec<SectionComparison> = section_diff(&old.body, &new.body)
         .into_iter()
         .map(|change| {

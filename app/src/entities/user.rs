@@ -24,6 +24,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the account was deactivated.
     pub deactivated_at: Option<DateTimeUtc>,
+    /// The person's team ("Pflege"), set by a coordinator; `None` when not assigned.
+    pub team: Option<String>,
 }
 
 /// Relations of `users`.

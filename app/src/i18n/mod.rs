@@ -5,11 +5,14 @@
 //! and choosing it per request, without touching any component.
 
 pub mod adoption;
+pub mod audit;
 pub mod contribution;
 pub mod disposition;
 pub mod draft;
 pub mod process;
+pub mod review;
 pub mod round;
+pub mod team;
 
 /// All UI texts of one language.
 pub struct Texts {

@@ -132,6 +132,66 @@ pub struct RoundTexts {
     pub no_comments: &'static str,
     /// Label of the replies list.
     pub replies_label: &'static str,
+    /// The "more" button before the number ("Weitere 5 Kommentare anzeigen").
+    pub more_prefix: &'static str,
+    /// The "more" button after the number, one comment.
+    pub more_suffix_one: &'static str,
+    /// The "more" button after the number, several comments.
+    pub more_suffix_many: &'static str,
+    /// The accessible name of a paragraph's comment list, before its number.
+    pub comments_on: &'static str,
+    /// The round page's link to the list of all comments.
+    pub list_link: &'static str,
+    /// The heading of the list of all comments.
+    pub list_title: &'static str,
+    /// The introduction of the list of all comments.
+    pub list_intro: &'static str,
+    /// The link back to the round page.
+    pub back_to_round: &'static str,
+    /// The legend of the filter form.
+    pub filter_legend: &'static str,
+    /// The label of the section filter.
+    pub filter_section: &'static str,
+    /// The "all sections" option.
+    pub filter_all_sections: &'static str,
+    /// The label of the status filter.
+    pub filter_status: &'static str,
+    /// The label of the "only mine" checkbox.
+    pub filter_mine: &'static str,
+    /// The filter button.
+    pub filter_submit: &'static str,
+    /// The link that removes every filter.
+    pub filter_reset: &'static str,
+    /// "1 Kommentar gefunden".
+    pub found_one: &'static str,
+    /// "12 Kommentare gefunden".
+    pub found_many: &'static str,
+    /// The empty state of a round without comments.
+    pub list_empty_round: &'static str,
+    /// The empty state when no comment matches the filter.
+    pub list_empty_filter: &'static str,
+    /// The status of a comment without an answer.
+    pub status_open: &'static str,
+    /// The status of a hidden comment.
+    pub status_hidden: &'static str,
+    /// Before the project group's answer.
+    pub answer_label: &'static str,
+    /// The link from a listed comment to its paragraph.
+    pub show_in_text: &'static str,
+    /// Before the number of replies.
+    pub replies_count: &'static str,
+    /// Before the links to the changes a comment led to.
+    pub changed_in: &'static str,
+    /// The accessible name of the pagination.
+    pub page_label: &'static str,
+    /// The link to the previous page.
+    pub page_prev: &'static str,
+    /// The link to the next page.
+    pub page_next: &'static str,
+    /// "Seite 2 von 5": the first word.
+    pub page_word: &'static str,
+    /// "Seite 2 von 5": the middle word.
+    pub page_of: &'static str,
 }
 
 /// German.
@@ -201,6 +261,36 @@ pub const DE: RoundTexts = RoundTexts {
     more: "Weitere Kommentare laden",
     no_comments: "Noch keine Kommentare zu diesem Absatz.",
     replies_label: "Antworten",
+    more_prefix: "Weitere",
+    more_suffix_one: "Kommentar anzeigen",
+    more_suffix_many: "Kommentare anzeigen",
+    comments_on: "Kommentare zu Absatz",
+    list_link: "Alle Kommentare als Liste",
+    list_title: "Alle Kommentare",
+    list_intro: "Hier sehen Sie alle Kommentare dieser Runde mit dem Stand der Rückmeldung. Antworten und Unterstützen können Sie im Text der Runde.",
+    back_to_round: "Zurück zum Text der Runde",
+    filter_legend: "Kommentare filtern",
+    filter_section: "Abschnitt",
+    filter_all_sections: "Alle Abschnitte",
+    filter_status: "Status",
+    filter_mine: "Nur meine Kommentare",
+    filter_submit: "Filtern",
+    filter_reset: "Filter zurücksetzen",
+    found_one: "Kommentar gefunden",
+    found_many: "Kommentare gefunden",
+    list_empty_round: "In dieser Runde gibt es noch keine Kommentare.",
+    list_empty_filter: "Kein Kommentar passt zu diesem Filter.",
+    status_open: "noch ohne Rückmeldung",
+    status_hidden: "ausgeblendet",
+    answer_label: "Rückmeldung der Projektgruppe:",
+    show_in_text: "Im Text anzeigen",
+    replies_count: "Antworten:",
+    changed_in: "Geführt zu:",
+    page_label: "Seiten",
+    page_prev: "Vorherige Seite",
+    page_next: "Nächste Seite",
+    page_word: "Seite",
+    page_of: "von",
 };
 
 /// The round texts of the current language.

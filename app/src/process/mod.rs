@@ -153,6 +153,18 @@ pub async fn change_step(process_id: i64, to: String, reason: String) -> Result<
             "Schritt 4 beginnt, wenn die Projektgruppe auf der Seite „Verabschiedung“ eine Version zur Verabschiedung vorschlägt.".into(),
         ));
     }
+    if kind == TransitionKind::Forward && to == Step::Review {
+        // Step 5 starts when the last required body approves, never with a bare step change.
+        return Err(AppError::Conflict(
+            "Schritt 5 beginnt von selbst, sobald alle erforderlichen Gremien der vorgeschlagenen Fassung zugestimmt haben.".into(),
+        ));
+    }
+    if matches!(kind, TransitionKind::NewRevision(_)) {
+        // A new revision is a review: it records its trigger and carries in the collected input.
+        return Err(AppError::Conflict(
+            "Eine neue Überarbeitung beginnt die Koordination auf der Seite „Überprüfung“.".into(),
+        ));
+    }
     let action = match kind {
         TransitionKind::Forward => ProcessAction::AdvanceStep,
         TransitionKind::Back(_) | TransitionKind::NewRevision(_) => ProcessAction::StepBack,
@@ -197,5 +209,5 @@ pub async fn remove_member(process_id: i64, user_id: i64) -> Result<(), AppError
     let me = crate::auth::ssr::require_user().await?;
     let db = &crate::state::app_state()?.db;
     ssr::require(db, &me, process_id, ProcessAction::AppointGroup).await?;
-    ssr::remove_member(db, process_id, user_id).await
+    ssr::remove_member(db, process_id, me.id, user_id).await
 }

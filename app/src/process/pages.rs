@@ -40,6 +40,10 @@ pub enum ProcessTab {
     Rounds,
     /// Formal adoption and the adopted guideline.
     Adoption,
+    /// The dialogue space on the adopted guideline.
+    Dialogue,
+    /// Review cycles.
+    Review,
 }
 
 /// The heading and sub-navigation on top of every process page. The working-draft tab is shown
@@ -71,6 +75,8 @@ pub fn ProcessHeader(
                     {tab(ProcessTab::Versions, format!("/prozesse/{id}/versionen"), t.tab_versions)}
                     {tab(ProcessTab::Rounds, format!("/prozesse/{id}/runden"), crate::i18n::round::texts().rounds_title)}
                     {tab(ProcessTab::Adoption, format!("/prozesse/{id}/verabschiedung"), crate::i18n::adoption::texts().title)}
+                    {tab(ProcessTab::Dialogue, format!("/prozesse/{id}/erfahrungen"), crate::i18n::review::texts().dialogue_title)}
+                    {tab(ProcessTab::Review, format!("/prozesse/{id}/ueberpruefung"), crate::i18n::review::texts().review_title)}
                 </ul>
             </nav>
         </header>
@@ -164,7 +170,11 @@ fn StepChange(detail: ProcessDetail, action: ServerAction<ChangeStep>) -> impl I
     let t = texts();
     let id = detail.id.to_string();
     let next = detail.step.next();
-    let earlier: Vec<Step> = Step::ALL.into_iter().filter(|s| *s < detail.step).collect();
+    // From step 5 a new revision starts on the review page (with its trigger), not here.
+    let earlier: Vec<Step> = Step::ALL
+        .into_iter()
+        .filter(|s| *s < detail.step && detail.step != Step::Review)
+        .collect();
     let pending = action.pending();
     view! {
         <section class="card" aria-labelledby="step-change-title">
@@ -175,7 +185,15 @@ fn StepChange(detail: ProcessDetail, action: ServerAction<ChangeStep>) -> impl I
                     <a href=format!("/prozesse/{}/verabschiedung", detail.id)>{t.to_adoption}</a>
                 </p>
             })}
-            {next.filter(|next| *next != Step::Adoption).map(|next| {
+            {(next == Some(Step::Review)).then(|| view! {
+                <p>{crate::i18n::review::texts().step5_auto}</p>
+            })}
+            {(detail.step == Step::Review).then(|| view! {
+                <p>
+                    <a href=format!("/prozesse/{}/ueberpruefung", detail.id)>{crate::i18n::review::texts().to_review}</a>
+                </p>
+            })}
+            {next.filter(|next| !matches!(next, Step::Adoption | Step::Review)).map(|next| {
                 let id = id.clone();
                 view! {
                     <details class="confirm-forward">

@@ -1,14 +1,17 @@
 //! Process services (server only).
 
 use super::{GroupMember, ProcessDetail, ProcessSummary, TimelineEntry};
+use crate::audit::ssr::record;
 use crate::auth::Me;
 use crate::domain::access::{self, ProcessAction, ProcessFacts, ProcessRoles, Refusal};
 use crate::domain::account::{Email, Role};
+use crate::domain::audit::AuditAction;
 use crate::domain::group::{composition_warnings, Perspective};
 use crate::domain::process::{Step, TransitionKind};
 use crate::entities::{group_member, process, step_change, user};
 use crate::error::AppError;
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -114,6 +117,16 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    // The first step is a step change too (from none), as on the process's timeline.
+    record(
+        &txn,
+        Some(by),
+        AuditAction::StepChanged,
+        "process",
+        Some(created.id),
+        serde_json::json!({ "from": null, "to": Step::Collect.as_str(), "title": title }),
+    )
+    .await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -198,6 +211,14 @@ pub async fn change_step(
         }
     };
     let txn = db.begin().await?;
+    // Write first: on PostgreSQL this locks the process row, so two step changes at once take
+    // turns and the second sees the first's step; SQLite takes its write lock here instead of
+    // upgrading a read snapshot later (which fails at once when another change committed).
+    process::Entity::update_many()
+        .col_expr(process::Column::Id, Expr::col(process::Column::Id).into())
+        .filter(process::Column::Id.eq(process.id))
+        .exec(&txn)
+        .await?;
     // Re-read inside the transaction: two people changing the step at once must not both win.
     let current = process::Entity::find_by_id(process.id)
         .one(&txn)
@@ -215,12 +236,26 @@ pub async fn change_step(
         process_id: Set(process.id),
         from_step: Set(Some(process.step.clone())),
         to_step: Set(to.as_str().to_owned()),
-        reason: Set(reason),
+        reason: Set(reason.clone()),
         changed_by: Set(by),
         changed_at: Set(Utc::now()),
         ..Default::default()
     }
     .insert(&txn)
+    .await?;
+    record(
+        &txn,
+        Some(by),
+        AuditAction::StepChanged,
+        "process",
+        Some(process.id),
+        serde_json::json!({
+            "from": process.step,
+            "to": to.as_str(),
+            "reason": reason,
+            "revision": revision,
+        }),
+    )
     .await?;
     txn.commit().await?;
     Ok(())
@@ -257,8 +292,9 @@ pub async fn appoint(
                 "Es gibt kein aktives Konto mit der E-Mail-Adresse {email}."
             ))
         })?;
+    let txn = db.begin().await?;
     let existing = group_member::Entity::find_by_id((process_id, person.id))
-        .one(db)
+        .one(&txn)
         .await?;
     let row = group_member::ActiveModel {
         process_id: Set(process_id),
@@ -267,11 +303,27 @@ pub async fn appoint(
         appointed_by: Set(by),
         appointed_at: Set(Utc::now()),
     };
+    let previous = existing.as_ref().map(|m| m.perspective.clone());
     if existing.is_some() {
-        row.update(db).await?;
+        row.update(&txn).await?;
     } else {
-        row.insert(db).await?;
+        row.insert(&txn).await?;
     }
+    record(
+        &txn,
+        Some(by),
+        AuditAction::RoleGranted,
+        "user",
+        Some(person.id),
+        serde_json::json!({
+            "role": "project_group",
+            "process_id": process_id,
+            "perspective": perspective.as_str(),
+            "previous": previous,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 
@@ -279,13 +331,25 @@ pub async fn appoint(
 pub async fn remove_member(
     db: &DatabaseConnection,
     process_id: i64,
+    by: i64,
     user_id: i64,
 ) -> Result<(), AppError> {
+    let txn = db.begin().await?;
     let result = group_member::Entity::delete_by_id((process_id, user_id))
-        .exec(db)
+        .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
+    record(
+        &txn,
+        Some(by),
+        AuditAction::RoleRemoved,
+        "user",
+        Some(user_id),
+        serde_json::json!({ "role": "project_group", "process_id": process_id }),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }

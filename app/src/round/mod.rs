@@ -20,6 +20,13 @@ use serde::{Deserialize, Serialize};
 /// Top-level comments per page; replies come with their comment.
 pub const COMMENT_PAGE_SIZE: u64 = 50;
 
+/// Top-level comments per paragraph that the round page renders with the page itself; the
+/// rest load in batches of [`COMMENT_PAGE_SIZE`] ("weitere N anzeigen").
+pub const FIRST_COMMENTS_PER_BLOCK: usize = 3;
+
+/// Comments per page of the list of all comments of a round.
+pub const COMMENT_LIST_PAGE_SIZE: usize = 50;
+
 /// A round as lists and headers show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundSummary {
@@ -50,6 +57,9 @@ pub struct RoundList {
     pub rounds: Vec<RoundSummary>,
     /// The latest published version, which a new round would discuss.
     pub latest_version: Option<i32>,
+    /// Team names in use by accounts, offered for a team audience (project group only).
+    #[serde(default)]
+    pub known_teams: Vec<String>,
 }
 
 /// The dashboard banner of an open round.
@@ -80,6 +90,10 @@ pub struct BlockView {
     pub snippet: String,
     /// Comments and replies on this paragraph, hidden ones included.
     pub comments: u64,
+    /// Top-level comments (threads) on this paragraph.
+    pub threads: u64,
+    /// The first [`FIRST_COMMENTS_PER_BLOCK`] threads, oldest first, with their replies.
+    pub first: Vec<CommentView>,
 }
 
 /// Everything the round page shows.
@@ -147,6 +161,48 @@ pub struct CommentPage {
     pub comments: Vec<CommentView>,
     /// Pass as `after` to load the next page; `None` on the last page.
     pub next_after: Option<i64>,
+}
+
+/// One comment in the list of all comments of a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedComment {
+    /// The comment as the viewer may see it (without its replies).
+    pub comment: CommentView,
+    /// Number of replies.
+    pub replies: u64,
+    /// The section's heading.
+    pub section: String,
+    /// The paragraph's position in the version (1-based), for "Absatz 3".
+    pub position: usize,
+    /// The project group's answer, if given (never for hidden comments).
+    pub disposition: Option<crate::domain::disposition::Disposition>,
+    /// Its reason.
+    pub reason: Option<String>,
+    /// Sections of later versions this comment changed.
+    pub links: Vec<crate::disposition::ChangeLink>,
+}
+
+/// The list of all comments of a round, for readers: one page for a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundComments {
+    /// The process.
+    pub process: ProcessHead,
+    /// The round.
+    pub round: RoundSummary,
+    /// The comments of this page, oldest first.
+    pub items: Vec<ListedComment>,
+    /// This page (1-based).
+    pub page: usize,
+    /// Number of pages for the filter (at least 1).
+    pub pages: usize,
+    /// Comments matching the filter.
+    pub matching: usize,
+    /// All top-level comments of the round.
+    pub total: usize,
+    /// The sections of the version, for the filter.
+    pub sections: Vec<crate::disposition::SectionRef>,
+    /// Whether the viewer may give dispositions (link to the project group's list).
+    pub can_moderate: bool,
 }
 
 /// The answer to a support click.
@@ -240,7 +296,7 @@ pub async fn list_rounds(process_id: i64) -> Result<RoundList, AppError> {
     let db = &crate::state::app_state()?.db;
     let (process, roles) =
         crate::process::ssr::require(db, &me, process_id, ProcessAction::View).await?;
-    ssr::list(db, process, roles).await
+    ssr::list(db, &me, process, roles).await
 }
 
 /// Opens a round on the latest published version. Dates and times are German local time;
@@ -307,8 +363,63 @@ pub async fn list_comments(
     ssr::comments(&crate::state::app_state()?.db, &me, round_id, block, after).await
 }
 
+/// All top-level comments of a round, page `page` (1-based, 50 each), filtered by section
+/// (`section` = the heading's paragraph id, empty = all), status (see
+/// `domain::comment_filter::CommentStatus`) and `mine`. The round's audience only.
+#[server(prefix = "/api", endpoint = "list_round_comments")]
+pub async fn list_round_comments(
+    process_id: i64,
+    round_id: i64,
+    section: String,
+    status: String,
+    mine: bool,
+    page: usize,
+) -> Result<RoundComments, AppError> {
+    use crate::domain::comment_filter::CommentStatus;
+    let me = crate::auth::ssr::require_user().await?;
+    let filter = ssr::CommentFilter {
+        section: Some(section.trim().to_owned()).filter(|s| !s.is_empty()),
+        status: CommentStatus::parse(&status),
+        mine,
+        page: page.max(1),
+    };
+    ssr::overview(
+        &crate::state::app_state()?.db,
+        &me,
+        process_id,
+        round_id,
+        filter,
+    )
+    .await
+}
+
+/// After a plain HTML form post (no JavaScript yet), sends the browser to the round page at
+/// the comment's paragraph (`…#absatz-b3`); calls from the running app get their answer as
+/// data and update the page themselves.
+#[cfg(feature = "ssr")]
+async fn back_to_paragraph(comment_id: i64) {
+    use http::header;
+    let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await else {
+        return;
+    };
+    let plain_form = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if !plain_form {
+        return;
+    }
+    let Ok(state) = crate::state::app_state() else {
+        return;
+    };
+    if let Ok(path) = ssr::paragraph_path(&state.db, comment_id).await {
+        leptos_axum::redirect(&path);
+    }
+}
+
 /// Posts a comment on a paragraph (or, with `parent_id`, a reply). A repeated submission of the
 /// same text within seconds returns the stored comment's id. The round's audience, while open.
+/// A plain form post (no JavaScript) returns to the paragraph on the round page.
 #[server(prefix = "/api", endpoint = "post_comment")]
 pub async fn post_comment(
     round_id: i64,
@@ -328,7 +439,9 @@ pub async fn post_comment(
         anonymous: anonymous.is_some(),
         parent_id: parent_id.filter(|id| *id > 0),
     };
-    ssr::post(&crate::state::app_state()?.db, &me, round_id, input).await
+    let id = ssr::post(&crate::state::app_state()?.db, &me, round_id, input).await?;
+    back_to_paragraph(id).await;
+    Ok(id)
 }
 
 /// Changes the text of an own comment (the old text is kept). Until it is answered, while the
@@ -340,10 +453,13 @@ pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError>
 }
 
 /// Adds or withdraws the viewer's support of a comment. Not for own comments; while open.
+/// A plain form post (no JavaScript) returns to the paragraph on the round page.
 #[server(prefix = "/api", endpoint = "support_comment")]
 pub async fn support_comment(comment_id: i64) -> Result<SupportResult, AppError> {
     let me = crate::auth::ssr::require_user().await?;
-    ssr::support(&crate::state::app_state()?.db, &me, comment_id).await
+    let result = ssr::support(&crate::state::app_state()?.db, &me, comment_id).await?;
+    back_to_paragraph(comment_id).await;
+    Ok(result)
 }
 
 /// Hides a comment that breaks the rules, with a reason shown to its author. Project group only.

@@ -2,17 +2,21 @@
 //! paragraph, and the dashboard banner of open rounds.
 
 use super::{
-    get_round, list_comments, list_rounds, my_open_rounds, BlockView, CommentView, EditComment,
-    HideComment, OpenRound, PostComment, RoundList, RoundSummary, RoundView, SupportComment,
+    get_round, list_comments, list_round_comments, list_rounds, my_open_rounds, BlockView,
+    CommentView, EditComment, HideComment, ListedComment, OpenRound, PostComment, RoundComments,
+    RoundList, RoundSummary, RoundView, SupportComment,
 };
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::comment::{BODY_MAX, HIDE_REASON_MAX};
+use crate::domain::comment_filter::CommentStatus;
+use crate::domain::disposition::Disposition;
 use crate::domain::process::Step;
 use crate::i18n::{self, round::texts};
 use crate::process::pages::{use_process_id, ProcessHeader, ProcessTab};
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The loading text shown while data arrives.
 fn loading() -> impl IntoView {
@@ -113,7 +117,8 @@ fn RoundsContent(list: RoundList, open: ServerAction<OpenRound>) -> impl IntoVie
     } else if process.step != Step::Discourse {
         view! { <p class="hint">{t.open_needs_discourse}</p> }.into_any()
     } else if let Some(latest) = list.latest_version {
-        view! { <OpenRoundForm process_id=id latest open/> }.into_any()
+        view! { <OpenRoundForm process_id=id latest open known_teams=list.known_teams.clone()/> }
+            .into_any()
     } else {
         view! { <p class="hint">{t.open_needs_version}</p> }.into_any()
     };
@@ -158,7 +163,12 @@ fn RoundFacts(round: RoundSummary) -> impl IntoView {
 }
 
 #[component]
-fn OpenRoundForm(process_id: i64, latest: i32, open: ServerAction<OpenRound>) -> impl IntoView {
+fn OpenRoundForm(
+    process_id: i64,
+    latest: i32,
+    open: ServerAction<OpenRound>,
+    known_teams: Vec<String>,
+) -> impl IntoView {
     let t = texts();
     let pending = open.pending();
     let teams_chosen = RwSignal::new(false);
@@ -199,8 +209,15 @@ fn OpenRoundForm(process_id: i64, latest: i32, open: ServerAction<OpenRound>) ->
                     </label>
                     <label for="round-teams">{t.teams_label}</label>
                     <input id="round-teams" type="text" name="teams" aria-describedby="teams-hint"
-                        required=move || teams_chosen.get()/>
-                    <p id="teams-hint" class="hint">{t.teams_hint}</p>
+                        list="round-known-teams" required=move || teams_chosen.get()/>
+                    <p id="teams-hint" class="hint">{t.teams_hint}
+                        {(!known_teams.is_empty()).then(|| view! {
+                            " " {crate::i18n::team::texts().known_teams} " " {known_teams.join(", ")}
+                        })}
+                    </p>
+                    <datalist id="round-known-teams">
+                        {known_teams.iter().map(|name| view! { <option value=name.clone()/> }).collect_view()}
+                    </datalist>
                 </fieldset>
                 <label class="check">
                     <input type="checkbox" name="anonymous_allowed"/>
@@ -247,11 +264,21 @@ pub fn RoundPage() -> impl IntoView {
 /// What every paragraph of a round page needs to know.
 #[derive(Clone, Copy)]
 struct RoundCtx {
+    process_id: i64,
     round_id: i64,
     version_id: i64,
     can_comment: bool,
     can_moderate: bool,
     anonymous_allowed: bool,
+    /// The comment whose reply form the address asks to open (`?antworten=12`, no JavaScript).
+    reply_to: Option<i64>,
+}
+
+impl RoundCtx {
+    /// The round page's address; forms that open something without JavaScript `GET` it.
+    fn page(&self) -> String {
+        format!("/prozesse/{}/runden/{}", self.process_id, self.round_id)
+    }
 }
 
 #[component]
@@ -260,18 +287,28 @@ fn RoundContent(view: RoundView) -> impl IntoView {
     let dt = crate::i18n::disposition::texts();
     let process = view.process.clone();
     let id = process.id;
+    // Without JavaScript the comment and reply buttons are `GET` forms that reload the page
+    // with the form open: `?kommentieren=b3` or `?antworten=12`.
+    let query = use_query_map();
+    let open_block = query.with_untracked(|q| q.get("kommentieren"));
+    let reply_to = query.with_untracked(|q| q.get("antworten").and_then(|v| v.parse().ok()));
     let ctx = RoundCtx {
+        process_id: id,
         round_id: view.round.id,
         version_id: view.version_id,
         can_comment: view.can_comment,
         can_moderate: view.can_moderate,
         anonymous_allowed: view.round.anonymous_allowed,
+        reply_to,
     };
     let version_number = view.round.version_number;
     let blocks = view
         .blocks
         .into_iter()
-        .map(|block| view! { <Block block ctx/> })
+        .map(|block| {
+            let open = ctx.can_comment && open_block.as_deref() == Some(block.id.as_str());
+            view! { <Block block ctx open/> }
+        })
         .collect_view();
     view! {
         <Title text=format!("{} {} – {}", t.round_on_version, version_number, process.title)/>
@@ -281,6 +318,8 @@ fn RoundContent(view: RoundView) -> impl IntoView {
             <RoundFacts round=view.round.clone()/>
             <p class="no-print">
                 <a href=format!("/prozesse/{id}/runden")>{t.all_rounds}</a>
+                " · " <a href=format!("/prozesse/{id}/runden/{}/kommentare", ctx.round_id)>{t.list_link}</a>
+                " (" {count_text(view.total_comments)} ")"
                 " · " <a href=format!("/prozesse/{id}/runden/{}/bericht", ctx.round_id)>{dt.report_link}</a>
                 {ctx.can_moderate.then(|| view! {
                     " · " <a href=format!("/prozesse/{id}/runden/{}/rueckmeldungen", ctx.round_id)>{dt.dispositions_link}</a>
@@ -331,42 +370,44 @@ fn selection_inside(element: Option<&web_sys::HtmlDivElement>) -> String {
 #[derive(Clone, Copy)]
 struct BlockCount(RwSignal<u64>);
 
-/// One paragraph with its comment button, count, form and comments.
+/// "Weitere 5 Kommentare anzeigen".
+fn more_text(n: u64) -> String {
+    let t = texts();
+    let suffix = if n == 1 {
+        t.more_suffix_one
+    } else {
+        t.more_suffix_many
+    };
+    format!("{} {n} {suffix}", t.more_prefix)
+}
+
+/// One paragraph with its comment button, count, form and comments: the first comments come
+/// with the page, the rest load in batches.
 #[component]
-fn Block(block: BlockView, ctx: RoundCtx) -> impl IntoView {
+fn Block(block: BlockView, ctx: RoundCtx, open: bool) -> impl IntoView {
     let t = texts();
     let text_ref = NodeRef::<leptos::html::Div>::new();
     let count = RwSignal::new(block.comments);
-    provide_context(BlockCount(count));
-    let form_open = RwSignal::new(false);
-    let list_open = RwSignal::new(false);
+    let threads = RwSignal::new(block.threads);
+    let form_open = RwSignal::new(open);
+    // 0: the comments that came with the page; after any change the paragraph's comments are
+    // loaded afresh (and reloaded after each further change).
     let reload = RwSignal::new(0u32);
     let quote = RwSignal::new(String::new());
     // A mouse press moves the focus and may clear the selection; remember it first.
     let remembered = StoredValue::new(String::new());
     let block_id = block.id.clone();
     let form_id = format!("kommentar-{}", block.id);
-    let list_id = format!("kommentare-{}", block.id);
     let label = format!(
         "{}: {} {} „{}“",
         t.comment_button, t.paragraph_word, block.position, block.snippet
     );
-    let count_label = {
-        let position = block.position;
-        move || {
-            format!(
-                "{} zu {} {} {}",
-                count_text(count.get()),
-                t.paragraph_word,
-                position,
-                t.show_comments
-            )
-        }
-    };
     let on_pointer = move |_| {
         remembered.set_value(selection_inside(text_ref.get_untracked().as_ref()));
     };
-    let on_comment = move |_| {
+    let on_comment = move |ev: leptos::ev::MouseEvent| {
+        // With JavaScript the form opens in place; without, the `GET` form reloads the page.
+        ev.prevent_default();
         let now = selection_inside(text_ref.get_untracked().as_ref());
         let chosen = if now.is_empty() {
             remembered.get_value()
@@ -379,46 +420,81 @@ fn Block(block: BlockView, ctx: RoundCtx) -> impl IntoView {
     };
     let comment_button = ctx.can_comment.then(|| {
         view! {
-            <button type="button" class="secondary comment-button" aria-label=label
-                aria-expanded=move || form_open.get().to_string() aria-controls=form_id.clone()
-                on:pointerdown=on_pointer on:click=on_comment>
-                {t.comment_button}
-            </button>
+            <form method="get" action=format!("{}#{form_id}", ctx.page()) class="inline-form">
+                <input type="hidden" name="kommentieren" value=block_id.clone()/>
+                <button type="submit" class="secondary comment-button" aria-label=label
+                    aria-expanded=move || form_open.get().to_string() aria-controls=form_id.clone()
+                    on:pointerdown=on_pointer on:click=on_comment>
+                    {t.comment_button}
+                </button>
+            </form>
         }
     });
     let form_id2 = format!("kommentar-{}", block.id);
-    let list_id2 = list_id.clone();
     let block_for_form = block_id.clone();
     let block_for_list = block_id.clone();
+    let list_label = format!("{} {}", t.comments_on, block.position);
+    let first_len = block.first.len() as u64;
+    let first = StoredValue::new(block.first);
+    let last_first = first.with_value(|f| f.last().map_or(0, |c| c.id));
+    let more = RwSignal::new(false);
+    let fresh = Memo::new(move |_| reload.get() > 0);
+    let comments = move || {
+        let block_id = block_for_list.clone();
+        if !fresh.get() {
+            let items = first
+                .get_value()
+                .into_iter()
+                .map(|c| view! { <CommentItem comment=c ctx reload/> })
+                .collect_view();
+            let rest = threads.get_untracked().saturating_sub(first_len);
+            let next = (rest > 0).then(|| {
+                view! {
+                    {move || if more.get() {
+                        view! { <CommentBatch ctx block_id=block_id.clone() after=last_first reload remaining=rest/> }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="link more-comments" on:click=move |_| more.set(true)>{more_text(rest)}</button>
+                        }.into_any()
+                    }}
+                }
+            });
+            view! {
+                {(first_len > 0).then(|| view! { <ol class="comments" aria-label=list_label.clone()>{items}</ol> })}
+                {next}
+            }
+            .into_any()
+        } else {
+            view! { <CommentBatch ctx block_id after=0 reload remaining=threads.get_untracked() label=list_label.clone()/> }.into_any()
+        }
+    };
+    // Each paragraph's own count for the reply forms below it (a `Provider`, so the paragraphs
+    // do not shadow one another's context).
     view! {
+        <Provider value=BlockCount(count)>
         <section class="round-block" id=format!("absatz-{}", block.id)>
             // Sanitised when the version was published (`domain::markdown::render`).
             <div class="block-text" node_ref=text_ref inner_html=block.html></div>
-            <div class="block-actions">
-                {comment_button}
-                {move || (count.get() > 0).then(|| view! {
-                    <button type="button" class="link comment-count" aria-expanded=move || list_open.get().to_string()
-                        aria-controls=list_id2.clone() aria-label=count_label
-                        on:click=move |_| list_open.update(|o| *o = !*o)>
-                        {move || count_text(count.get())}
-                    </button>
-                })}
-            </div>
-            <div id=form_id2>
-                {move || form_open.get().then(|| view! {
-                    <CommentForm ctx block_id=block_for_form.clone() quote form_open on_sent=Callback::new(move |_| {
-                        count.update(|n| *n += 1);
-                        list_open.set(true);
-                        reload.update(|n| *n += 1);
-                    })/>
-                }.into_any())}
-            </div>
-            <div id=list_id class="block-comments">
-                {move || list_open.get().then(|| view! {
-                    <CommentBatch ctx block_id=block_for_list.clone() after=0 reload/>
-                }.into_any())}
+            <div class="block-side">
+                <div class="block-actions">
+                    {comment_button}
+                    {move || (count.get() > 0).then(|| view! {
+                        <p class="comment-count">{move || count_text(count.get())}</p>
+                    })}
+                </div>
+                <div id=form_id2>
+                    {move || form_open.get().then(|| view! {
+                        <CommentForm ctx block_id=block_for_form.clone() quote form_open on_sent=Callback::new(move |_| {
+                            count.update(|n| *n += 1);
+                            threads.update(|n| *n += 1);
+                            reload.update(|n| *n += 1);
+                        })/>
+                    }.into_any())}
+                </div>
+                <div class="block-comments">{comments}</div>
             </div>
         </section>
+        </Provider>
     }
     .into_any()
 }
@@ -486,13 +562,18 @@ fn CommentForm(
     .into_any()
 }
 
-/// One page of a paragraph's comments, with a button that loads the next page.
+/// One page of a paragraph's comments after the comment `after`, with a button that loads the
+/// next page; `remaining` is how many threads are still to come from here on.
 #[component]
 fn CommentBatch(
     ctx: RoundCtx,
     block_id: String,
     after: i64,
     reload: RwSignal<u32>,
+    remaining: u64,
+    /// The accessible name of the list ("Kommentare zu Absatz 3"), for the first batch.
+    #[prop(optional)]
+    label: Option<String>,
 ) -> impl IntoView {
     let t = texts();
     let block = block_id.clone();
@@ -505,10 +586,12 @@ fn CommentBatch(
         <Transition fallback=loading>
             {move || {
                 let block_id = block_id.clone();
+                let label = label.clone();
                 Suspend::new(async move {
                     match page.await {
                         Ok(page) => {
                             let empty = page.comments.is_empty() && after == 0;
+                            let rest = remaining.saturating_sub(page.comments.len() as u64);
                             let items = page
                                 .comments
                                 .into_iter()
@@ -516,19 +599,21 @@ fn CommentBatch(
                                 .collect_view();
                             let next = page.next_after.map(|next| {
                                 let block_id = block_id.clone();
+                                let more_label = if rest > 0 { more_text(rest) } else { t.more.to_owned() };
                                 view! {
                                     {move || if more.get() {
-                                        view! { <CommentBatch ctx block_id=block_id.clone() after=next reload/> }.into_any()
+                                        view! { <CommentBatch ctx block_id=block_id.clone() after=next reload remaining=rest/> }.into_any()
                                     } else {
+                                        let more_label = more_label.clone();
                                         view! {
-                                            <button type="button" class="secondary" on:click=move |_| more.set(true)>{t.more}</button>
+                                            <button type="button" class="link more-comments" on:click=move |_| more.set(true)>{more_label}</button>
                                         }.into_any()
                                     }}
                                 }
                             });
                             view! {
                                 {empty.then(|| view! { <p class="hint">{t.no_comments}</p> })}
-                                <ol class="comments">{items}</ol>
+                                <ol class="comments" aria-label=label.clone()>{items}</ol>
                                 {next}
                             }
                             .into_any()
@@ -574,7 +659,7 @@ fn CommentItem(comment: CommentView, ctx: RoundCtx, reload: RwSignal<u32>) -> im
     let actions = view! { <CommentActions comment=comment.clone() ctx reload is_top/> };
     let article_label = format!("{} {}", t.body_label, author);
     view! {
-        <li class="comment" class:hidden-comment=comment.hidden>
+        <li class="comment" id=format!("kommentar-{}", comment.id) class:hidden-comment=comment.hidden>
             <article aria-label=article_label>
                 <p class="comment-meta">
                     <strong>{author}</strong>
@@ -610,8 +695,8 @@ fn CommentActions(
             supported.set(result.change == crate::domain::comment::SupportChange::Add);
         }
     });
-    let open = RwSignal::new(None::<&'static str>);
     let id = comment.id;
+    let open = RwSignal::new((ctx.reply_to == Some(id)).then_some("reply"));
     let can_support = ctx.can_comment && !comment.mine && !comment.hidden;
     let can_reply = ctx.can_comment && is_top && !comment.hidden;
     let can_edit = ctx.can_comment && comment.mine && !comment.answered;
@@ -641,7 +726,17 @@ fn CommentActions(
         <div class="comment-actions">
             <FormResult value=support.value()/>
             {support_view}
-            {can_reply.then(|| view! { <button type="button" class="secondary" on:click=toggle("reply")>{t.reply}</button> })}
+            {can_reply.then(|| {
+                // Without JavaScript this `GET` form reloads the page with the reply form open.
+                let toggle_reply = toggle("reply");
+                view! {
+                    <form method="get" action=format!("{}#antwort-{id}", ctx.page()) class="inline-form">
+                        <input type="hidden" name="antworten" value=id.to_string()/>
+                        <button type="submit" class="secondary" aria-expanded=move || (open.get() == Some("reply")).to_string()
+                            on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); toggle_reply(ev); }>{t.reply}</button>
+                    </form>
+                }
+            })}
             {can_edit.then(|| view! { <button type="button" class="secondary" on:click=toggle("edit")>{t.edit}</button> })}
             {can_hide.then(|| view! { <button type="button" class="secondary" on:click=toggle("hide")>{t.hide}</button> })}
         </div>
@@ -702,7 +797,7 @@ fn EditForm(comment_id: i64, body: String, reload: RwSignal<u32>) -> impl IntoVi
             <FormResult value=edit.value()/>
             <input type="hidden" name="comment_id" value=comment_id.to_string()/>
             <label for=field.clone()>{t.edit_label}</label>
-            <textarea id=field name="body" rows="4" required maxlength=BODY_MAX>{body}</textarea>
+            <textarea id=field name="body" rows="4" required maxlength=BODY_MAX inner_html=crate::components::textarea_text(&body)></textarea>
             <button type="submit">{t.edit_save}</button>
         </ActionForm>
     }
@@ -727,6 +822,275 @@ fn HideForm(comment_id: i64, reload: RwSignal<u32>) -> impl IntoView {
             <textarea id=field name="reason" rows="2" required maxlength=HIDE_REASON_MAX></textarea>
             <button type="submit">{t.hide_submit}</button>
         </ActionForm>
+    }
+    .into_any()
+}
+
+// ---------------------------------------------------------------------------------------------
+// All comments of a round as a list
+// ---------------------------------------------------------------------------------------------
+
+/// The list's filter as it is in the address (`?abschnitt=b4&status=offen&meine=1&seite=2`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct ListQuery {
+    section: String,
+    status: CommentStatus,
+    mine: bool,
+    page: usize,
+}
+
+impl ListQuery {
+    /// The list's address for page `page` with this filter.
+    fn href(&self, process_id: i64, round_id: i64, page: usize) -> String {
+        let mut href = format!("/prozesse/{process_id}/runden/{round_id}/kommentare?seite={page}");
+        if !self.section.is_empty() {
+            href.push_str(&format!("&abschnitt={}", self.section));
+        }
+        if self.status != CommentStatus::All {
+            href.push_str(&format!("&status={}", self.status.as_str()));
+        }
+        if self.mine {
+            href.push_str("&meine=1");
+        }
+        href
+    }
+}
+
+/// `/prozesse/:id/runden/:round/kommentare`: every comment of the round with what became of
+/// it, filtered by section, status and "nur meine", 50 per page. The filter is in the address,
+/// so the back button and shared links keep it.
+#[component]
+pub fn RoundCommentsPage() -> impl IntoView {
+    let id = use_process_id();
+    let params = use_params_map();
+    let round = Memo::new(move |_| {
+        params
+            .read()
+            .get("round")
+            .and_then(|n| n.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let q = query_map.read();
+        ListQuery {
+            section: q.get("abschnitt").unwrap_or_default(),
+            status: CommentStatus::parse(&q.get("status").unwrap_or_default()),
+            mine: q.get("meine").is_some_and(|v| v == "1"),
+            page: q
+                .get("seite")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1)
+                .max(1),
+        }
+    });
+    let data = Resource::new(
+        move || (id.get(), round.get(), query.get()),
+        |(id, round, q)| {
+            list_round_comments(
+                id,
+                round,
+                q.section,
+                q.status.as_str().to_owned(),
+                q.mine,
+                q.page,
+            )
+        },
+    );
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) => {
+                        let q = query.get_untracked();
+                        view! { <RoundCommentsContent list query=q/> }.into_any()
+                    }
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RoundCommentsContent(list: RoundComments, query: ListQuery) -> impl IntoView {
+    let t = texts();
+    let process = list.process.clone();
+    let id = process.id;
+    let round_id = list.round.id;
+    let version_number = list.round.version_number;
+    let found = format!(
+        "{} {}",
+        list.matching,
+        if list.matching == 1 {
+            t.found_one
+        } else {
+            t.found_many
+        }
+    );
+    let reset = format!("/prozesse/{id}/runden/{round_id}/kommentare");
+    let items = if list.total == 0 {
+        view! { <p class="empty">{t.list_empty_round}</p> }.into_any()
+    } else if list.items.is_empty() {
+        view! {
+            <p class="empty">{t.list_empty_filter} " " <a href=reset.clone()>{t.filter_reset}</a></p>
+        }
+        .into_any()
+    } else {
+        let items = list
+            .items
+            .into_iter()
+            .map(|item| view! { <ListedCommentItem item process_id=id round_id/> })
+            .collect_view();
+        view! { <ol class="comment-list">{items}</ol> }.into_any()
+    };
+    let pager = (list.pages > 1).then(|| {
+        let prev = (list.page > 1).then(|| {
+            view! { <a href=query.href(id, round_id, list.page - 1) rel="prev">{t.page_prev}</a> }
+        });
+        let next = (list.page < list.pages).then(|| {
+            view! { <a href=query.href(id, round_id, list.page + 1) rel="next">{t.page_next}</a> }
+        });
+        view! {
+            <nav class="pagination" aria-label=t.page_label>
+                {prev} " " <span>{t.page_word} " " {list.page} " " {t.page_of} " " {list.pages}</span> " " {next}
+            </nav>
+        }
+    });
+    view! {
+        <Title text=format!("{} – {} {} – {}", t.list_title, t.round_on_version, version_number, process.title)/>
+        <ProcessHeader id title=process.title.clone() step=process.step current=ProcessTab::Rounds roles=process.roles/>
+        <h2>{t.list_title} " · " {t.round_on_version} " " {version_number}</h2>
+        <p>{t.list_intro}</p>
+        <p>
+            <a href=format!("/prozesse/{id}/runden/{round_id}")>{t.back_to_round}</a>
+            {list.can_moderate.then(|| view! {
+                " · " <a href=format!("/prozesse/{id}/runden/{round_id}/rueckmeldungen")>{crate::i18n::disposition::texts().dispositions_link}</a>
+            })}
+        </p>
+        <CommentFilterForm action=reset.clone() sections=list.sections query=query.clone()/>
+        <p class="hint" role="status">{found}</p>
+        {items}
+        {pager}
+    }
+    .into_any()
+}
+
+#[component]
+fn CommentFilterForm(
+    action: String,
+    sections: Vec<crate::disposition::SectionRef>,
+    query: ListQuery,
+) -> impl IntoView {
+    let t = texts();
+    let options = sections
+        .into_iter()
+        .map(|s| {
+            let selected = s.id == query.section;
+            view! { <option value=s.id selected=selected>{s.title}</option> }
+        })
+        .collect_view();
+    let statuses = CommentStatus::choices()
+        .into_iter()
+        .map(|c| {
+            view! { <option value=c.as_str() selected=c == query.status>{c.label_de()}</option> }
+        })
+        .collect_view();
+    view! {
+        <form method="get" action=action class="filter-form">
+            <fieldset>
+                <legend>{t.filter_legend}</legend>
+                <label>
+                    {t.filter_section} " "
+                    <select name="abschnitt">
+                        <option value="">{t.filter_all_sections}</option>
+                        {options}
+                    </select>
+                </label>
+                <label>
+                    {t.filter_status} " "
+                    <select name="status">{statuses}</select>
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="meine" value="1" checked=query.mine/>
+                    " " {t.filter_mine}
+                </label>
+                <button type="submit">{t.filter_submit}</button>
+            </fieldset>
+        </form>
+    }
+}
+
+/// One comment in the list: where, who, what, and the project group's answer.
+#[component]
+fn ListedCommentItem(item: ListedComment, process_id: i64, round_id: i64) -> impl IntoView {
+    let t = texts();
+    let c = item.comment;
+    let author = c
+        .author
+        .clone()
+        .unwrap_or_else(|| t.anonymous_author.to_owned());
+    let in_text = format!(
+        "/prozesse/{process_id}/runden/{round_id}#absatz-{}",
+        c.block_id
+    );
+    let body = if c.hidden && c.hidden_reason.is_none() {
+        view! { <p class="hint">{t.hidden_notice}</p> }.into_any()
+    } else {
+        view! {
+            {c.hidden_reason.clone().map(|r| view! { <p class="alert warning">{t.hidden_reason} " " {r}</p> })}
+            {c.quote.clone().map(|q| view! { <blockquote class="comment-quote">{q}</blockquote> })}
+            <p class="comment-body">{c.body.clone()}</p>
+        }
+        .into_any()
+    };
+    let (status_class, status) = match (c.hidden, item.disposition) {
+        (true, _) => ("badge", t.status_hidden.to_owned()),
+        (false, Some(d)) => (
+            match d {
+                Disposition::Accepted => "badge disposition accepted",
+                Disposition::PartlyAccepted => "badge disposition partly",
+                Disposition::NotAccepted => "badge disposition rejected",
+                Disposition::Deferred => "badge disposition deferred",
+            },
+            d.label_de().to_owned(),
+        ),
+        (false, None) => ("badge disposition open", t.status_open.to_owned()),
+    };
+    let links = (!item.links.is_empty()).then(|| {
+        let links = item
+            .links
+            .into_iter()
+            .map(|link| {
+                let href = link.href();
+                view! { <li><a href=href>{t.version_word} " " {link.version_number} ": " {link.title}</a></li> }
+            })
+            .collect_view();
+        view! { <div class="change-links"><span>{t.changed_in}</span><ul>{links}</ul></div> }
+    });
+    let label = format!("{} {author}", t.body_label);
+    view! {
+        <li class="card listed-comment" id=format!("kommentar-{}", c.id)>
+            <article aria-label=label>
+                <p class="comment-meta">
+                    {t.paragraph_word} " " {item.position} " · " {item.section} " · "
+                    <strong>{author}</strong>
+                    {c.mine.then(|| view! { " " {t.you} })}
+                    " · " {c.created_at.clone()}
+                    {c.edited.then(|| view! { " · " {t.edited} })}
+                </p>
+                {body}
+                <p>
+                    <span class=status_class>{status}</span>
+                    {item.reason.map(|r| view! { " " <span class="reason">{t.answer_label} " " {r}</span> })}
+                </p>
+                {links}
+                <p class="hint">
+                    {c.supports} " " {t.supporters} " · " {t.replies_count} " " {item.replies} " · "
+                    <a href=in_text>{t.show_in_text}</a>
+                </p>
+            </article>
+        </li>
     }
     .into_any()
 }

@@ -1,8 +1,9 @@
 //! Round and comment services (server only).
 
 use super::{
-    plain_text, snippet, split_blocks, BlockView, CommentPage, CommentView, OpenRoundBanner,
-    RoundList, RoundSummary, RoundView, SupportResult, COMMENT_PAGE_SIZE,
+    plain_text, snippet, split_blocks, BlockView, CommentPage, CommentView, ListedComment,
+    OpenRoundBanner, RoundComments, RoundList, RoundSummary, RoundView, SupportResult,
+    COMMENT_LIST_PAGE_SIZE, COMMENT_PAGE_SIZE, FIRST_COMMENTS_PER_BLOCK,
 };
 use crate::auth::Me;
 use crate::domain::access::{self, ProcessAction, ProcessRoles};
@@ -31,6 +32,18 @@ use std::collections::{HashMap, HashSet};
 
 /// Characters of a paragraph's first words in the comment button's accessible name.
 const SNIPPET_CHARS: usize = 60;
+
+/// The filter of the list of all comments of a round.
+pub struct CommentFilter {
+    /// The section's heading paragraph id.
+    pub section: Option<String>,
+    /// Open, answered (with which answer) or hidden.
+    pub status: crate::domain::comment_filter::CommentStatus,
+    /// Only the viewer's own comments.
+    pub mine: bool,
+    /// The page, 1-based.
+    pub page: usize,
+}
 
 /// The form fields of "open a round".
 pub struct OpenInput {
@@ -87,10 +100,40 @@ pub(crate) fn state(round: &round::Model) -> Result<RoundState, AppError> {
     Ok(schedule(round)?.state_at(Utc::now(), round.closed_at.is_some()))
 }
 
+/// What places a person in a team or body audience: their team and approving-body memberships.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Membership {
+    /// The account's team.
+    pub team: Option<String>,
+    /// The approving bodies the account belongs to.
+    pub body_ids: Vec<i64>,
+}
+
+/// Loads an account's team and body memberships (nothing for an unknown account).
+pub(crate) async fn membership(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<Membership, AppError> {
+    let team = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .and_then(|u| u.team);
+    let body_ids = crate::entities::body_member::Entity::find()
+        .filter(crate::entities::body_member::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.body_id)
+        .collect();
+    Ok(Membership { team, body_ids })
+}
+
 /// Whether the viewer takes part in a round. The project group and coordinators always do;
-/// accounts carry no team or body yet, so team and body audiences include nobody else.
-pub(crate) fn in_audience(roles: ProcessRoles, audience: &Audience) -> bool {
-    roles.group_member || roles.coordinator || audience.includes(None, &[])
+/// others by their team (team audiences) or their body memberships (body audiences).
+pub(crate) fn in_audience(roles: ProcessRoles, audience: &Audience, member: &Membership) -> bool {
+    roles.group_member
+        || roles.coordinator
+        || audience.includes(member.team.as_deref(), &member.body_ids)
 }
 
 fn is_unique_violation(err: &DbErr) -> bool {
@@ -132,6 +175,7 @@ pub(crate) async fn summary(
 /// The rounds of a process that the viewer takes part in, newest first.
 pub async fn list(
     db: &DatabaseConnection,
+    me: &Me,
     process: process::Model,
     roles: ProcessRoles,
 ) -> Result<RoundList, AppError> {
@@ -140,9 +184,10 @@ pub async fn list(
         .order_by_desc(round::Column::Id)
         .all(db)
         .await?;
+    let member = membership(db, me.id).await?;
     let mut rounds = Vec::new();
     for row in &rows {
-        if in_audience(roles, &parse_audience(row)?) {
+        if in_audience(roles, &parse_audience(row)?, &member) {
             rounds.push(summary(db, row).await?);
         }
     }
@@ -152,10 +197,16 @@ pub async fn list(
         .one(db)
         .await?
         .map(|v| v.number);
+    let known_teams = if roles.group_member {
+        crate::account::ssr::team_names(db).await?
+    } else {
+        Vec::new()
+    };
     Ok(RoundList {
         process: crate::draft::ssr::head(process, roles),
         rounds,
         latest_version,
+        known_teams,
     })
 }
 
@@ -227,6 +278,7 @@ pub async fn open(
         _ => Audience::Everyone,
     };
     let audience = serde_json::to_string(&audience).map_err(|_| AppError::Internal)?;
+    let txn = db.begin().await?;
     let created = round::ActiveModel {
         process_id: Set(process.id),
         version_id: Set(latest.id),
@@ -239,8 +291,25 @@ pub async fn open(
         closed_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    crate::audit::ssr::record(
+        &txn,
+        Some(by),
+        crate::domain::audit::AuditAction::RoundOpened,
+        "round",
+        Some(created.id),
+        serde_json::json!({
+            "process_id": process.id,
+            "version_id": latest.id,
+            "version_number": latest.number,
+            "starts_at": created.starts_at.to_rfc3339(),
+            "deadline": created.deadline.to_rfc3339(),
+            "audience": created.audience,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(created.id)
 }
 
@@ -254,13 +323,14 @@ pub async fn open_for(db: &DatabaseConnection, me: &Me) -> Result<Vec<OpenRoundB
         .order_by_asc(round::Column::Deadline)
         .all(db)
         .await?;
+    let member = membership(db, me.id).await?;
     let mut banners = Vec::new();
     for row in rows {
         let Some(process) = process::Entity::find_by_id(row.process_id).one(db).await? else {
             continue;
         };
         let roles = crate::process::ssr::roles(db, me, process.id).await?;
-        if !in_audience(roles, &parse_audience(&row)?) {
+        if !in_audience(roles, &parse_audience(&row)?, &member) {
             continue;
         }
         banners.push(OpenRoundBanner {
@@ -286,7 +356,10 @@ pub(crate) async fn require_round(
         .await?
         .ok_or(AppError::NotFound)?;
     let (process, roles) = crate::process::ssr::require(db, me, round.process_id, action).await?;
-    if !in_audience(roles, &parse_audience(&round)?) {
+    let audience = parse_audience(&round)?;
+    if !in_audience(roles, &audience, &Membership::default())
+        && !in_audience(roles, &audience, &membership(db, me.id).await?)
+    {
         return Err(AppError::Forbidden);
     }
     Ok((process, roles, round))
@@ -333,11 +406,48 @@ pub async fn view(
         .await?
         .into_iter()
         .collect();
+    let facts = crate::process::ssr::facts(&process);
+    let may_comment = access::check(roles, ProcessAction::Comment, facts).is_ok();
+    let can_moderate = access::check(roles, ProcessAction::Moderate, facts).is_ok();
+    // Only ids and paragraphs of the threads (cheap even for thousands), then the first few
+    // threads of every paragraph in full, so the page shows comments without a further request.
+    let threads: Vec<(i64, String)> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::Id)
+        .column(comment::Column::BlockId)
+        .filter(comment::Column::RoundId.eq(round.id))
+        .filter(comment::Column::ParentId.is_null())
+        .order_by_asc(comment::Column::Id)
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?;
+    let mut thread_counts: HashMap<String, u64> = HashMap::new();
+    let mut first_ids: Vec<i64> = Vec::new();
+    for (id, block) in threads {
+        let n = thread_counts.entry(block).or_default();
+        if (*n as usize) < FIRST_COMMENTS_PER_BLOCK {
+            first_ids.push(id);
+        }
+        *n += 1;
+    }
+    let mut first: HashMap<String, Vec<CommentView>> = HashMap::new();
+    if !first_ids.is_empty() {
+        let rows = comment::Entity::find()
+            .filter(comment::Column::Id.is_in(first_ids))
+            .order_by_asc(comment::Column::Id)
+            .all(db)
+            .await?;
+        for view in views_of(db, me, can_moderate, rows).await? {
+            first.entry(view.block_id.clone()).or_default().push(view);
+        }
+    }
     let blocks: Vec<BlockView> = split_blocks(&version.body_html)
         .into_iter()
         .enumerate()
         .map(|(i, block)| BlockView {
             comments: counts.get(&block.id).copied().unwrap_or(0).max(0) as u64,
+            threads: thread_counts.get(&block.id).copied().unwrap_or(0),
+            first: first.remove(&block.id).unwrap_or_default(),
             snippet: snippet(&plain_text(&block.html), SNIPPET_CHARS),
             position: i + 1,
             id: block.id,
@@ -346,9 +456,6 @@ pub async fn view(
         .collect();
     let total_comments = counts.values().map(|n| (*n).max(0) as u64).sum();
     let window = check_comment_window(&schedule(&round)?, round.closed_at.is_some(), Utc::now());
-    let facts = crate::process::ssr::facts(&process);
-    let may_comment = access::check(roles, ProcessAction::Comment, facts).is_ok();
-    let can_moderate = access::check(roles, ProcessAction::Moderate, facts).is_ok();
     Ok(RoundView {
         round: summary(db, &round).await?,
         process: crate::draft::ssr::head(process, roles),
@@ -394,6 +501,20 @@ pub async fn comments(
     } else {
         None
     };
+    Ok(CommentPage {
+        comments: views_of(db, me, moderator, top).await?,
+        next_after,
+    })
+}
+
+/// Top-level comments as the viewer may see them, each with its replies (oldest first).
+/// `moderator`: whether the viewer may read hidden comments.
+pub(crate) async fn views_of(
+    db: &impl ConnectionTrait,
+    me: &Me,
+    moderator: bool,
+    top: Vec<comment::Model>,
+) -> Result<Vec<CommentView>, AppError> {
     let top_ids: Vec<i64> = top.iter().map(|c| c.id).collect();
     let replies = if top_ids.is_empty() {
         Vec::new()
@@ -510,10 +631,7 @@ pub async fn comments(
             view
         })
         .collect();
-    Ok(CommentPage {
-        comments,
-        next_after,
-    })
+    Ok(comments)
 }
 
 /// Stores a comment or reply; returns its id (the stored one for a repeated submission).
@@ -695,6 +813,7 @@ pub async fn hide(
 ) -> Result<(), AppError> {
     let (_, _, comment) = require_comment(db, me, comment_id, ProcessAction::Moderate).await?;
     let reason = HideReason::parse(reason).map_err(AppError::invalid)?;
+    let txn = db.begin().await?;
     comment::Entity::update_many()
         .col_expr(
             comment::Column::HiddenReason,
@@ -702,7 +821,180 @@ pub async fn hide(
         )
         .col_expr(comment::Column::HiddenBy, Expr::value(me.id))
         .filter(comment::Column::Id.eq(comment.id))
-        .exec(db)
+        .exec(&txn)
         .await?;
+    crate::audit::ssr::record(
+        &txn,
+        Some(me.id),
+        crate::domain::audit::AuditAction::CommentHidden,
+        "comment",
+        Some(comment.id),
+        serde_json::json!({
+            "round_id": comment.round_id,
+            "reason": reason.as_str(),
+            "previous": comment.hidden_reason,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
+}
+
+/// The round page's address at a comment's paragraph, e.g. `/prozesse/1/runden/2#absatz-b3`.
+pub async fn paragraph_path(db: &DatabaseConnection, comment_id: i64) -> Result<String, AppError> {
+    let comment = comment::Entity::find_by_id(comment_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let round = round::Entity::find_by_id(comment.round_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(format!(
+        "/prozesse/{}/runden/{}#absatz-{}",
+        round.process_id, round.id, comment.block_id
+    ))
+}
+
+/// One page of the list of all comments of a round (the round's audience).
+pub async fn overview(
+    db: &DatabaseConnection,
+    me: &Me,
+    process_id: i64,
+    round_id: i64,
+    filter: CommentFilter,
+) -> Result<RoundComments, AppError> {
+    use crate::disposition::{sections_of_blocks, SectionRef};
+    use crate::domain::disposition::Disposition;
+    let (process, roles, round) = require_round(db, me, round_id, ProcessAction::View).await?;
+    if round.process_id != process_id {
+        return Err(AppError::NotFound);
+    }
+    let moderator = access::check(
+        roles,
+        ProcessAction::Moderate,
+        crate::process::ssr::facts(&process),
+    )
+    .is_ok();
+    let version = version::Entity::find_by_id(round.version_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let blocks = split_blocks(&version.body_html);
+    let positions: HashMap<String, usize> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.clone(), i + 1))
+        .collect();
+    let section_of: HashMap<String, SectionRef> = sections_of_blocks(&blocks).into_iter().collect();
+    let mut sections: Vec<SectionRef> = Vec::new();
+    for block in &blocks {
+        if let Some(s) = section_of.get(&block.id) {
+            if sections.last().is_none_or(|last| last.id != s.id) {
+                sections.push(s.clone());
+            }
+        }
+    }
+    // The filter needs only a few columns of every thread; full rows are loaded for one page.
+    let threads: Vec<(i64, String, i64, Option<String>)> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::Id)
+        .column(comment::Column::BlockId)
+        .column(comment::Column::AuthorId)
+        .column(comment::Column::HiddenReason)
+        .filter(comment::Column::RoundId.eq(round.id))
+        .filter(comment::Column::ParentId.is_null())
+        .order_by_asc(comment::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let answers: HashMap<i64, disposition::Model> = disposition::Entity::find()
+        .filter(
+            disposition::Column::CommentId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(comment::Column::Id)
+                    .from(comment::Entity)
+                    .and_where(comment::Column::RoundId.eq(round.id))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.comment_id, d))
+        .collect();
+    let kind = |id: i64| -> Result<Option<Disposition>, AppError> {
+        answers
+            .get(&id)
+            .map(|d| {
+                Disposition::parse(&d.kind).map_err(|err| {
+                    tracing::error!(error = %err, comment = id, "unreadable disposition");
+                    AppError::Internal
+                })
+            })
+            .transpose()
+    };
+    let total = threads.len();
+    let mut matching: Vec<i64> = Vec::new();
+    for (id, block, author, hidden) in &threads {
+        let hidden = hidden.is_some();
+        let answer = if hidden { None } else { kind(*id)? };
+        let in_section = filter
+            .section
+            .as_deref()
+            .is_none_or(|wanted| section_of.get(block).is_some_and(|s| s.id == wanted));
+        if in_section && (!filter.mine || *author == me.id) && filter.status.admits(hidden, answer)
+        {
+            matching.push(*id);
+        }
+    }
+    let pages = matching.len().div_ceil(COMMENT_LIST_PAGE_SIZE).max(1);
+    let page = filter.page.min(pages);
+    let on_page: Vec<i64> = matching
+        .iter()
+        .skip((page - 1) * COMMENT_LIST_PAGE_SIZE)
+        .take(COMMENT_LIST_PAGE_SIZE)
+        .copied()
+        .collect();
+    let rows = if on_page.is_empty() {
+        Vec::new()
+    } else {
+        comment::Entity::find()
+            .filter(comment::Column::Id.is_in(on_page.clone()))
+            .order_by_asc(comment::Column::Id)
+            .all(db)
+            .await?
+    };
+    let mut links = crate::disposition::ssr::change_links(db, &on_page).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for mut view in views_of(db, me, moderator, rows).await? {
+        let answer = if view.hidden { None } else { kind(view.id)? };
+        let replies = view.replies.len() as u64;
+        view.replies = Vec::new();
+        items.push(ListedComment {
+            replies,
+            section: section_of
+                .get(&view.block_id)
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+            position: positions.get(&view.block_id).copied().unwrap_or(0),
+            disposition: answer,
+            reason: answer
+                .and_then(|_| answers.get(&view.id))
+                .and_then(|d| d.reason.clone()),
+            links: links.remove(&view.id).unwrap_or_default(),
+            comment: view,
+        });
+    }
+    Ok(RoundComments {
+        round: summary(db, &round).await?,
+        process: crate::draft::ssr::head(process, roles),
+        items,
+        page,
+        pages,
+        matching: matching.len(),
+        total,
+        sections,
+        can_moderate: moderator,
+    })
 }

@@ -1,7 +1,9 @@
 //! The example process of the demo data: "KI-Leitlinie 2027" in step 2 with contributions from
 //! step 1, a mixed project group, two published versions and a working draft.
 
+use app::audit::ssr::record;
 use app::domain::account::{DisplayName, Email, NewPassword, Role};
+use app::domain::audit::AuditAction;
 use app::domain::group::Perspective;
 use app::domain::markdown;
 use app::domain::process::Step;
@@ -141,6 +143,21 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         }
         .insert(&txn)
         .await?;
+        // The demo's history goes into the audit log as the app would have written it.
+        record(
+            &txn,
+            Some(coordinator),
+            AuditAction::StepChanged,
+            "process",
+            Some(process.id),
+            serde_json::json!({
+                "from": from.map(|s| s.as_str()),
+                "to": to.as_str(),
+                "reason": null,
+                "revision": 1,
+            }),
+        )
+        .await?;
     }
     for (user_id, perspective) in &group {
         group_member::ActiveModel {
@@ -151,6 +168,20 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
             appointed_at: Set(started),
         }
         .insert(&txn)
+        .await?;
+        record(
+            &txn,
+            Some(coordinator),
+            AuditAction::RoleGranted,
+            "user",
+            Some(*user_id),
+            serde_json::json!({
+                "role": "project_group",
+                "process_id": process.id,
+                "perspective": perspective.as_str(),
+                "previous": null,
+            }),
+        )
         .await?;
     }
     let data_cluster = cluster::ActiveModel {
@@ -222,7 +253,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         (1, VERSION_1, "Erster Entwurf nach den zehn Kapiteln des Musteraufbaus.", 7),
         (2, VERSION_2, "Entscheidungen bleiben bei Fachkräften; Schulungen in der Arbeitszeit; Betriebsrat entscheidet bei der Risiko-Ampel mit.", 2),
     ] {
-        version::ActiveModel {
+        let published = version::ActiveModel {
             process_id: Set(process.id),
             number: Set(number),
             body: Set(body.to_owned()),
@@ -234,6 +265,20 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
             ..Default::default()
         }
         .insert(&txn)
+        .await?;
+        record(
+            &txn,
+            Some(group[2].0),
+            AuditAction::VersionPublished,
+            "version",
+            Some(published.id),
+            serde_json::json!({
+                "process_id": process.id,
+                "version_number": number,
+                "content_hash": published.content_hash,
+                "change_summary": summary,
+            }),
+        )
         .await?;
     }
     working_draft::ActiveModel {

@@ -2,6 +2,8 @@
 
 pub mod example;
 pub mod privacy;
+pub mod trial;
+pub mod teams;
 
 use app::account::ssr::{create_invited_user, create_user_with_password};
 use app::domain::account::{DisplayName, Email, NewPassword, Role};
@@ -53,7 +55,16 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     }
     let name = DisplayName::parse("Alex Eingeladen").map_err(AppError::invalid)?;
     let email = Email::parse("eingeladen@demo.mitsprache.de").map_err(AppError::invalid)?;
-    create_invited_user(db, 1, &name, &email, &[Role::Staff], chrono::Utc::now()).await?;
+    create_invited_user(
+        db,
+        1,
+        &name,
+        &email,
+        &[Role::Staff],
+        None,
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -61,7 +72,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
 pub async fn seed_with_example(db: &DatabaseConnection) -> Result<(), AppError> {
     seed(db).await?;
     example::seed(db).await?;
-    privacy::seed(db).await
+    privacy::seed(db).await?;
+    trial::seed(db).await?;
+    teams::seed(db).await
 }
 
 /// The lines printed after seeding, with the log-in data.
@@ -84,6 +97,13 @@ pub fn credentials_text() -> String {
             "  {email:<34} Passwort: {:<24} ({name}, Projektgruppe: {})\n",
             example::GROUP_PASSWORD,
             perspective.label_de()
+        ));
+    }
+    for (name, email, team) in teams::STAFF {
+        text.push_str(&format!(
+            "  {email:<34} Passwort: {:<24} ({name}, Team: {})\n",
+            teams::TEAM_PASSWORD,
+            team.unwrap_or("ohne Team")
         ));
     }
     text

@@ -3,12 +3,14 @@
 //! - "Leitlinie Datenschutz im Alltag": round 1 on version 1 is closed (every comment answered,
 //!   so its feedback report exists, and the accepted ones are linked to version 2); round 2 on
 //!   version 2 is open with 200 comments, some of them already answered.
-//! - "Leitlinie Social Media": one round whose deadline has passed, with three comments still
-//!   waiting for an answer — the state in which the project group answers and closes a round.
+//! - "Leitlinie Social Media": two versions and a round on version 2 whose deadline has passed,
+//!   with three comments still waiting for an answer — the state in which the project group answers and closes a round.
 //!
 //! The coordinator (id 1) is in both project groups; the staff account (id 2) wrote comments.
 
 use super::example::GROUP;
+use app::audit::ssr::record;
+use app::domain::audit::AuditAction;
 use app::domain::disposition::Disposition;
 use app::domain::markdown;
 use app::domain::process::Step;
@@ -32,8 +34,11 @@ const PRIVACY_V1: &str = "# Datenschutz im Alltag\n\nDiese Leitlinie beschreibt,
 /// Version 2: round 1 merged in.
 const PRIVACY_V2: &str = "# Datenschutz im Alltag\n\nDiese Leitlinie beschreibt, wie wir im Alltag mit persönlichen Daten umgehen. Sie gilt für alle Mitarbeitenden, auch für Ehrenamtliche.\n\n## Grundsätze\n\nWir erheben nur Daten, die wir für unsere Arbeit brauchen.\n\nDaten von Klientinnen und Klienten bleiben in unseren Systemen. Ausnahmen regelt eine Liste der freigegebenen Dienste.\n\n## Telefon und Messenger\n\nDienstliche Nachrichten schreiben wir nur mit dem dienstlichen Telefon. Private Messenger nutzen wir dafür nicht, auch nicht in Notfällen.\n\n## Papier und Ablage\n\nAkten liegen nicht offen herum. Am Ende des Tages ist der Schreibtisch leer.\n\n## Fragen\n\nFragen beantwortet die Datenschutzbeauftragte. Sie bietet jeden Monat eine offene Sprechstunde an.\n";
 
-/// The social-media guideline (one version).
-const SOCIAL_V1: &str = "# Social Media\n\nWir zeigen unsere Arbeit gern in sozialen Netzwerken.\n\n## Fotos\n\nFotos von Klientinnen und Klienten veröffentlichen wir nur mit schriftlicher Einwilligung.\n\n## Private Konten\n\nWer privat über die Arbeit schreibt, nennt keine Namen und keine Orte.\n";
+/// The social-media guideline, version 1.
+const SOCIAL_V1: &str = "# Social Media\n\nWir zeigen unsere Arbeit gern in sozialen Netzwerken.\n\n## Fotos\n\nFotos von Klientinnen und Klienten veröffentlichen wir nur mit Einwilligung.\n\n## Private Konten\n\nWer privat über die Arbeit schreibt, nennt keine Namen und keine Orte.\n";
+
+/// Version 2 (the round discusses it): the consent must be written.
+const SOCIAL_V2: &str = "# Social Media\n\nWir zeigen unsere Arbeit gern in sozialen Netzwerken.\n\n## Fotos\n\nFotos von Klientinnen und Klienten veröffentlichen wir nur mit schriftlicher Einwilligung.\n\n## Private Konten\n\nWer privat über die Arbeit schreibt, nennt keine Namen und keine Orte.\n";
 
 /// Round 1 of the privacy guideline: (block index among the paragraphs, author slot,
 /// anonymous, text, answer, reason, title of the section of version 2 it changed).
@@ -110,7 +115,7 @@ fn audience_json() -> Result<String, AppError> {
 }
 
 /// A process in step 3 with its group and step history.
-async fn discourse_process(
+pub(super) async fn discourse_process(
     txn: &DatabaseTransaction,
     title: &str,
     description: &str,
@@ -146,6 +151,20 @@ async fn discourse_process(
         }
         .insert(txn)
         .await?;
+        record(
+            txn,
+            Some(coordinator),
+            AuditAction::StepChanged,
+            "process",
+            Some(process.id),
+            serde_json::json!({
+                "from": from.map(|s| s.as_str()),
+                "to": to.as_str(),
+                "reason": null,
+                "revision": 1,
+            }),
+        )
+        .await?;
     }
     let perspectives = ["advocate", "data_protection", "works_council", "critic"];
     for (i, user_id) in group.iter().enumerate() {
@@ -158,11 +177,25 @@ async fn discourse_process(
         }
         .insert(txn)
         .await?;
+        record(
+            txn,
+            Some(coordinator),
+            AuditAction::RoleGranted,
+            "user",
+            Some(*user_id),
+            serde_json::json!({
+                "role": "project_group",
+                "process_id": process.id,
+                "perspective": perspectives[i % perspectives.len()],
+                "previous": null,
+            }),
+        )
+        .await?;
     }
     Ok(process)
 }
 
-async fn publish(
+pub(super) async fn publish(
     txn: &DatabaseTransaction,
     process_id: i64,
     number: i32,
@@ -171,7 +204,7 @@ async fn publish(
     by: i64,
     at: DateTime<Utc>,
 ) -> Result<version::Model, AppError> {
-    Ok(version::ActiveModel {
+    let published = version::ActiveModel {
         process_id: Set(process_id),
         number: Set(number),
         body: Set(body.to_owned()),
@@ -183,7 +216,46 @@ async fn publish(
         ..Default::default()
     }
     .insert(txn)
-    .await?)
+    .await?;
+    record(
+        txn,
+        Some(by),
+        AuditAction::VersionPublished,
+        "version",
+        Some(published.id),
+        serde_json::json!({
+            "process_id": process_id,
+            "version_number": number,
+            "content_hash": published.content_hash,
+            "change_summary": summary,
+        }),
+    )
+    .await?;
+    Ok(published)
+}
+
+/// Logs the opening of a demo round as the app would.
+async fn record_opened(
+    txn: &DatabaseTransaction,
+    round: &round::Model,
+    version_number: i32,
+) -> Result<(), AppError> {
+    record(
+        txn,
+        Some(round.opened_by),
+        AuditAction::RoundOpened,
+        "round",
+        Some(round.id),
+        serde_json::json!({
+            "process_id": round.process_id,
+            "version_id": round.version_id,
+            "version_number": version_number,
+            "starts_at": round.starts_at.to_rfc3339(),
+            "deadline": round.deadline.to_rfc3339(),
+            "audience": round.audience,
+        }),
+    )
+    .await
 }
 
 #[expect(
@@ -272,6 +344,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     }
     .insert(&txn)
     .await?;
+    record_opened(&txn, &round_1, 1).await?;
     let v2 = publish(
         &txn,
         process.id,
@@ -308,6 +381,22 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         }
         .insert(&txn)
         .await?;
+        record(
+            &txn,
+            Some(coordinator),
+            AuditAction::DispositionSet,
+            "comment",
+            Some(row.id),
+            serde_json::json!({
+                "process_id": process.id,
+                "round_id": round_1.id,
+                "comment_ids": [row.id],
+                "count": 1,
+                "disposition": answer.as_str(),
+                "reason": reason,
+            }),
+        )
+        .await?;
         let anchor = anchor.and_then(|title| {
             sections_2
                 .iter()
@@ -335,7 +424,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
             .await?;
         }
     }
-    new_comment(
+    let hidden = new_comment(
         &round_1,
         blocks_1.get(1).map_or("", String::as_str),
         authors[authors.len() - 1],
@@ -346,6 +435,33 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         started + Duration::days(25),
     )
     .insert(&txn)
+    .await
+    .map_err(AppError::from)?;
+    record(
+        &txn,
+        Some(coordinator),
+        AuditAction::CommentHidden,
+        "comment",
+        Some(hidden.id),
+        serde_json::json!({
+            "round_id": round_1.id,
+            "reason": hidden.hidden_reason,
+            "previous": null,
+        }),
+    )
+    .await?;
+    record(
+        &txn,
+        Some(coordinator),
+        AuditAction::RoundClosed,
+        "round",
+        Some(round_1.id),
+        serde_json::json!({
+            "process_id": process.id,
+            "version_id": round_1.version_id,
+            "comments": ROUND_1.len(),
+        }),
+    )
     .await?;
     txn.commit().await?;
 
@@ -365,6 +481,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     }
     .insert(&txn)
     .await?;
+    record_opened(&txn, &round_2, 2).await?;
     let blocks_2 = text_blocks(PRIVACY_V2);
     let start = now - Duration::days(4);
     let rows = (0..OPEN_COMMENTS).map(|i| {
@@ -418,6 +535,32 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         }
     });
     disposition::Entity::insert_many(decided).exec(&txn).await?;
+    // Logged as the app logs a bulk answer: one entry per answer given to several comments.
+    for (k, (kind, reason)) in answers.iter().enumerate() {
+        let answered: Vec<i64> = ids
+            .iter()
+            .take(OPEN_ANSWERED)
+            .enumerate()
+            .filter(|(i, _)| i % answers.len() == k)
+            .map(|(_, id)| *id)
+            .collect();
+        record(
+            &txn,
+            Some(coordinator),
+            AuditAction::DispositionSet,
+            "round",
+            Some(round_2.id),
+            serde_json::json!({
+                "process_id": process.id,
+                "round_id": round_2.id,
+                "comment_ids": answered,
+                "count": answered.len(),
+                "disposition": kind.as_str(),
+                "reason": reason,
+            }),
+        )
+        .await?;
+    }
     // The group replies to every twentieth comment, on its paragraph.
     let top = comment::Entity::find()
         .filter(comment::Column::RoundId.eq(round_2.id))
@@ -449,19 +592,29 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         started,
     )
     .await?;
-    let v1 = publish(
+    publish(
         &txn,
         social.id,
         1,
         SOCIAL_V1,
         "Erster Entwurf.",
         coordinator,
+        started + Duration::days(17),
+    )
+    .await?;
+    let v2 = publish(
+        &txn,
+        social.id,
+        2,
+        SOCIAL_V2,
+        "Schriftliche Einwilligung.",
+        coordinator,
         started + Duration::days(19),
     )
     .await?;
     let ended = round::ActiveModel {
         process_id: Set(social.id),
-        version_id: Set(v1.id),
+        version_id: Set(v2.id),
         starts_at: Set(now - Duration::days(15)),
         deadline: Set(now - Duration::days(1)),
         audience: Set(audience_json()?),
@@ -473,7 +626,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     }
     .insert(&txn)
     .await?;
-    let blocks = text_blocks(SOCIAL_V1);
+    record_opened(&txn, &ended, 1).await?;
+    let blocks = text_blocks(SOCIAL_V2);
     for (i, body) in [
         "Brauchen wir die Einwilligung auch für Gruppenfotos, auf denen man niemanden erkennt?",
         "Bitte ein Muster für die Einwilligung beilegen.",

@@ -321,7 +321,11 @@ async fn staff_cannot_tag_cluster_link_or_enter_workshop_results(backend: Backen
             "{function}: {}",
             response.body
         );
-        assert_eq!(response.body, "\"Forbidden\"", "{function}");
+        assert_eq!(
+            response.json::<app::error::AppError>(),
+            app::error::AppError::Forbidden,
+            "{function}"
+        );
     }
     // Nothing was written.
     assert_eq!(

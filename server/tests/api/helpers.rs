@@ -78,6 +78,8 @@ pub struct TestApp {
     pub router: Router,
     /// Direct database access for arranging and checking.
     pub db: DatabaseConnection,
+    /// The database's URL (for running the CLI against it).
+    pub url: String,
     _dir: Option<TempDir>,
 }
 
@@ -130,6 +132,7 @@ impl TestApp {
         Self {
             router,
             db,
+            url,
             _dir: dir,
         }
     }

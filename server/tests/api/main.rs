@@ -2,11 +2,18 @@
 
 mod accounts;
 mod adoption;
+mod bad_input;
+mod audit;
 mod cli;
+mod comment_list;
 mod contributions;
+mod dialogue;
 mod dispositions;
 mod drafts;
 mod helpers;
+mod load;
 mod processes;
+mod reviews;
 mod rounds;
 mod security;
+mod teams;

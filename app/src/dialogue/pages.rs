@@ -1,0 +1,230 @@
+//! `/prozesse/:id/erfahrungen`: the dialogue space of the adopted guideline — the report form,
+//! a filter by kind, the reports with their replies, and pagination. Posting works without
+//! JavaScript (a plain form post, then a redirect back to the page).
+
+use super::{get_dialogue, DialoguePostView, DialogueView, PostExperience};
+use crate::components::layout::{ErrorPage, FormResult};
+use crate::domain::dialogue::{PostKind, POST_MAX};
+use crate::i18n::{self, review::texts};
+use crate::process::pages::{use_process_id, ProcessHeader, ProcessTab};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The page's address for a kind filter and page.
+fn href(process_id: i64, kind: Option<&str>, page: u64) -> String {
+    let mut parts = Vec::new();
+    if let Some(kind) = kind {
+        parts.push(format!("art={kind}"));
+    }
+    if page > 1 {
+        parts.push(format!("seite={page}"));
+    }
+    let query = if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    };
+    format!("/prozesse/{process_id}/erfahrungen{query}")
+}
+
+/// The dialogue page.
+#[component]
+pub fn DialoguePage() -> impl IntoView {
+    let id = use_process_id();
+    let query = use_query_map();
+    let kind = Memo::new(move |_| {
+        query
+            .read()
+            .get("art")
+            .filter(|k| PostKind::parse(k).is_ok())
+    });
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("seite")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    });
+    let post = ServerAction::<PostExperience>::new();
+    let data = Resource::new(
+        move || (id.get(), kind.get(), page.get(), post.version().get()),
+        |(id, kind, page, _)| get_dialogue(id, kind, Some(page)),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{i18n::texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <DialogueContent view post/> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DialogueContent(view: DialogueView, post: ServerAction<PostExperience>) -> impl IntoView {
+    let t = texts();
+    let process = view.process.clone();
+    let id = process.id;
+    let Some(version) = view.version_number else {
+        return view! {
+            <Title text=format!("{} – {}", t.dialogue_title, process.title)/>
+            <ProcessHeader id title=process.title.clone() step=process.step current=ProcessTab::Dialogue roles=process.roles/>
+            <h2>{t.dialogue_title}</h2>
+            <p class="empty">{t.dialogue_not_adopted}</p>
+        }
+        .into_any();
+    };
+    let filter = view.filter.clone();
+    let filter_links = std::iter::once((None, t.filter_all))
+        .chain(
+            PostKind::ALL
+                .into_iter()
+                .map(|k| (Some(k.as_str()), k.label_de())),
+        )
+        .map(|(kind, label)| {
+            let current = (filter.as_deref() == kind).then_some("page");
+            view! { <li><a href=href(id, kind, 1) aria-current=current>{label}</a></li> }
+        })
+        .collect_view();
+    let list = if view.posts.is_empty() {
+        view! { <p class="empty">{if view.filter.is_some() { t.dialogue_empty_filtered } else { t.dialogue_empty }}</p> }.into_any()
+    } else {
+        view.posts
+            .into_iter()
+            .map(|p| view! { <PostItem post=p process_id=id action=post/> })
+            .collect_view()
+            .into_any()
+    };
+    let pagination = (view.pages > 1).then(|| {
+        let common = i18n::texts();
+        let label = common
+            .page_of
+            .replace("{page}", &view.page.to_string())
+            .replace("{pages}", &view.pages.to_string());
+        let kind = view.filter.clone();
+        let (page, pages) = (view.page, view.pages);
+        view! {
+            <nav class="pagination" aria-label=common.pagination_label>
+                {(page > 1).then(|| view! { <a href=href(id, kind.as_deref(), page - 1) rel="prev">{common.page_prev}</a> })}
+                <span>{label}</span>
+                {(page < pages).then(|| view! { <a href=href(id, kind.as_deref(), page + 1) rel="next">{common.page_next}</a> })}
+            </nav>
+        }
+    });
+    let kinds = PostKind::ALL
+        .into_iter()
+        .map(|k| {
+            let input_id = format!("kind-{}", k.as_str());
+            view! {
+                <div class="choice">
+                    <input type="radio" id=input_id.clone() name="kind" value=k.as_str() required/>
+                    <label for=input_id>{k.label_de()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("{} – {}", t.dialogue_title, process.title)/>
+        <ProcessHeader id title=process.title.clone() step=process.step current=ProcessTab::Dialogue roles=process.roles/>
+        <h2>{t.dialogue_title}</h2>
+        <p>{t.dialogue_intro}</p>
+        <p>
+            <a href=format!("/prozesse/{id}/leitlinie")>{t.read_guideline} " " {version}</a>
+        </p>
+        {view.under_review.then(|| view! { <p class="alert info" role="status">{t.dialogue_under_review}</p> })}
+        <section class="card" aria-labelledby="report-title">
+            <h2 id="report-title">{t.report_title}</h2>
+            <ActionForm action=post attr:class="stack">
+                <FormResult value=post.value()/>
+                <input type="hidden" name="process_id" value=id.to_string()/>
+                <fieldset>
+                    <legend>{t.kind_legend}</legend>
+                    {kinds}
+                </fieldset>
+                <label for="report-body">{t.report_body}</label>
+                <textarea id="report-body" name="body" rows="5" required maxlength=POST_MAX.to_string()
+                    aria-describedby="report-hint"></textarea>
+                <p id="report-hint" class="hint">{t.report_hint}</p>
+                <div class="choice">
+                    <input type="checkbox" id="report-anonymous" name="anonymous" value="on"/>
+                    <label for="report-anonymous">{t.anonymous_label}</label>
+                </div>
+                <button type="submit" disabled=move || post.pending().get()>{t.report_submit}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="posts-title">
+            <h2 id="posts-title">{t.posts_title} " (" {view.total} ")"</h2>
+            <nav class="filter-links" aria-label=t.filter_label>
+                <ul>{filter_links}</ul>
+            </nav>
+            <div class="dialogue-posts">{list}</div>
+            {pagination}
+        </section>
+    }
+    .into_any()
+}
+
+/// The byline of a post: name (or "anonym"), time, and the version it refers to.
+fn byline(p: &DialoguePostView) -> String {
+    let t = texts();
+    let who = match (&p.author, p.anonymous, p.mine) {
+        (_, true, true) => t.anonymous_mine.to_owned(),
+        (_, true, false) => t.anonymous_author.to_owned(),
+        (Some(name), false, _) => name.clone(),
+        (None, false, _) => "Unbekannt".to_owned(),
+    };
+    format!("{who} · {}", p.created_at)
+}
+
+#[component]
+fn PostItem(
+    post: DialoguePostView,
+    process_id: i64,
+    action: ServerAction<PostExperience>,
+) -> impl IntoView {
+    let t = texts();
+    let heading_id = format!("erfahrung-{}-titel", post.id);
+    let labelled_by = heading_id.clone();
+    let reply_id = format!("antwort-{}", post.id);
+    let anon_id = format!("antwort-{}-anonym", post.id);
+    let replies = post
+        .replies
+        .iter()
+        .map(|r| {
+            view! {
+                <li id=format!("erfahrung-{}", r.id) class="dialogue-reply">
+                    <p class="byline">{byline(r)}</p>
+                    <p class="pre-wrap">{r.body.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <article id=format!("erfahrung-{}", post.id) class="card dialogue-post" aria-labelledby=labelled_by>
+            <h3 id=heading_id class="dialogue-kind">
+                <span class=format!("badge kind-{}", post.kind.clone().unwrap_or_default())>{post.kind_label.clone().unwrap_or_default()}</span>
+            </h3>
+            <p class="byline">{byline(&post)} " · " {t.version_word} " " {post.version_number}</p>
+            <p class="pre-wrap">{post.body.clone()}</p>
+            {(!post.replies.is_empty()).then(|| view! { <ul class="dialogue-replies">{replies}</ul> })}
+            <details>
+                <summary>{t.reply_summary}</summary>
+                <ActionForm action=action attr:class="stack">
+                    <input type="hidden" name="process_id" value=process_id.to_string()/>
+                    <input type="hidden" name="parent_id" value=post.id.to_string()/>
+                    <label for=reply_id.clone()>{t.reply_body}</label>
+                    <textarea id=reply_id name="body" rows="3" required maxlength=POST_MAX.to_string()></textarea>
+                    <div class="choice">
+                        <input type="checkbox" id=anon_id.clone() name="anonymous" value="on"/>
+                        <label for=anon_id>{t.anonymous_label}</label>
+                    </div>
+                    <button type="submit" class="secondary">{t.reply_submit}</button>
+                </ActionForm>
+            </details>
+        </article>
+    }
+}

@@ -1,0 +1,212 @@
+//! Dialogue services (server only): list and post experience reports. Anonymous authors are
+//! stored (for abuse handling and the author's own view) but never sent to anyone else.
+
+use super::{DialoguePostView, DialogueView};
+use crate::adoption::ssr::adopted_proposal;
+use crate::auth::Me;
+use crate::domain::access::ProcessRoles;
+use crate::domain::comment::{is_duplicate, shows_author, RecentSubmission};
+use crate::domain::dialogue::{page_count, DialogueError, NewPost, PostBody, PostKind, PAGE_SIZE};
+use crate::domain::process::Step;
+use crate::draft::ssr::{content_hash, head};
+use crate::entities::{dialogue_post, process, version};
+use crate::error::AppError;
+use crate::format::date_time;
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use std::collections::HashMap;
+
+/// A post as the form sends it.
+pub struct PostInput {
+    /// The kind (ignored for replies).
+    pub kind: String,
+    /// The text.
+    pub body: String,
+    /// Hide the author.
+    pub anonymous: bool,
+    /// The post answered.
+    pub parent_id: Option<i64>,
+}
+
+/// Version numbers by id.
+async fn version_numbers(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, i32>, AppError> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    Ok(version::Entity::find()
+        .filter(version::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.number))
+        .collect())
+}
+
+/// One page of the dialogue space.
+pub async fn view(
+    db: &DatabaseConnection,
+    me: &Me,
+    process: process::Model,
+    roles: ProcessRoles,
+    kind: Option<PostKind>,
+    page: u64,
+) -> Result<DialogueView, AppError> {
+    let adopted = adopted_proposal(db, process.id).await?;
+    let version_number = match &adopted {
+        Some(p) => version::Entity::find_by_id(p.version_id)
+            .one(db)
+            .await?
+            .map(|v| v.number),
+        None => None,
+    };
+    let step = Step::parse(&process.step).unwrap_or(Step::Collect);
+    let mut top = dialogue_post::Entity::find()
+        .filter(dialogue_post::Column::ProcessId.eq(process.id))
+        .filter(dialogue_post::Column::ParentId.is_null());
+    if let Some(kind) = kind {
+        top = top.filter(dialogue_post::Column::Kind.eq(kind.as_str()));
+    }
+    let total = top.clone().count(db).await?;
+    let pages = page_count(total);
+    let page = page.min(pages);
+    let posts = top
+        .order_by_desc(dialogue_post::Column::Id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    let replies = dialogue_post::Entity::find()
+        .filter(dialogue_post::Column::ParentId.is_in(posts.iter().map(|p| p.id)))
+        .order_by_asc(dialogue_post::Column::Id)
+        .all(db)
+        .await?;
+    let names = crate::account::ssr::display_names(
+        db,
+        posts
+            .iter()
+            .chain(replies.iter())
+            .filter(|p| !p.anonymous)
+            .map(|p| p.author_id),
+    )
+    .await?;
+    let numbers =
+        version_numbers(db, posts.iter().chain(replies.iter()).map(|p| p.version_id)).await?;
+    let to_view = |p: dialogue_post::Model| {
+        let mine = p.author_id == me.id;
+        let kind = p.kind.as_deref().and_then(|k| PostKind::parse(k).ok());
+        DialoguePostView {
+            id: p.id,
+            kind: kind.map(|k| k.as_str().to_owned()),
+            kind_label: kind.map(|k| k.label_de().to_owned()),
+            // Anonymous authors are never looked up, so their names cannot leak.
+            author: shows_author(p.anonymous, mine)
+                .then(|| {
+                    if p.anonymous {
+                        None
+                    } else {
+                        names.get(&p.author_id).cloned()
+                    }
+                })
+                .flatten(),
+            anonymous: p.anonymous,
+            mine,
+            body: p.body,
+            created_at: date_time(p.created_at),
+            version_number: numbers.get(&p.version_id).copied().unwrap_or_default(),
+            replies: Vec::new(),
+        }
+    };
+    let mut by_parent: HashMap<i64, Vec<DialoguePostView>> = HashMap::new();
+    for reply in replies {
+        let parent = reply.parent_id.unwrap_or_default();
+        by_parent.entry(parent).or_default().push(to_view(reply));
+    }
+    let posts = posts
+        .into_iter()
+        .map(|p| {
+            let id = p.id;
+            let mut view = to_view(p);
+            view.replies = by_parent.remove(&id).unwrap_or_default();
+            view
+        })
+        .collect();
+    Ok(DialogueView {
+        under_review: adopted.is_some() && step != Step::Review,
+        process: head(process, roles),
+        version_number,
+        posts,
+        filter: kind.map(|k| k.as_str().to_owned()),
+        page,
+        pages,
+        total,
+    })
+}
+
+/// Stores a report or reply by `me`; returns its id (the stored one for a repeated
+/// submission).
+pub async fn post(
+    db: &DatabaseConnection,
+    me: &Me,
+    process: &process::Model,
+    input: PostInput,
+) -> Result<i64, AppError> {
+    let adopted = adopted_proposal(db, process.id)
+        .await?
+        .ok_or_else(|| AppError::Conflict(DialogueError::NotAdopted.to_string()))?;
+    let body = PostBody::parse(&input.body).map_err(AppError::invalid)?;
+    let parent = match input.parent_id {
+        Some(id) => Some(
+            dialogue_post::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|p| p.process_id == process.id)
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    let new = NewPost::parse(
+        &input.kind,
+        input.parent_id,
+        parent.as_ref().is_some_and(|p| p.parent_id.is_some()),
+    )
+    .map_err(AppError::invalid)?;
+    let now = Utc::now();
+    let hash = content_hash(body.as_str());
+    let previous = dialogue_post::Entity::find()
+        .filter(dialogue_post::Column::ProcessId.eq(process.id))
+        .filter(dialogue_post::Column::AuthorId.eq(me.id))
+        .order_by_desc(dialogue_post::Column::Id)
+        .one(db)
+        .await?;
+    let recent = previous.as_ref().map(|p| RecentSubmission {
+        author_id: p.author_id,
+        body_hash: p.body_hash.clone(),
+        at: p.created_at,
+    });
+    if let Some(previous) = previous.filter(|_| is_duplicate(recent.as_ref(), me.id, &hash, now)) {
+        return Ok(previous.id);
+    }
+    let (kind, parent_id) = match new {
+        NewPost::Report(kind) => (Some(kind.as_str().to_owned()), None),
+        NewPost::Reply(id) => (None, Some(id)),
+    };
+    let created = dialogue_post::ActiveModel {
+        process_id: Set(process.id),
+        version_id: Set(adopted.version_id),
+        parent_id: Set(parent_id),
+        kind: Set(kind),
+        author_id: Set(me.id),
+        anonymous: Set(input.anonymous),
+        body: Set(body.as_str().to_owned()),
+        body_hash: Set(hash),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(created.id)
+}
