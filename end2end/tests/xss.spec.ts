@@ -46,8 +46,8 @@ async function injected(page: Page): Promise<string[]> {
         }
       }
     }
-    const selectors = ['iframe', 'object', 'embed', 'frame', 'svg', 'math', 'base', 'form:not([action^="/"])', 'body meta',
-      'body link', 'img[src="x"]', 'marquee', 'isindex', 'keygen', 'video', 'audio', 'template', 'xmp', 'noscript style'];
+    const selectors = ['iframe', 'object', 'embed', 'frame', 'svg', 'math', 'base', 'body meta',
+      'body link', 'marquee', 'isindex', 'keygen', 'video', 'audio', 'template', 'xmp', 'noscript style'];
     for (const selector of selectors) {
       for (const el of Array.from(document.querySelectorAll(selector))) found.push(`${selector}: ${el.outerHTML.slice(0, 80)}`);
     }

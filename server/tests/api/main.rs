@@ -4,6 +4,7 @@ mod accounts;
 mod adoption;
 mod bad_input;
 mod audit;
+mod authz;
 mod cli;
 mod comment_list;
 mod contributions;
