@@ -40,6 +40,8 @@ pub struct RoundTexts {
     pub audience_everyone: &'static str,
     /// Option: chosen teams.
     pub audience_teams: &'static str,
+    /// Option: the members of the process's approving bodies.
+    pub audience_bodies: &'static str,
     /// Field: team names.
     pub teams_label: &'static str,
     /// Hint under the team names.
@@ -215,6 +217,7 @@ pub const DE: RoundTexts = RoundTexts {
     open_audience: "Wer kann kommentieren?",
     audience_everyone: "Alle Mitarbeitenden",
     audience_teams: "Ausgewählte Teams",
+    audience_bodies: "Die verabschiedenden Gremien (alle ihre Mitglieder)",
     teams_label: "Teams",
     teams_hint: "Mehrere Teams durch Komma trennen.",
     allow_anonymous: "Anonyme Kommentare erlauben",

@@ -207,6 +207,11 @@ fn OpenRoundForm(
                             on:change=move |_| teams_chosen.set(true)/>
                         {t.audience_teams}
                     </label>
+                    <label class="check">
+                        <input type="radio" name="audience" value="bodies"
+                            on:change=move |_| teams_chosen.set(false)/>
+                        {t.audience_bodies}
+                    </label>
                     <label for="round-teams">{t.teams_label}</label>
                     <input id="round-teams" type="text" name="teams" aria-describedby="teams-hint"
                         list="round-known-teams" required=move || teams_chosen.get()/>

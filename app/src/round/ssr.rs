@@ -275,6 +275,20 @@ pub async fn open(
     let schedule = RoundSchedule::parse_new(start, deadline, now).map_err(AppError::invalid)?;
     let audience = match input.audience.as_str() {
         "teams" => Audience::teams(input.teams.split([',', '\n'])).map_err(AppError::invalid)?,
+        // The approving bodies of this process: all their members take part.
+        "bodies" => {
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            let bodies = crate::entities::approving_body::Entity::find()
+                .filter(crate::entities::approving_body::Column::ProcessId.eq(process.id))
+                .all(db)
+                .await?;
+            Audience::bodies(bodies.iter().map(|b| b.id)).map_err(|_| {
+                AppError::Invalid(
+                    "Für diesen Prozess sind noch keine Gremien eingerichtet. Die Koordination legt sie auf der Seite „Verabschiedung“ an."
+                        .to_owned(),
+                )
+            })?
+        }
         _ => Audience::Everyone,
     };
     let audience = serde_json::to_string(&audience).map_err(|_| AppError::Internal)?;

@@ -307,6 +307,27 @@ async fn a_team_audience_reaches_its_team_and_nobody_else(backend: Backend) {
 async fn a_body_audience_reaches_the_body_members_and_nobody_else(backend: Backend) {
     let mut s = round_setup(backend).await;
     let pid = s.process_id.to_string();
+    // Without bodies there is nobody to ask: refused in German, nothing opened.
+    let deadline = (Utc::now() + Duration::days(14))
+        .format("%Y-%m-%d")
+        .to_string();
+    let refused = s
+        .nora
+        .call(
+            "open_round",
+            &[
+                ("process_id", &pid),
+                ("start_date", ""),
+                ("start_time", ""),
+                ("deadline_date", &deadline),
+                ("deadline_time", "18:00"),
+                ("audience", "bodies"),
+                ("teams", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert!(refused.body.contains("noch keine Gremien"), "{}", refused.body);
     let body_id = call_ok(
         &mut s.coordinator,
         "add_body",
@@ -329,29 +350,36 @@ async fn a_body_audience_reaches_the_body_members_and_nobody_else(backend: Backe
         ],
     )
     .await;
-    // The form offers no body audience yet; the rule is checked on a stored one.
-    let latest = version::Entity::find()
-        .filter(version::Column::ProcessId.eq(s.process_id))
+    // Opened through the form's "bodies" choice: every body of the process.
+    let deadline = (Utc::now() + Duration::days(14))
+        .format("%Y-%m-%d")
+        .to_string();
+    let opened = s
+        .nora
+        .call(
+            "open_round",
+            &[
+                ("process_id", &pid),
+                ("start_date", ""),
+                ("start_time", ""),
+                ("deadline_date", &deadline),
+                ("deadline_time", "18:00"),
+                ("audience", "bodies"),
+                ("teams", ""),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    let round_id: i64 = opened.json();
+    let stored = round::Entity::find_by_id(round_id)
         .one(&s.app.db)
         .await
         .unwrap()
-        .expect("version");
-    let now = Utc::now();
-    let stored = round::ActiveModel {
-        process_id: Set(s.process_id),
-        version_id: Set(latest.id),
-        starts_at: Set(now - Duration::hours(1)),
-        deadline: Set(now + Duration::days(7)),
-        audience: Set(serde_json::to_string(&Audience::bodies([body_id]).unwrap()).unwrap()),
-        anonymous_allowed: Set(false),
-        opened_by: Set(user_id(&s.app, "nora@example.org").await),
-        opened_at: Set(now),
-        closed_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&s.app.db)
-    .await
-    .unwrap();
+        .expect("round");
+    assert_eq!(
+        serde_json::from_str::<Audience>(&stored.audience).unwrap(),
+        Audience::bodies([body_id]).unwrap()
+    );
     assert_takes_part(&mut s.staff, s.process_id, stored.id, true).await;
     let mut other = new_member_client(&s.app, "Otto Außen", "otto@example.org").await;
     assert_takes_part(&mut other, s.process_id, stored.id, false).await;
