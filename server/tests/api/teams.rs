@@ -219,12 +219,17 @@ async fn the_user_list_filters_by_team_and_without_team(backend: Backend) {
     assert_eq!(nobody["total"], 0);
 }
 
-async fn open_team_round(nora: &mut Client, process_id: i64, teams: &str) -> i64 {
+/// Opens a two-week round with the given audience (`everyone`, `teams` or `bodies`).
+async fn try_open_round(
+    nora: &mut Client,
+    process_id: i64,
+    audience: &str,
+    teams: &str,
+) -> crate::helpers::TestResponse {
     let deadline = (Utc::now() + Duration::days(14))
         .format("%Y-%m-%d")
         .to_string();
-    call_ok(
-        nora,
+    nora.call(
         "open_round",
         &[
             ("process_id", &process_id.to_string()),
@@ -232,13 +237,22 @@ async fn open_team_round(nora: &mut Client, process_id: i64, teams: &str) -> i64
             ("start_time", ""),
             ("deadline_date", &deadline),
             ("deadline_time", "18:00"),
-            ("audience", "teams"),
+            ("audience", audience),
             ("teams", teams),
         ],
     )
     .await
-    .as_i64()
-    .expect("round id")
+}
+
+async fn open_team_round(nora: &mut Client, process_id: i64, teams: &str) -> i64 {
+    let response = try_open_round(nora, process_id, "teams", teams).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    response.json()
+}
+
+/// Opens a round for the process's approving bodies (the form's "bodies" choice).
+async fn open_body_round(nora: &mut Client, process_id: i64) -> crate::helpers::TestResponse {
+    try_open_round(nora, process_id, "bodies", "").await
 }
 
 /// What a person can do with a round: see it, see it listed, see the banner, comment.
@@ -308,24 +322,7 @@ async fn a_body_audience_reaches_the_body_members_and_nobody_else(backend: Backe
     let mut s = round_setup(backend).await;
     let pid = s.process_id.to_string();
     // Without bodies there is nobody to ask: refused in German, nothing opened.
-    let deadline = (Utc::now() + Duration::days(14))
-        .format("%Y-%m-%d")
-        .to_string();
-    let refused = s
-        .nora
-        .call(
-            "open_round",
-            &[
-                ("process_id", &pid),
-                ("start_date", ""),
-                ("start_time", ""),
-                ("deadline_date", &deadline),
-                ("deadline_time", "18:00"),
-                ("audience", "bodies"),
-                ("teams", ""),
-            ],
-        )
-        .await;
+    let refused = open_body_round(&mut s.nora, s.process_id).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
     assert!(refused.body.contains("noch keine Gremien"), "{}", refused.body);
     let body_id = call_ok(
@@ -351,24 +348,7 @@ async fn a_body_audience_reaches_the_body_members_and_nobody_else(backend: Backe
     )
     .await;
     // Opened through the form's "bodies" choice: every body of the process.
-    let deadline = (Utc::now() + Duration::days(14))
-        .format("%Y-%m-%d")
-        .to_string();
-    let opened = s
-        .nora
-        .call(
-            "open_round",
-            &[
-                ("process_id", &pid),
-                ("start_date", ""),
-                ("start_time", ""),
-                ("deadline_date", &deadline),
-                ("deadline_time", "18:00"),
-                ("audience", "bodies"),
-                ("teams", ""),
-            ],
-        )
-        .await;
+    let opened = open_body_round(&mut s.nora, s.process_id).await;
     assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
     let round_id: i64 = opened.json();
     let stored = round::Entity::find_by_id(round_id)
