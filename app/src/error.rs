@@ -182,7 +182,11 @@ mod tests {
             AppError::BadRequest,
         ] {
             let json = serde_json::to_string(&err).unwrap();
-            assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err, "{json}");
+            assert_eq!(
+                serde_json::from_str::<AppError>(&json).unwrap(),
+                err,
+                "{json}"
+            );
         }
     }
 

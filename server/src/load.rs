@@ -291,8 +291,8 @@ const FIRST_NAMES: &[&str] = &[
     "Luca", "Mira", "Noah", "Olga", "Paul", "Rana", "Sven", "Tara", "Umut",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Becker", "Demir", "Fischer", "Hoffmann", "Kaya", "Klein", "Köhler", "Lang", "Meyer",
-    "Nowak", "Richter", "Schmidt", "Schulz", "Wagner", "Weber", "Wolf", "Yılmaz", "Zimmer",
+    "Becker", "Demir", "Fischer", "Hoffmann", "Kaya", "Klein", "Köhler", "Lang", "Meyer", "Nowak",
+    "Richter", "Schmidt", "Schulz", "Wagner", "Weber", "Wolf", "Yılmaz", "Zimmer",
 ];
 const COMMENT_OPENINGS: &[&str] = &[
     "Ich finde diesen Absatz gut, aber",
@@ -358,8 +358,7 @@ impl Guideline {
                 while budget > 0 {
                     if sections.last().is_none_or(|(_, p)| p.len() == 5) {
                         let s = sections.len();
-                        let title =
-                            format!("{}.{} {}", c + 1, s + 1, SECTIONS[s % SECTIONS.len()]);
+                        let title = format!("{}.{} {}", c + 1, s + 1, SECTIONS[s % SECTIONS.len()]);
                         budget -= title.split_whitespace().count() as isize;
                         sections.push((title, Vec::new()));
                     }
@@ -512,7 +511,10 @@ impl Chain {
         insert_chunked(txn, pending).await?;
         audit_head::Entity::update_many()
             .col_expr(audit_head::Column::Seq, Expr::value(self.head.seq))
-            .col_expr(audit_head::Column::Hash, Expr::value(self.head.hash.clone()))
+            .col_expr(
+                audit_head::Column::Hash,
+                Expr::value(self.head.hash.clone()),
+            )
             .exec(txn)
             .await?;
         Ok(())
@@ -599,13 +601,15 @@ async fn history_and_group(
             break;
         }
     }
-    let members = group.iter().map(|(user_id, perspective)| group_member::ActiveModel {
-        process_id: Set(process_id),
-        user_id: Set(*user_id),
-        perspective: Set(perspective.as_str().to_owned()),
-        appointed_by: Set(coordinator),
-        appointed_at: Set(started),
-    });
+    let members = group
+        .iter()
+        .map(|(user_id, perspective)| group_member::ActiveModel {
+            process_id: Set(process_id),
+            user_id: Set(*user_id),
+            perspective: Set(perspective.as_str().to_owned()),
+            appointed_by: Set(coordinator),
+            appointed_at: Set(started),
+        });
     insert_chunked(txn, members.collect()).await?;
     for (user_id, perspective) in group {
         chain.push(
@@ -687,7 +691,10 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
 
     // ---- accounts ---------------------------------------------------------------------------
     let staff_count = scale.users.saturating_sub(1).max(1);
-    let mut accounts = vec![(LOAD_COORDINATOR.to_owned(), "Kai Koordination (Last)".to_owned())];
+    let mut accounts = vec![(
+        LOAD_COORDINATOR.to_owned(),
+        "Kai Koordination (Last)".to_owned(),
+    )];
     for n in 1..=staff_count {
         let name = format!(
             "{} {}",
@@ -770,8 +777,10 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
         .collect::<Vec<_>>();
     // A staff account may appear twice at a tiny scale; a member is appointed once.
     let mut seen = HashSet::new();
-    let group: Vec<(i64, Perspective)> =
-        group.into_iter().filter(|(id, _)| seen.insert(*id)).collect();
+    let group: Vec<(i64, Perspective)> = group
+        .into_iter()
+        .filter(|(id, _)| seen.insert(*id))
+        .collect();
     let big = process_row(LOAD_TITLE, Step::Discourse, coordinator, start)
         .insert(&txn)
         .await?;
@@ -963,11 +972,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
             Some("Nehmen wir in die nächste Überprüfung mit."),
         ),
     ];
-    let answered: Vec<i64> = parents
-        .iter()
-        .step_by(10)
-        .map(|(id, _, _)| *id)
-        .collect();
+    let answered: Vec<i64> = parents.iter().step_by(10).map(|(id, _, _)| *id).collect();
     let decided = answered.iter().enumerate().map(|(i, id)| {
         let (kind, reason) = answers[i % answers.len()];
         disposition::ActiveModel {
@@ -1027,7 +1032,11 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
     ];
     for i in 1..scale.processes {
         let title = format!("Leitlinie {}", topics[(i - 1) % topics.len()]);
-        let step = if i % 2 == 0 { Step::Draft } else { Step::Collect };
+        let step = if i % 2 == 0 {
+            Step::Draft
+        } else {
+            Step::Collect
+        };
         let started = start + Duration::days(i as i64);
         let row = process_row(&title, step, coordinator, started)
             .insert(&txn)
@@ -1035,7 +1044,10 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
         let members: Vec<(i64, Perspective)> = [
             (coordinator, Perspective::Advocate),
             (staff[(i * 13) % staff.len()], Perspective::Critic),
-            (staff[(i * 29 + 1) % staff.len()], Perspective::LowTechAffinity),
+            (
+                staff[(i * 29 + 1) % staff.len()],
+                Perspective::LowTechAffinity,
+            ),
         ]
         .into_iter()
         .filter({
@@ -1043,7 +1055,16 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
             move |(id, _)| seen.insert(*id)
         })
         .collect();
-        history_and_group(&txn, &mut chain, row.id, step, &members, coordinator, started).await?;
+        history_and_group(
+            &txn,
+            &mut chain,
+            row.id,
+            step,
+            &members,
+            coordinator,
+            started,
+        )
+        .await?;
         if step == Step::Draft {
             let text = Guideline::generate(&mut rng, &title, 2, 600).markdown();
             publish(
@@ -1087,10 +1108,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
         password: LOAD_PASSWORD.to_owned(),
         argon2,
         round_path: format!("/prozesse/{}/runden/{}", big.id, open_round.id),
-        compare_path: format!(
-            "/prozesse/{}/vergleich?von=1&zu={}",
-            big.id, latest.number
-        ),
+        compare_path: format!("/prozesse/{}/vergleich?von=1&zu={}", big.id, latest.number),
     })
 }
 

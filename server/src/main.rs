@@ -154,7 +154,11 @@ async fn seed_load(config: Config, args: &[String]) -> Result<(), String> {
     let scale = match value("--scale") {
         Some(f) => match f.parse::<f64>() {
             Ok(f) if f > 0.0 && f <= 1.0 => server::load::LoadScale::scaled(f),
-            _ => return Err(format!("--scale erwartet eine Zahl über 0 bis 1, nicht „{f}“")),
+            _ => {
+                return Err(format!(
+                    "--scale erwartet eine Zahl über 0 bis 1, nicht „{f}“"
+                ))
+            }
         },
         None => server::load::LoadScale::FULL,
     };

@@ -293,7 +293,13 @@ pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
             "Sie können Ihr eigenes Konto nicht deaktivieren.".into(),
         ));
     }
-    ssr::deactivate(&crate::state::app_state()?.db, me.id, user_id, chrono::Utc::now()).await?;
+    ssr::deactivate(
+        &crate::state::app_state()?.db,
+        me.id,
+        user_id,
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok(())
 }
 

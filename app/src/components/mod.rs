@@ -49,7 +49,9 @@ mod tests {
                     let mut rest = source.as_str();
                     while let Some(start) = rest.find("<textarea ") {
                         let after = &rest[start..];
-                        let Some(end) = after.find("</textarea>") else { break };
+                        let Some(end) = after.find("</textarea>") else {
+                            break;
+                        };
                         if !after[..end].ends_with('>') {
                             bad.push(format!("{}: {}", path.display(), &after[..end.min(120)]));
                         }
@@ -59,8 +61,14 @@ mod tests {
             }
         }
         let mut bad = Vec::new();
-        visit(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut bad);
-        assert!(bad.is_empty(), "textareas with a text child (use inner_html=textarea_text(..)): {bad:#?}");
+        visit(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut bad,
+        );
+        assert!(
+            bad.is_empty(),
+            "textareas with a text child (use inner_html=textarea_text(..)): {bad:#?}"
+        );
     }
 
     #[test]

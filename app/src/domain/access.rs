@@ -98,7 +98,9 @@ pub fn check(
     use ProcessAction::*;
     let group_or_coordinator = roles.group_member || roles.coordinator;
     let allowed = match action {
-        View | SubmitContribution | Comment | RecordDecision | Acknowledge | ReportExperience => true,
+        View | SubmitContribution | Comment | RecordDecision | Acknowledge | ReportExperience => {
+            true
+        }
         ChangeSettings | AppointGroup | ConfigureBodies | ViewAcknowledgements | ManageReview => {
             roles.coordinator
         }
@@ -241,15 +243,24 @@ mod tests {
     #[test]
     fn the_summary_can_be_refined_while_the_guideline_is_in_force() {
         assert_eq!(check(GROUP, WriteSummary, facts(Step::Review)), Ok(()));
-        assert_eq!(check(GROUP, ReturnVersion, facts(Step::Review)), Err(Refusal::WrongStep(Step::Review)));
+        assert_eq!(
+            check(GROUP, ReturnVersion, facts(Step::Review)),
+            Err(Refusal::WrongStep(Step::Review))
+        );
     }
 
     #[test]
     fn only_coordinators_manage_reviews_and_everyone_reports_experiences() {
         for step in Step::ALL {
             assert_eq!(check(COORDINATOR, ManageReview, facts(step)), Ok(()));
-            assert_eq!(check(GROUP, ManageReview, facts(step)), Err(Refusal::NotAllowed));
-            assert_eq!(check(STAFF, ManageReview, facts(step)), Err(Refusal::NotAllowed));
+            assert_eq!(
+                check(GROUP, ManageReview, facts(step)),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(
+                check(STAFF, ManageReview, facts(step)),
+                Err(Refusal::NotAllowed)
+            );
             assert_eq!(check(STAFF, ReportExperience, facts(step)), Ok(()));
         }
     }

@@ -2,8 +2,8 @@
 
 pub mod example;
 pub mod privacy;
-pub mod trial;
 pub mod teams;
+pub mod trial;
 
 use app::account::ssr::{create_invited_user, create_user_with_password};
 use app::domain::account::{DisplayName, Email, NewPassword, Role};

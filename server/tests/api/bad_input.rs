@@ -42,7 +42,15 @@ fn assert_clean(response: &TestResponse, expected: StatusCode, what: &str) {
             response.body
         );
     }
-    let german = ["Anfrage", "nicht", "Seite", "zu groß", "gefunden", "Bitte", "ungültig"];
+    let german = [
+        "Anfrage",
+        "nicht",
+        "Seite",
+        "zu groß",
+        "gefunden",
+        "Bitte",
+        "ungültig",
+    ];
     assert!(
         german.iter().any(|w| response.body.contains(w)),
         "{what}: no German message in {}",
@@ -82,7 +90,8 @@ async fn an_oversized_body_is_refused_with_413_and_a_german_page(backend: Backen
         ))
         .await;
     assert!(
-        response.status == StatusCode::PAYLOAD_TOO_LARGE || response.status == StatusCode::BAD_REQUEST,
+        response.status == StatusCode::PAYLOAD_TOO_LARGE
+            || response.status == StatusCode::BAD_REQUEST,
         "streamed oversized body: {} {}",
         response.status,
         response.body
@@ -93,11 +102,27 @@ async fn malformed_payloads_are_a_clean_400(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut admin = signed_in(&app, COORDINATOR).await;
     let cases: [(&str, &str, &[u8]); 5] = [
-        ("create_process", "application/x-www-form-urlencoded", b"title"),
-        ("create_process", "application/x-www-form-urlencoded", b"%%%=%%%&&=="),
-        ("get_process", "application/x-www-form-urlencoded", b"id=1e999"),
+        (
+            "create_process",
+            "application/x-www-form-urlencoded",
+            b"title",
+        ),
+        (
+            "create_process",
+            "application/x-www-form-urlencoded",
+            b"%%%=%%%&&==",
+        ),
+        (
+            "get_process",
+            "application/x-www-form-urlencoded",
+            b"id=1e999",
+        ),
         ("get_process", "application/x-www-form-urlencoded", b"id=-"),
-        ("change_step", "application/x-www-form-urlencoded", b"process_id=1&to[]=x"),
+        (
+            "change_step",
+            "application/x-www-form-urlencoded",
+            b"process_id=1&to[]=x",
+        ),
     ];
     for (function, content_type, body) in cases {
         let response = admin
@@ -118,7 +143,11 @@ async fn invalid_utf8_is_a_clean_400(backend: Backend) {
     body.extend_from_slice(&[0xff, 0xfe, 0xc3, 0x28]);
     body.extend_from_slice(b"&description=");
     let response = admin
-        .send(raw_post("create_process", "application/x-www-form-urlencoded", body))
+        .send(raw_post(
+            "create_process",
+            "application/x-www-form-urlencoded",
+            body,
+        ))
         .await;
     assert_clean(&response, StatusCode::BAD_REQUEST, "raw invalid UTF-8");
     // Percent-encoded invalid bytes are decoded leniently, as browsers do: each becomes U+FFFD,
@@ -149,7 +178,10 @@ async fn unknown_ids_are_a_clean_404(backend: Backend) {
         ("get_process", &[("id", "999999")]),
         ("get_draft", &[("process_id", "999999")]),
         ("list_versions", &[("process_id", "999999")]),
-        ("get_round", &[("process_id", "999999"), ("round_id", "999999")]),
+        (
+            "get_round",
+            &[("process_id", "999999"), ("round_id", "999999")],
+        ),
         ("deactivate_user", &[("user_id", "999999")]),
     ];
     for (function, fields) in cases {
@@ -199,7 +231,10 @@ async fn ids_of_another_process_are_refused(backend: Backend) {
     let response = admin
         .call(
             "get_round",
-            &[("process_id", &b.to_string()), ("round_id", &round_id.to_string())],
+            &[
+                ("process_id", &b.to_string()),
+                ("round_id", &round_id.to_string()),
+            ],
         )
         .await;
     assert_clean(&response, StatusCode::NOT_FOUND, "round of A under B");
@@ -257,7 +292,10 @@ async fn two_sessions_saving_the_same_draft_never_lose_an_accepted_text(backend:
     let started = admin
         .call(
             "start_draft",
-            &[("process_id", &process_id.to_string()), ("from_template", "nein")],
+            &[
+                ("process_id", &process_id.to_string()),
+                ("from_template", "nein"),
+            ],
         )
         .await;
     assert_eq!(started.status, StatusCode::OK, "{}", started.body);
@@ -306,7 +344,11 @@ async fn two_sessions_saving_the_same_draft_never_lose_an_accepted_text(backend:
         "accepted saves must form one gapless sequence (conflicts: {} + {})",
         a.1, b.1
     );
-    assert_eq!(accepted.len() + a.1 + b.1, 2 * ROUNDS, "every save is answered");
+    assert_eq!(
+        accepted.len() + a.1 + b.1,
+        2 * ROUNDS,
+        "every save is answered"
+    );
     let stored = admin
         .call("get_draft", &[("process_id", &process_id.to_string())])
         .await;
@@ -316,5 +358,8 @@ async fn two_sessions_saving_the_same_draft_never_lose_an_accepted_text(backend:
         .or_else(|| stored["draft"]["body"].as_str())
         .unwrap_or_else(|| panic!("no body in {stored}"));
     let last = accepted.last().expect("at least one save was accepted");
-    assert_eq!(stored_text, last.1, "the stored text is the last accepted one");
+    assert_eq!(
+        stored_text, last.1,
+        "the stored text is the last accepted one"
+    );
 }

@@ -2,9 +2,9 @@
 
 mod accounts;
 mod adoption;
-mod bad_input;
 mod audit;
 mod authz;
+mod bad_input;
 mod cli;
 mod comment_list;
 mod contributions;

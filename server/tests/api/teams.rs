@@ -324,7 +324,11 @@ async fn a_body_audience_reaches_the_body_members_and_nobody_else(backend: Backe
     // Without bodies there is nobody to ask: refused in German, nothing opened.
     let refused = open_body_round(&mut s.nora, s.process_id).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
-    assert!(refused.body.contains("noch keine Gremien"), "{}", refused.body);
+    assert!(
+        refused.body.contains("noch keine Gremien"),
+        "{}",
+        refused.body
+    );
     let body_id = call_ok(
         &mut s.coordinator,
         "add_body",
