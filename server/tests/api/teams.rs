@@ -5,10 +5,10 @@ use crate::helpers::{call_ok, new_member_client, Backend, Client, TestApp, COORD
 use crate::on_both_databases;
 use crate::rounds::{comment_on, round_view, setup as round_setup, TEXT};
 use app::domain::round::Audience;
-use app::entities::{round, user, version};
+use app::entities::{round, user};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 on_both_databases!(
     the_coordinator_sets_teams_and_the_person_sees_their_own,
