@@ -93,9 +93,18 @@ export async function processInDiscourse(page: Page, title: string): Promise<str
   return id;
 }
 
-/** Today as YYYY-MM-DD. */
+/**
+ * The German calendar date (Europe/Berlin) `days` from now as YYYY-MM-DD. The server reads date
+ * inputs as German local time, so a UTC date would be a day off just after midnight in Berlin.
+ */
+export function berlinDate(days = 0): string {
+  const at = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at);
+}
+
+/** Today in Germany as YYYY-MM-DD. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return berlinDate(0);
 }
 
 /** Adds a required body and one member by e-mail (as coordinator, on the adoption page). */

@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { COORDINATOR, STAFF, expectAccessible, hydrated, login, logout, visit } from './helpers';
+import { COORDINATOR, STAFF, berlinDate, expectAccessible, hydrated, login, logout, visit } from './helpers';
 
 const TEXT = `# KI-Leitlinie
 
@@ -45,8 +45,7 @@ async function processInDiscourse(page: Page, title: string): Promise<string> {
 }
 
 function inDays(days: number): string {
-  const d = new Date(Date.now() + days * 24 * 3600 * 1000);
-  return d.toISOString().slice(0, 10);
+  return berlinDate(days);
 }
 
 test('the group opens a round, staff comment by keyboard, another person supports and replies', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { test, expect, Page, APIResponse } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { COORDINATOR, login, hydrated } from './helpers';
+import { COORDINATOR, berlinDate, login, hydrated } from './helpers';
 
 // Every vector of the corpus goes into every user text field the app shows to others: process
 // title, contribution (text and team), draft (Markdown), comment, reasons (moderation, going
@@ -110,7 +110,7 @@ test.describe('Cross-site scripting', () => {
     await api(page, 'publish_version', { process_id: processId, change_summary: fit(VECTORS.join(' '), 500), edit_count: editCount });
     // Discourse (step 3): a round, one comment per vector, one hidden with a vector as reason.
     await api(page, 'change_step', { process_id: processId, to: 'discourse', reason: '' });
-    const deadline = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const deadline = berlinDate(14);
     const opened = await api(page, 'open_round', {
       process_id: processId, start_date: '', start_time: '', deadline_date: deadline, deadline_time: '18:00',
       audience: 'everyone', teams: '',

@@ -348,7 +348,7 @@ mod berlin {
     use thiserror::Error;
 
     /// The German calendar date of an instant.
-    fn berlin_date(at: DateTime<Utc>) -> NaiveDate {
+    pub fn berlin_date(at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&Berlin).date_naive()
     }
 

@@ -116,8 +116,8 @@ async fn adopted(
     app::adoption::ssr::propose(db, &p, coordinator).await?;
     app::adoption::ssr::save_summary(db, p.id, summary).await?;
     let hash = app::draft::ssr::content_hash(text);
-    // UTC is never ahead of the German date, so the meeting date is never in the future.
-    let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    // The German date, as the meeting date is checked against it.
+    let today = app::domain::round::berlin_date(Utc::now()).format("%Y-%m-%d").to_string();
     for (body_id, by, kind, conditions, minutes) in [
         (
             management,
@@ -219,7 +219,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
             post(db, &video, &kim, "", false, reply, Some(id)).await?;
         }
     }
-    let in_six_weeks = Utc::now().date_naive() + Duration::days(42);
+    let in_six_weeks = app::domain::round::berlin_date(Utc::now()) + Duration::days(42);
     app::review::ssr::reschedule(db, &video, coordinator, in_six_weeks).await?;
 
     // ---- Leitlinie Digitale Dokumentation: adopted, now under review ------------------------

@@ -121,7 +121,7 @@ async fn add_body(coordinator: &mut Client, pid: &str, name: &str) -> String {
 }
 
 fn today() -> String {
-    Utc::now().format("%Y-%m-%d").to_string()
+    crate::helpers::berlin_day(0)
 }
 
 /// Proposes the version as Nora and returns the frozen hash shown on the adoption page.
@@ -265,8 +265,7 @@ async fn when_all_required_bodies_approve_the_version_is_adopted_and_published(b
     .await;
     let view = call_ok(&mut s.nora, "get_adoption", &[("process_id", &pid)]).await;
     assert_eq!(view["proposal"]["adopted"], true, "{view}");
-    let in_two_years = Utc::now()
-        .date_naive()
+    let in_two_years = app::domain::round::berlin_date(Utc::now())
         .checked_add_months(Months::new(24))
         .unwrap()
         .format("%d.%m.%Y")

@@ -125,7 +125,7 @@ async fn decision(
     text: &str,
     hash: &str,
 ) -> i64 {
-    let today = Utc::now().format("%Y-%m-%d").to_string();
+    let today = crate::helpers::berlin_day(0);
     call_ok(
         client,
         "record_decision",
@@ -976,14 +976,10 @@ async fn the_audit_list_filters_and_pages_by_fifty(backend: Backend) {
         rows.iter().all(|r| r["actor"] == name.as_str()),
         "{by_actor}"
     );
-    let tomorrow = (Utc::now() + Duration::days(2))
-        .format("%Y-%m-%d")
-        .to_string();
+    let tomorrow = crate::helpers::berlin_day(2);
     let future = call_ok(&mut coordinator, "list_audit", &[("from", &tomorrow)]).await;
     assert_eq!(future["total"], 0);
-    let today = (Utc::now() - Duration::days(1))
-        .format("%Y-%m-%d")
-        .to_string();
+    let today = crate::helpers::berlin_day(-1);
     let recent = call_ok(
         &mut coordinator,
         "list_audit",

@@ -304,9 +304,7 @@ async fn readers_filter_the_list_by_section_status_and_their_own_comments(backen
 async fn people_outside_the_audience_cannot_list_the_comments(backend: Backend) {
     let mut s = setup(backend).await;
     let pid = s.process_id.to_string();
-    let deadline = (Utc::now() + Duration::days(14))
-        .format("%Y-%m-%d")
-        .to_string();
+    let deadline = crate::helpers::berlin_day(14);
     let round_id: i64 = call_ok(
         &mut s.nora,
         "open_round",

@@ -435,3 +435,13 @@ pub async fn active_user(app: &TestApp, name: &str, email: &str, password: &str)
 }
 
 // ---- End of the contribution helpers. ----
+
+/// The German calendar date (Europe/Berlin) `days` from now as `YYYY-MM-DD`, as a date input sends
+/// it. The server reads date inputs as German local time, so the UTC date would be a day off in the
+/// hours after midnight in Berlin.
+pub fn berlin_day(days: i64) -> String {
+    let at = chrono::Utc::now() + chrono::Duration::days(days);
+    app::domain::round::berlin_date(at)
+        .format("%Y-%m-%d")
+        .to_string()
+}

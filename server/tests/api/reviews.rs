@@ -100,7 +100,7 @@ pub(crate) async fn adopted(backend: Backend) -> Adopted {
             ("body_id", &body),
             ("kind", "approved"),
             ("text", ""),
-            ("meeting_date", &Utc::now().format("%Y-%m-%d").to_string()),
+            ("meeting_date", &crate::helpers::berlin_day(0)),
             ("minutes_ref", "Sitzung 2026/14, TOP 3"),
             ("content_hash", &hash),
             ("supersedes", ""),
@@ -163,7 +163,7 @@ async fn review_in(a: &Adopted, days: i64) {
         .expect("query")
         .expect("adopted");
     let mut active = proposal.into_active_model();
-    active.next_review = Set(Some((Utc::now() + Duration::days(days)).date_naive()));
+    active.next_review = Set(Some(app::domain::round::berlin_date(Utc::now() + Duration::days(days))));
     active.update(&a.app.db).await.expect("update");
 }
 
@@ -224,9 +224,7 @@ async fn adoption_moves_the_process_to_step_five_and_due_reviews_reach_the_dashb
 
 async fn only_coordinators_reschedule_or_start_a_review(backend: Backend) {
     let mut a = adopted(backend).await;
-    let in_a_year = (Utc::now() + Duration::days(365))
-        .format("%Y-%m-%d")
-        .to_string();
+    let in_a_year = crate::helpers::berlin_day(365);
     for client in [&mut a.staff, &mut a.nora] {
         let r = client
             .call(
@@ -423,9 +421,7 @@ async fn a_review_is_refused_before_adoption_and_while_one_is_under_way(backend:
     let second = start(&mut a.coordinator, &a.pid, "new_law", "", "discourse", true).await;
     assert_eq!(second.status, StatusCode::CONFLICT);
     assert!(second.body.contains("bereits überprüft"), "{}", second.body);
-    let in_a_year = (Utc::now() + Duration::days(365))
-        .format("%Y-%m-%d")
-        .to_string();
+    let in_a_year = crate::helpers::berlin_day(365);
     let reschedule = a
         .coordinator
         .call(

@@ -85,9 +85,7 @@ pub(crate) async fn setup(backend: Backend) -> Setup {
 }
 
 fn in_days(days: i64) -> String {
-    (Utc::now() + Duration::days(days))
-        .format("%Y-%m-%d")
-        .to_string()
+    crate::helpers::berlin_day(days)
 }
 
 async fn try_open(

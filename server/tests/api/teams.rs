@@ -7,7 +7,6 @@ use crate::rounds::{comment_on, round_view, setup as round_setup, TEXT};
 use app::domain::round::Audience;
 use app::entities::{round, user};
 use axum::http::StatusCode;
-use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 on_both_databases!(
@@ -226,9 +225,7 @@ async fn try_open_round(
     audience: &str,
     teams: &str,
 ) -> crate::helpers::TestResponse {
-    let deadline = (Utc::now() + Duration::days(14))
-        .format("%Y-%m-%d")
-        .to_string();
+    let deadline = crate::helpers::berlin_day(14);
     nora.call(
         "open_round",
         &[
@@ -408,7 +405,7 @@ async fn the_rate_per_team_is_counted_and_names_are_shown_only_to_coordinators(b
         .as_str()
         .expect("hash")
         .to_owned();
-    let today = Utc::now().format("%Y-%m-%d").to_string();
+    let today = crate::helpers::berlin_day(0);
     call_ok(
         &mut gerd,
         "record_decision",
