@@ -71,6 +71,8 @@ test('the group opens a round, staff comment by keyboard, another person support
   await banner.click();
   await expect(page.getByRole('heading', { level: 2, name: 'Runde zu Version 1' })).toBeVisible();
   await hydrated(page);
+  // Navigating in the browser loads the paragraphs' HTML through the server function.
+  await expect(page.locator('#absatz-b3 .block-text')).toHaveText('Daten von Klientinnen und Klienten gehören nicht in öffentliche KI-Dienste.');
   await expectAccessible(page);
   const button = page.getByRole('button', { name: /^Kommentieren: Absatz 3 „Daten von Klientinnen/ });
   await button.focus();
@@ -99,6 +101,10 @@ test('the group opens a round, staff comment by keyboard, another person support
   await login(page, COORDINATOR.email, COORDINATOR.password);
   // The comment shows beside its paragraph with the page, without pressing anything.
   await visit(page, roundUrl);
+  // A full page load: the paragraphs come with the HTML only (not in the hydration data), and
+  // hydration keeps them.
+  await hydrated(page);
+  await expect(page.locator('#absatz-b3 .block-text')).toHaveText('Daten von Klientinnen und Klienten gehören nicht in öffentliche KI-Dienste.');
   await expect(page.getByRole('list', { name: 'Kommentare zu Absatz 3' }).getByText('Gilt das auch für interne KI-Dienste?')).toBeVisible();
   await page.getByRole('button', { name: 'Unterstützen (0)' }).click();
   await expect(page.getByRole('button', { name: 'Unterstützung zurückziehen (1)' })).toBeVisible();

@@ -5,6 +5,7 @@
 // The app's page types are deeply nested; rendering them on the server needs a deeper limit.
 #![recursion_limit = "256"]
 
+pub mod allocator;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -84,6 +85,10 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         ))
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            middleware::RenderLimit::from_env(),
+            middleware::limit_page_renders,
         ))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(

@@ -9,6 +9,8 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
 use tower_sessions::Session;
 
 /// Records the client's address for throttling: the peer address, or with a trusted proxy the
@@ -34,6 +36,54 @@ pub async fn client_addr(
         .map(|c| c.0.ip().to_string());
     let addr = forwarded.or(peer).unwrap_or_else(|| "unknown".to_owned());
     req.extensions_mut().insert(ClientAddr(addr));
+    next.run(req).await
+}
+
+/// How many pages are rendered at once: the rest wait their turn.
+///
+/// Rendering a page is pure CPU work once its data is loaded, and a large round page (12,000
+/// words, 2,000 comments) holds several megabytes while it is built. Rendering more pages at
+/// once than there are cores only makes each take longer and multiplies the memory (measured in
+/// bench/: 64 concurrent renders peaked at ~390 MB). Server functions, files under `/pkg/` and
+/// other methods are not limited.
+#[derive(Debug, Clone)]
+pub struct RenderLimit(Arc<Semaphore>);
+
+impl RenderLimit {
+    /// `MITSPRACHE_RENDER_LIMIT` if set to a positive number, else two renders per core (one
+    /// can wait for the database while the other computes).
+    pub fn from_env() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let configured = std::env::var("MITSPRACHE_RENDER_LIMIT")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0);
+        Self::new(configured.unwrap_or(2 * cores))
+    }
+
+    pub fn new(permits: usize) -> Self {
+        Self(Arc::new(Semaphore::new(permits.max(1))))
+    }
+}
+
+/// Whether a request renders a page (and so waits for a [`RenderLimit`] permit).
+fn renders_page(method: &Method, path: &str) -> bool {
+    matches!(*method, Method::GET | Method::HEAD)
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+}
+
+/// Lets at most the [`RenderLimit`]'s number of page renders run at once.
+pub async fn limit_page_renders(
+    State(limit): State<RenderLimit>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if !renders_page(req.method(), req.uri().path()) {
+        return next.run(req).await;
+    }
+    // The semaphore is never closed, so `acquire` cannot fail; if it ever did, render anyway.
+    let _permit = limit.0.acquire().await.ok();
     next.run(req).await
 }
 
@@ -171,5 +221,90 @@ mod tests {
         let err: AppError = serde_json::from_slice(&body).unwrap();
         assert_eq!(err, AppError::Internal);
         assert!(err.to_string().starts_with("Ein interner Fehler"));
+    }
+
+    /// Tracks how many handler calls run at once and the most seen.
+    #[derive(Default)]
+    struct Gauge {
+        now: std::sync::atomic::AtomicUsize,
+        max: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Gauge {
+        fn enter(&self) {
+            use std::sync::atomic::Ordering::SeqCst;
+            let now = self.now.fetch_add(1, SeqCst) + 1;
+            self.max.fetch_max(now, SeqCst);
+        }
+        fn leave(&self) {
+            self.now.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn at_most_the_limit_of_pages_render_at_once_while_server_functions_are_not_held() {
+        use std::sync::atomic::Ordering::SeqCst;
+        use tower::ServiceExt;
+        const CALLS: usize = 8;
+        let pages = Arc::new(Gauge::default());
+        let api = Arc::new(Gauge::default());
+        // Every server-function call waits until all of them are inside: this only finishes if
+        // the limit lets them all in at once.
+        let barrier = Arc::new(tokio::sync::Barrier::new(CALLS));
+        let app = {
+            let (pages, api, barrier) = (pages.clone(), api.clone(), barrier.clone());
+            axum::Router::new()
+                .route(
+                    "/seite",
+                    axum::routing::get(move || async move {
+                        pages.enter();
+                        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                        pages.leave();
+                    }),
+                )
+                .route(
+                    "/api/f",
+                    axum::routing::post(move || async move {
+                        api.enter();
+                        barrier.wait().await;
+                        api.leave();
+                    }),
+                )
+                .layer(axum::middleware::from_fn_with_state(
+                    RenderLimit::new(2),
+                    limit_page_renders,
+                ))
+        };
+        let call = |method: Method, path: &'static str| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let req = axum::http::Request::builder()
+                    .method(method)
+                    .uri(path)
+                    .body(Body::empty())
+                    .unwrap();
+                app.oneshot(req).await.unwrap().status()
+            })
+        };
+        let mut tasks = Vec::new();
+        for _ in 0..CALLS {
+            tasks.push(call(Method::GET, "/seite"));
+            tasks.push(call(Method::POST, "/api/f"));
+        }
+        for task in tasks {
+            assert_eq!(task.await.unwrap(), StatusCode::OK);
+        }
+        assert!(pages.max.load(SeqCst) <= 2, "{} pages at once", pages.max.load(SeqCst));
+        assert_eq!(api.max.load(SeqCst), CALLS);
+    }
+
+    #[test]
+    fn only_page_loads_wait_for_a_render_permit() {
+        assert!(renders_page(&Method::GET, "/prozesse/1/runden/1"));
+        assert!(renders_page(&Method::HEAD, "/"));
+        assert!(!renders_page(&Method::POST, "/api/post_comment"));
+        assert!(!renders_page(&Method::GET, "/api/get_round"));
+        assert!(!renders_page(&Method::GET, "/pkg/mitsprache.wasm"));
+        assert!(!renders_page(&Method::POST, "/abmelden"));
     }
 }

@@ -252,17 +252,41 @@ pub fn RoundPage() -> impl IntoView {
     });
     let data = Resource::new(
         move || (id.get(), round.get()),
-        |(id, round)| get_round(id, round),
+        |(id, round)| async move { get_round(id, round).await.map(HydrationData) },
     );
     view! {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => view! { <RoundContent view/> }.into_any(),
+                    Ok(HydrationData(view)) => view! { <RoundContent view/> }.into_any(),
                     Err(err) => view! { <ErrorPage error=err/> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The round page's data as the server hands it to the browser for hydration: without the
+/// paragraphs' HTML. The server-rendered page already contains that HTML, and hydration does not
+/// set `inner_html` again, so sending it a second time as JSON (about 100 KB for a guideline of
+/// 12,000 words) only made the page bigger. When the browser loads the data itself (navigating
+/// to the page), the resource's fetcher calls `get_round`, whose answer carries the HTML.
+#[derive(Debug, Clone)]
+struct HydrationData(RoundView);
+
+impl serde::Serialize for HydrationData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut slim = self.0.clone();
+        for block in &mut slim.blocks {
+            block.html.clear();
+        }
+        slim.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HydrationData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        RoundView::deserialize(deserializer).map(Self)
     }
 }
 

@@ -145,10 +145,14 @@ pub(crate) async fn version_number(
     db: &impl ConnectionTrait,
     version_id: i64,
 ) -> Result<i32, AppError> {
+    // Only the number: the row also holds the whole text twice (Markdown and HTML).
     Ok(version::Entity::find_by_id(version_id)
+        .select_only()
+        .column(version::Column::Number)
+        .into_tuple::<i32>()
         .one(db)
         .await?
-        .map_or(0, |v| v.number))
+        .unwrap_or(0))
 }
 
 /// A round as lists and headers show it.
@@ -648,6 +652,55 @@ pub(crate) async fn views_of(
     Ok(comments)
 }
 
+/// The plain text of every paragraph of a version, by paragraph id.
+type ParagraphTexts = std::sync::Arc<HashMap<String, String>>;
+
+/// [`ParagraphTexts`] of recently commented versions. A published version never changes (rows
+/// of `versions` are only inserted), so the entries never go stale; the map is emptied when it
+/// grows past [`PARAGRAPH_CACHE_VERSIONS`].
+static PARAGRAPH_CACHE: std::sync::LazyLock<std::sync::Mutex<HashMap<i64, ParagraphTexts>>> =
+    std::sync::LazyLock::new(Default::default);
+const PARAGRAPH_CACHE_VERSIONS: usize = 64;
+
+/// The paragraphs' plain texts of a published version, for checking a comment's paragraph and
+/// quote. Loading the version (its whole text, twice) and splitting it took about a quarter of
+/// the time of posting a comment (bench/README.md), so they are kept per version.
+async fn paragraph_texts(
+    db: &impl ConnectionTrait,
+    version_id: i64,
+) -> Result<ParagraphTexts, AppError> {
+    let cached = PARAGRAPH_CACHE
+        .lock()
+        .map_err(|_| AppError::Internal)?
+        .get(&version_id)
+        .cloned();
+    if let Some(texts) = cached {
+        return Ok(texts);
+    }
+    let html: String = version::Entity::find_by_id(version_id)
+        .select_only()
+        .column(version::Column::BodyHtml)
+        .into_tuple()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let texts: ParagraphTexts = std::sync::Arc::new(
+        split_blocks(&html)
+            .into_iter()
+            .map(|b| {
+                let text = plain_text(&b.html);
+                (b.id, text)
+            })
+            .collect(),
+    );
+    let mut cache = PARAGRAPH_CACHE.lock().map_err(|_| AppError::Internal)?;
+    if cache.len() >= PARAGRAPH_CACHE_VERSIONS {
+        cache.clear();
+    }
+    cache.insert(version_id, texts.clone());
+    Ok(texts)
+}
+
 /// Stores a comment or reply; returns its id (the stored one for a repeated submission).
 pub async fn post(
     db: &DatabaseConnection,
@@ -680,19 +733,11 @@ pub async fn post(
         None => {
             let anchor = Anchor::parse(round.version_id, &input.block_id, input.quote.as_deref())
                 .map_err(AppError::invalid)?;
-            let version = version::Entity::find_by_id(round.version_id)
-                .one(db)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let block = split_blocks(&version.body_html)
-                .into_iter()
-                .find(|b| b.id == anchor.block_id())
-                .ok_or_else(|| {
-                    AppError::invalid(crate::domain::comment::CommentError::InvalidBlock)
-                })?;
-            anchor
-                .check_quote_in(&plain_text(&block.html))
-                .map_err(AppError::invalid)?;
+            let paragraphs = paragraph_texts(db, round.version_id).await?;
+            let text = paragraphs.get(anchor.block_id()).ok_or_else(|| {
+                AppError::invalid(crate::domain::comment::CommentError::InvalidBlock)
+            })?;
+            anchor.check_quote_in(text).map_err(AppError::invalid)?;
             (
                 anchor.block_id().to_owned(),
                 anchor.quote().map(str::to_owned),

@@ -264,6 +264,18 @@ async fn only_the_project_group_opens_a_round_and_only_one_at_a_time(backend: Ba
         page.body.contains("Kommentieren: Absatz 2"),
         "button label in the page"
     );
+    // The paragraphs' HTML is in the page once: not again in the hydration data, where it
+    // would appear JSON-escaped (`\u003cp data-block=…`).
+    assert!(page.body.contains(r#"<p data-block="b2">"#), "paragraph in the page");
+    assert!(
+        !page.body.contains("u003cp data-block"),
+        "paragraph HTML repeated in the hydration data"
+    );
+    // The server function the browser calls when it navigates to the page still brings it.
+    assert!(view["blocks"][1]["html"]
+        .as_str()
+        .expect("html")
+        .starts_with(r#"<p data-block="b2">"#));
     drop(s.app);
 }
 
