@@ -6,8 +6,10 @@
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Returns freed memory to the operating system at once instead of after mimalloc's default
-/// second, unless `MIMALLOC_PURGE_DELAY` is set. Measured in bench/ (round page, 64 connections):
-/// peak RSS 180 MB → 136 MB, for a throughput within the run-to-run noise (bench/README.md).
+/// second, unless `MIMALLOC_PURGE_DELAY` is set. A trade of speed for memory, measured on the
+/// round page at 16 and 64 connections (bench/README.md): peak RSS 182 MB → 130 MB, throughput
+/// 33–36 → 25–29 pages/s. Small servers run out of memory before they run out of page views;
+/// `MIMALLOC_PURGE_DELAY=1000` restores mimalloc's default.
 pub fn return_freed_memory_at_once() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets one integer option; mimalloc reads options atomically.
