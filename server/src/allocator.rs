@@ -26,7 +26,10 @@ mod tests {
         // SAFETY: reads one integer option.
         let default = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-            assert_eq!(default, 1000, "mimalloc v3's purge delay defaults to 1,000 ms");
+            assert_eq!(
+                default, 1000,
+                "mimalloc v3's purge delay defaults to 1,000 ms"
+            );
         }
         return_freed_memory_at_once();
         // SAFETY: as above.

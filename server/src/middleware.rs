@@ -294,7 +294,11 @@ mod tests {
         for task in tasks {
             assert_eq!(task.await.unwrap(), StatusCode::OK);
         }
-        assert!(pages.max.load(SeqCst) <= 2, "{} pages at once", pages.max.load(SeqCst));
+        assert!(
+            pages.max.load(SeqCst) <= 2,
+            "{} pages at once",
+            pages.max.load(SeqCst)
+        );
         assert_eq!(api.max.load(SeqCst), CALLS);
     }
 

@@ -117,7 +117,9 @@ async fn adopted(
     app::adoption::ssr::save_summary(db, p.id, summary).await?;
     let hash = app::draft::ssr::content_hash(text);
     // The German date, as the meeting date is checked against it.
-    let today = app::domain::round::berlin_date(Utc::now()).format("%Y-%m-%d").to_string();
+    let today = app::domain::round::berlin_date(Utc::now())
+        .format("%Y-%m-%d")
+        .to_string();
     for (body_id, by, kind, conditions, minutes) in [
         (
             management,

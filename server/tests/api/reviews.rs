@@ -163,7 +163,9 @@ async fn review_in(a: &Adopted, days: i64) {
         .expect("query")
         .expect("adopted");
     let mut active = proposal.into_active_model();
-    active.next_review = Set(Some(app::domain::round::berlin_date(Utc::now() + Duration::days(days))));
+    active.next_review = Set(Some(app::domain::round::berlin_date(
+        Utc::now() + Duration::days(days),
+    )));
     active.update(&a.app.db).await.expect("update");
 }
 

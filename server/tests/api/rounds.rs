@@ -266,7 +266,10 @@ async fn only_the_project_group_opens_a_round_and_only_one_at_a_time(backend: Ba
     );
     // The paragraphs' HTML is in the page once: not again in the hydration data, where it
     // would appear JSON-escaped (`\u003cp data-block=…`).
-    assert!(page.body.contains(r#"<p data-block="b2">"#), "paragraph in the page");
+    assert!(
+        page.body.contains(r#"<p data-block="b2">"#),
+        "paragraph in the page"
+    );
     assert!(
         !page.body.contains("u003cp data-block"),
         "paragraph HTML repeated in the hydration data"
