@@ -655,24 +655,33 @@ pub(crate) async fn views_of(
 /// The plain text of every paragraph of a version, by paragraph id.
 type ParagraphTexts = std::sync::Arc<HashMap<String, String>>;
 
-/// [`ParagraphTexts`] of recently commented versions. A published version never changes (rows
-/// of `versions` are only inserted), so the entries never go stale; the map is emptied when it
-/// grows past [`PARAGRAPH_CACHE_VERSIONS`].
-static PARAGRAPH_CACHE: std::sync::LazyLock<std::sync::Mutex<HashMap<i64, ParagraphTexts>>> =
+/// [`ParagraphTexts`] of recently commented versions, by the version's content hash (the hash of
+/// the Markdown its HTML was rendered from). A published version never changes (rows of
+/// `versions` are only inserted), so entries never go stale; keying by the hash rather than the
+/// row id keeps apps on different databases in one process (the tests) apart. The map is
+/// emptied when it grows past [`PARAGRAPH_CACHE_VERSIONS`].
+static PARAGRAPH_CACHE: std::sync::LazyLock<std::sync::Mutex<HashMap<String, ParagraphTexts>>> =
     std::sync::LazyLock::new(Default::default);
 const PARAGRAPH_CACHE_VERSIONS: usize = 64;
 
 /// The paragraphs' plain texts of a published version, for checking a comment's paragraph and
 /// quote. Loading the version (its whole text, twice) and splitting it took about a quarter of
-/// the time of posting a comment (bench/README.md), so they are kept per version.
+/// the time of posting a comment (bench/README.md); now only the hash is read per comment.
 async fn paragraph_texts(
     db: &impl ConnectionTrait,
     version_id: i64,
 ) -> Result<ParagraphTexts, AppError> {
+    let hash: String = version::Entity::find_by_id(version_id)
+        .select_only()
+        .column(version::Column::ContentHash)
+        .into_tuple()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let cached = PARAGRAPH_CACHE
         .lock()
         .map_err(|_| AppError::Internal)?
-        .get(&version_id)
+        .get(&hash)
         .cloned();
     if let Some(texts) = cached {
         return Ok(texts);
@@ -697,7 +706,7 @@ async fn paragraph_texts(
     if cache.len() >= PARAGRAPH_CACHE_VERSIONS {
         cache.clear();
     }
-    cache.insert(version_id, texts.clone());
+    cache.insert(hash, texts.clone());
     Ok(texts)
 }
 

@@ -22,6 +22,7 @@ on_both_databases!(
     empty_too_long_and_repeated_comments_are_handled,
     the_group_hides_a_comment_with_a_reason_the_author_sees,
     two_thousand_comments_load_in_bounded_pages,
+    quotes_are_checked_against_the_text_of_the_apps_own_database,
 );
 
 /// The version text: a heading and three paragraphs (`b1` … `b4`).
@@ -37,6 +38,11 @@ pub(crate) struct Setup {
 }
 
 pub(crate) async fn setup(backend: Backend) -> Setup {
+    setup_with_text(backend, TEXT).await
+}
+
+/// As [`setup`], with `text` as version 1.
+async fn setup_with_text(backend: Backend, text: &str) -> Setup {
     let app = TestApp::spawn(backend).await;
     let mut coordinator = app.client();
     coordinator.login(COORDINATOR.0, COORDINATOR.1).await;
@@ -53,7 +59,7 @@ pub(crate) async fn setup(backend: Backend) -> Setup {
     let count = call_ok(
         &mut nora,
         "save_draft",
-        &[("process_id", &pid), ("body", TEXT), ("edit_count", "0")],
+        &[("process_id", &pid), ("body", text), ("edit_count", "0")],
     )
     .await;
     let count = count.as_i64().expect("edit count").to_string();
@@ -737,4 +743,49 @@ async fn two_thousand_comments_load_in_bounded_pages(backend: Backend) {
     assert_eq!(view["total_comments"], 2_001);
     assert_eq!(view["blocks"][1]["comments"], 1_001);
     drop(s.app);
+}
+
+/// Two apps on two databases in one process (as in these tests) both have a version 1 with a
+/// paragraph `b3`, with different texts: the cached paragraph texts (`paragraph_texts`) must not
+/// let one app check a quote against the other's text.
+async fn quotes_are_checked_against_the_text_of_the_apps_own_database(backend: Backend) {
+    let mut first = setup(backend).await;
+    let round_id = open(&mut first.nora, first.process_id, false).await;
+    let view = round_view(&mut first.staff, first.process_id, round_id).await;
+    let quoted = try_comment(
+        &mut first.staff,
+        &view,
+        "b3",
+        "Klientinnen",
+        "Auch Angehörige?",
+    )
+    .await;
+    assert_eq!(quoted.status, StatusCode::OK, "{}", quoted.body);
+
+    let other = "# KI-Leitlinie\n\nWir nutzen KI verantwortungsvoll.\n\nPraktikantinnen fragen vor der Nutzung nach.\n\nFragen beantwortet die Koordination.\n";
+    let mut second = setup_with_text(backend, other).await;
+    let round_id = open(&mut second.nora, second.process_id, false).await;
+    let view2 = round_view(&mut second.staff, second.process_id, round_id).await;
+    if backend == Backend::Sqlite {
+        // Fresh SQLite files number alike: the same version id in both apps.
+        assert_eq!(view2["version_id"], view["version_id"]);
+    }
+    let own = try_comment(
+        &mut second.staff,
+        &view2,
+        "b3",
+        "Praktikantinnen",
+        "Auch Azubis?",
+    )
+    .await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+    let foreign = try_comment(&mut second.staff, &view2, "b3", "Klientinnen", "Und hier?").await;
+    assert_eq!(foreign.status, StatusCode::BAD_REQUEST, "{}", foreign.body);
+    assert!(
+        foreign.body.contains("steht nicht in diesem Absatz"),
+        "{}",
+        foreign.body
+    );
+    drop(first.app);
+    drop(second.app);
 }
