@@ -355,29 +355,7 @@ async fn two_thousand_comments_are_listed_fifty_per_page(backend: Backend) {
         .expect("query")
         .expect("comment")
         .author_id;
-    let now = Utc::now();
-    for chunk in 0..20 {
-        let rows = (0..100).map(|i| comment::ActiveModel {
-            round_id: Set(round_id),
-            version_id: Set(version_id),
-            block_id: Set(if i % 2 == 0 { "b2" } else { "b3" }.to_owned()),
-            quote: Set(None),
-            parent_id: Set(None),
-            author_id: Set(author),
-            anonymous: Set(false),
-            body: Set(format!("Kommentar {}", chunk * 100 + i)),
-            body_hash: Set(format!("{chunk}-{i}")),
-            hidden_reason: Set(None),
-            hidden_by: Set(None),
-            created_at: Set(now),
-            edited_at: Set(None),
-            ..Default::default()
-        });
-        comment::Entity::insert_many(rows)
-            .exec(&s.app.db)
-            .await
-            .expect("insert comments");
-    }
+    crate::rounds::insert_two_thousand_comments(&s.app.db, round_id, version_id, author).await;
 
     let started = std::time::Instant::now();
     let page1 = list(&mut s.coordinator, s.process_id, round_id, "", "", false, 1).await;

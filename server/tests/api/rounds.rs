@@ -679,29 +679,7 @@ async fn two_thousand_comments_load_in_bounded_pages(backend: Backend) {
         .expect("query")
         .expect("comment")
         .author_id;
-    let now = Utc::now();
-    for chunk in 0..20 {
-        let rows = (0..100).map(|i| comment::ActiveModel {
-            round_id: Set(round_id),
-            version_id: Set(version_id),
-            block_id: Set(if i % 2 == 0 { "b2" } else { "b3" }.to_owned()),
-            quote: Set(None),
-            parent_id: Set(None),
-            author_id: Set(staff_author),
-            anonymous: Set(false),
-            body: Set(format!("Kommentar {}", chunk * 100 + i)),
-            body_hash: Set(format!("{chunk}-{i}")),
-            hidden_reason: Set(None),
-            hidden_by: Set(None),
-            created_at: Set(now),
-            edited_at: Set(None),
-            ..Default::default()
-        });
-        comment::Entity::insert_many(rows)
-            .exec(&s.app.db)
-            .await
-            .expect("insert comments");
-    }
+    insert_two_thousand_comments(&s.app.db, round_id, version_id, staff_author).await;
 
     let started = std::time::Instant::now();
     let first = s
@@ -788,4 +766,37 @@ async fn quotes_are_checked_against_the_text_of_the_apps_own_database(backend: B
     );
     drop(first.app);
     drop(second.app);
+}
+
+/// Stores 2,000 top-level comments by `author` directly (half on `b2`, half on `b3`), for the
+/// tests of bounded pages.
+pub(crate) async fn insert_two_thousand_comments(
+    db: &sea_orm::DatabaseConnection,
+    round_id: i64,
+    version_id: i64,
+    author: i64,
+) {
+    let now = Utc::now();
+    for chunk in 0..20 {
+        let rows = (0..100).map(|i| comment::ActiveModel {
+            round_id: Set(round_id),
+            version_id: Set(version_id),
+            block_id: Set(if i % 2 == 0 { "b2" } else { "b3" }.to_owned()),
+            quote: Set(None),
+            parent_id: Set(None),
+            author_id: Set(author),
+            anonymous: Set(false),
+            body: Set(format!("Kommentar {}", chunk * 100 + i)),
+            body_hash: Set(format!("{chunk}-{i}")),
+            hidden_reason: Set(None),
+            hidden_by: Set(None),
+            created_at: Set(now),
+            edited_at: Set(None),
+            ..Default::default()
+        });
+        comment::Entity::insert_many(rows)
+            .exec(db)
+            .await
+            .expect("insert comments");
+    }
 }
