@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 
+# One build, run once: incremental caches (about 1 GB per workspace crate and profile) would only
+# cost disk and time. Set CARGO_INCREMENTAL=1 to keep them when iterating locally.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+disk() { echo "    disk: $(df -h --output=avail . | tail -n1 | tr -d ' ') free, target/ $(du -sh target 2>/dev/null | cut -f1)"; }
+
 scripts/install-tools.sh --browser --postgres --fuzz
 
 echo "==> building (debug, shared by all test stages)"
@@ -19,8 +24,12 @@ source scripts/pg-cluster.sh
 trap pg_cluster_stop EXIT
 export MITSPRACHE_REQUIRE_PG=1
 
+disk
 echo "==> unit and integration tests (SQLite and PostgreSQL)"
 cargo nextest run -p app -p server -p migration --no-fail-fast
+disk
+pg_cluster_stop
+trap - EXIT
 
 echo "==> browser tests (Playwright, Debian chromium)"
 (cd end2end && npx playwright test)
@@ -28,4 +37,5 @@ echo "==> browser tests (Playwright, Debian chromium)"
 echo "==> fuzzing (Markdown sanitiser, word diff, readability; ${MITSPRACHE_FUZZ_SECONDS:-60} s each)"
 scripts/fuzz.sh "${MITSPRACHE_FUZZ_SECONDS:-60}"
 
+disk
 echo "==> all tests passed in $(( $(date +%s) - start )) s"

@@ -80,7 +80,50 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The database's URL (for running the CLI against it).
     pub url: String,
-    _dir: Option<TempDir>,
+    _scratch: Scratch,
+}
+
+/// What a test's database leaves behind, removed when the test ends (also when it fails):
+/// without this, ~300 PostgreSQL test databases filled CI's disk.
+enum Scratch {
+    /// The SQLite file's temporary folder.
+    Folder(#[allow(dead_code)] TempDir),
+    /// A database on the test cluster.
+    PgDatabase { server: String, name: String },
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let Scratch::PgDatabase { server, name: db_name } = self else {
+            return;
+        };
+        let (server, name) = (server.clone(), db_name.clone());
+        // Drop runs inside the test's runtime, which must not block on itself: a thread with its
+        // own small runtime drops the database (FORCE ends the app's pooled connections).
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            runtime.block_on(async {
+                let admin = Database::connect(&server).await.map_err(|e| e.to_string())?;
+                admin
+                    .execute(Statement::from_string(
+                        admin.get_database_backend(),
+                        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    ))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                admin.close().await.map_err(|e| e.to_string())
+            })
+        })
+        .join();
+        match dropped {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("note: test database {db_name} was not dropped: {e}"),
+            Err(_) => eprintln!("note: dropping test database {db_name} panicked"),
+        }
+    }
 }
 
 /// A temporary folder removed at drop.
@@ -95,13 +138,13 @@ impl Drop for TempDir {
 impl TestApp {
     /// Starts the app on a fresh database of the given backend, with the demo accounts.
     pub async fn spawn(backend: Backend) -> Self {
-        let (url, dir) = match backend {
+        let (url, scratch) = match backend {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("mitsprache-test-{}", unique_name()));
                 std::fs::create_dir_all(&dir).expect("temp dir");
                 (
                     format!("sqlite://{}/test.db?mode=rwc", dir.display()),
-                    Some(TempDir(dir)),
+                    Scratch::Folder(TempDir(dir)),
                 )
             }
             Backend::Postgres => {
@@ -117,11 +160,14 @@ impl TestApp {
                     ))
                     .await
                     .expect("create test database");
+                let _ = admin.close().await;
                 let base = server
                     .rsplit_once('/')
-                    .map(|(base, _)| base.to_owned())
-                    .unwrap_or(server);
-                (format!("{base}/{name}"), None)
+                    .map_or_else(|| server.clone(), |(base, _)| base.to_owned());
+                (
+                    format!("{base}/{name}"),
+                    Scratch::PgDatabase { server, name },
+                )
             }
         };
         let db = db::connect_and_migrate(&url).await.expect("migrate");
@@ -133,7 +179,7 @@ impl TestApp {
             router,
             db,
             url,
-            _dir: dir,
+            _scratch: scratch,
         }
     }
 
