@@ -94,7 +94,11 @@ enum Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let Scratch::PgDatabase { server, name: db_name } = self else {
+        let Scratch::PgDatabase {
+            server,
+            name: db_name,
+        } = self
+        else {
             return;
         };
         let (server, name) = (server.clone(), db_name.clone());
@@ -106,7 +110,9 @@ impl Drop for Scratch {
                 .build()
                 .map_err(|e| e.to_string())?;
             runtime.block_on(async {
-                let admin = Database::connect(&server).await.map_err(|e| e.to_string())?;
+                let admin = Database::connect(&server)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 admin
                     .execute(Statement::from_string(
                         admin.get_database_backend(),
