@@ -5,6 +5,7 @@ import {
 } from './helpers';
 
 const NEED = 'Kapitel Datenschutz sagt nichts zu Übersetzungsdiensten. Bitte ergänzen.';
+const RUDE = 'Wer diese Leitlinie geschrieben hat, hat keine Ahnung.';
 
 test('from version 3 to adoption, trial and an early review with the collected need for change', async ({ page }) => {
   const title = `KI-Leitlinie Überprüfung ${Date.now()}`;
@@ -53,14 +54,28 @@ test('from version 3 to adoption, trial and an early review with the collected n
   await expect(post).toBeVisible();
   await expect(post.getByRole('heading', { name: 'Änderungsbedarf' })).toBeVisible();
   await expect(post).toContainText(STAFF.name);
+  await page.getByRole('radio', { name: 'Änderungsbedarf' }).check();
+  await page.getByLabel('Ihr Bericht').fill(RUDE);
+  await page.getByRole('button', { name: 'Erfahrung teilen' }).click();
+  await expect(page.getByRole('article').filter({ hasText: RUDE })).toBeVisible();
   await page.getByRole('link', { name: 'Änderungsbedarf', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Berichtete Erfahrungen (1)' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Berichtete Erfahrungen (2)' })).toBeVisible();
   await hydrated(page);
   await expectAccessible(page);
   await logout(page);
 
-  // The coordinator starts an early review because of a new law, re-entering at step 3.
+  // The coordinator hides the insulting post with a reason: it no longer counts for the review.
   await login(page, COORDINATOR.email, COORDINATOR.password);
+  await visit(page, `/prozesse/${id}/erfahrungen`);
+  const rude = page.getByRole('article').filter({ hasText: RUDE });
+  await rude.getByText('Ausblenden', { exact: true }).click();
+  await rude.getByLabel('Begründung (für die verfassende Person sichtbar)').fill('Bitte sachlich bleiben.');
+  await rude.getByRole('button', { name: 'Beitrag ausblenden' }).click();
+  await expect(rude.getByText('Ausgeblendet. Begründung: Bitte sachlich bleiben.')).toBeVisible();
+  await expect(page.getByRole('article').filter({ hasText: NEED }).getByText('Ausblenden', { exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  // The coordinator starts an early review because of a new law, re-entering at step 3.
   await visit(page, `/prozesse/${id}/ueberpruefung`);
   await expect(page.getByRole('heading', { level: 2, name: 'Gültige Leitlinie' })).toBeVisible();
   await expect(page.getByText('Für die nächste Überprüfung gesammelt: 1 Beiträge mit Änderungsbedarf')).toBeVisible();

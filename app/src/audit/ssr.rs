@@ -183,6 +183,7 @@ pub fn object_type_label(object_type: &str) -> &str {
         "user" => "Konto",
         "review" => "Überprüfung",
         "team" => "Team",
+        "dialogue_post" => "Erfahrungsbericht",
         other => other,
     }
 }

@@ -29,8 +29,13 @@ pub struct DialoguePostView {
     pub anonymous: bool,
     /// Written by the viewer.
     pub mine: bool,
-    /// The text (rendered as text, never as HTML).
+    /// The text (rendered as text, never as HTML); empty when hidden, unless the viewer wrote it
+    /// or moderates.
     pub body: String,
+    /// Hidden by moderation.
+    pub hidden: bool,
+    /// Why it was hidden; only for its author and the moderators.
+    pub hidden_reason: Option<String>,
     /// When (German local time).
     pub created_at: String,
     /// The adopted version it refers to.
@@ -48,6 +53,8 @@ pub struct DialogueView {
     pub version_number: Option<i32>,
     /// Whether a review (a new revision) is under way.
     pub under_review: bool,
+    /// Whether the viewer may hide posts (project group or coordinator).
+    pub can_moderate: bool,
     /// The posts of this page, newest first, with their replies.
     pub posts: Vec<DialoguePostView>,
     /// The kind filtered by, if any.
@@ -111,4 +118,17 @@ pub async fn post_experience(
         "/prozesse/{process_id}/erfahrungen#erfahrung-{id}"
     ));
     Ok(id)
+}
+
+/// Hides an experience report or reply that breaks the rules, with a reason shown to its
+/// author. The project group or a coordinator.
+#[server(prefix = "/api", endpoint = "hide_experience")]
+pub async fn hide_experience(post_id: i64, reason: String) -> Result<(), AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    let db = &crate::state::app_state()?.db;
+    let process_id = ssr::hide(db, &me, post_id, &reason).await?;
+    leptos_axum::redirect(&format!(
+        "/prozesse/{process_id}/erfahrungen#erfahrung-{post_id}"
+    ));
+    Ok(())
 }

@@ -1,9 +1,11 @@
 //! `/prozesse/:id/erfahrungen`: the dialogue space of the adopted guideline — the report form,
-//! a filter by kind, the reports with their replies, and pagination. Posting works without
-//! JavaScript (a plain form post, then a redirect back to the page).
+//! a filter by kind, the reports with their replies, and pagination. The project group and
+//! coordinators can hide a post with a reason. Posting and hiding work without JavaScript (a
+//! plain form post, then a redirect back to the page).
 
-use super::{get_dialogue, DialoguePostView, DialogueView, PostExperience};
+use super::{get_dialogue, DialoguePostView, DialogueView, HideExperience, PostExperience};
 use crate::components::layout::{ErrorPage, FormResult};
+use crate::domain::comment::HIDE_REASON_MAX;
 use crate::domain::dialogue::{PostKind, POST_MAX};
 use crate::i18n::{self, review::texts};
 use crate::process::pages::{use_process_id, ProcessHeader, ProcessTab};
@@ -48,15 +50,25 @@ pub fn DialoguePage() -> impl IntoView {
             .max(1)
     });
     let post = ServerAction::<PostExperience>::new();
+    let hide = ServerAction::<HideExperience>::new();
     let data = Resource::new(
-        move || (id.get(), kind.get(), page.get(), post.version().get()),
-        |(id, kind, page, _)| get_dialogue(id, kind, Some(page)),
+        move || {
+            (
+                id.get(),
+                kind.get(),
+                page.get(),
+                post.version().get(),
+                hide.version().get(),
+            )
+        },
+        |(id, kind, page, _, _)| get_dialogue(id, kind, Some(page)),
     );
+    let actions = Actions { post, hide };
     view! {
         <Suspense fallback=move || view! { <p>{i18n::texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => view! { <DialogueContent view post/> }.into_any(),
+                    Ok(view) => view! { <DialogueContent view actions/> }.into_any(),
                     Err(err) => view! { <ErrorPage error=err/> }.into_any(),
                 }
             })}
@@ -64,9 +76,18 @@ pub fn DialoguePage() -> impl IntoView {
     }
 }
 
+/// The page's two forms.
+#[derive(Clone, Copy)]
+struct Actions {
+    post: ServerAction<PostExperience>,
+    hide: ServerAction<HideExperience>,
+}
+
 #[component]
-fn DialogueContent(view: DialogueView, post: ServerAction<PostExperience>) -> impl IntoView {
+fn DialogueContent(view: DialogueView, actions: Actions) -> impl IntoView {
     let t = texts();
+    let post = actions.post;
+    let can_moderate = view.can_moderate;
     let process = view.process.clone();
     let id = process.id;
     let Some(version) = view.version_number else {
@@ -95,7 +116,7 @@ fn DialogueContent(view: DialogueView, post: ServerAction<PostExperience>) -> im
     } else {
         view.posts
             .into_iter()
-            .map(|p| view! { <PostItem post=p process_id=id action=post/> })
+            .map(|p| view! { <PostItem post=p process_id=id actions can_moderate/> })
             .collect_view()
             .into_any()
     };
@@ -158,6 +179,7 @@ fn DialogueContent(view: DialogueView, post: ServerAction<PostExperience>) -> im
         </section>
         <section aria-labelledby="posts-title">
             <h2 id="posts-title">{t.posts_title} " (" {view.total} ")"</h2>
+            <FormResult value=actions.hide.value()/>
             <nav class="filter-links" aria-label=t.filter_label>
                 <ul>{filter_links}</ul>
             </nav>
@@ -180,17 +202,57 @@ fn byline(p: &DialoguePostView) -> String {
     format!("{who} · {}", p.created_at)
 }
 
+/// A post's text, or for a hidden post the notice (others) or the reason above the text (its
+/// author and the moderators).
+fn post_body(p: &DialoguePostView) -> impl IntoView {
+    let t = texts();
+    if p.hidden && p.hidden_reason.is_none() {
+        return view! { <p class="hint">{t.post_hidden_notice}</p> }.into_any();
+    }
+    let reason = p
+        .hidden_reason
+        .clone()
+        .map(|r| view! { <p class="alert warning">{t.post_hidden_reason} " " {r}</p> });
+    view! {
+        {reason}
+        <p class="pre-wrap">{p.body.clone()}</p>
+    }
+    .into_any()
+}
+
+/// The moderators' form to hide a post or reply, folded away until opened.
+#[component]
+fn HideForm(post_id: i64, action: ServerAction<HideExperience>) -> impl IntoView {
+    let t = texts();
+    let field = format!("ausblenden-{post_id}");
+    view! {
+        <details class="hide-post">
+            <summary>{t.post_hide}</summary>
+            <ActionForm action attr:class="stack hide-form">
+                <input type="hidden" name="post_id" value=post_id.to_string()/>
+                <label for=field.clone()>{t.post_hide_label}</label>
+                <textarea id=field name="reason" rows="2" required maxlength=HIDE_REASON_MAX.to_string()></textarea>
+                <button type="submit" class="secondary">{t.post_hide_submit}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
 #[component]
 fn PostItem(
     post: DialoguePostView,
     process_id: i64,
-    action: ServerAction<PostExperience>,
+    actions: Actions,
+    can_moderate: bool,
 ) -> impl IntoView {
     let t = texts();
     let heading_id = format!("erfahrung-{}-titel", post.id);
     let labelled_by = heading_id.clone();
     let reply_id = format!("antwort-{}", post.id);
     let anon_id = format!("antwort-{}-anonym", post.id);
+    let hide_form = |p: &DialoguePostView| {
+        (can_moderate && !p.hidden).then(|| view! { <HideForm post_id=p.id action=actions.hide/> })
+    };
     let replies = post
         .replies
         .iter()
@@ -198,7 +260,8 @@ fn PostItem(
             view! {
                 <li id=format!("erfahrung-{}", r.id) class="dialogue-reply">
                     <p class="byline">{byline(r)}</p>
-                    <p class="pre-wrap">{r.body.clone()}</p>
+                    {post_body(r)}
+                    {hide_form(r)}
                 </li>
             }
         })
@@ -209,11 +272,12 @@ fn PostItem(
                 <span class=format!("badge kind-{}", post.kind.clone().unwrap_or_default())>{post.kind_label.clone().unwrap_or_default()}</span>
             </h3>
             <p class="byline">{byline(&post)} " · " {t.version_word} " " {post.version_number}</p>
-            <p class="pre-wrap">{post.body.clone()}</p>
+            {post_body(&post)}
+            {hide_form(&post)}
             {(!post.replies.is_empty()).then(|| view! { <ul class="dialogue-replies">{replies}</ul> })}
             <details>
                 <summary>{t.reply_summary}</summary>
-                <ActionForm action=action attr:class="stack">
+                <ActionForm action=actions.post attr:class="stack">
                     <input type="hidden" name="process_id" value=process_id.to_string()/>
                     <input type="hidden" name="parent_id" value=post.id.to_string()/>
                     <label for=reply_id.clone()>{t.reply_body}</label>

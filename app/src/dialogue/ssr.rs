@@ -1,21 +1,25 @@
-//! Dialogue services (server only): list and post experience reports. Anonymous authors are
-//! stored (for abuse handling and the author's own view) but never sent to anyone else.
+//! Dialogue services (server only): list, post and hide experience reports. Anonymous authors
+//! are stored (for abuse handling and the author's own view) but never sent to anyone else.
 
 use super::{DialoguePostView, DialogueView};
 use crate::adoption::ssr::adopted_proposal;
 use crate::auth::Me;
-use crate::domain::access::ProcessRoles;
+use crate::domain::access::{self, ProcessAction, ProcessRoles};
 use crate::domain::comment::{is_duplicate, shows_author, RecentSubmission};
-use crate::domain::dialogue::{page_count, DialogueError, NewPost, PostBody, PostKind, PAGE_SIZE};
+use crate::domain::dialogue::{
+    hide_reason, page_count, shows_hidden_text, DialogueError, NewPost, PostBody, PostKind,
+    PAGE_SIZE,
+};
 use crate::domain::process::Step;
 use crate::draft::ssr::{content_hash, head};
 use crate::entities::{dialogue_post, process, version};
 use crate::error::AppError;
 use crate::format::date_time;
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -64,6 +68,12 @@ pub async fn view(
         None => None,
     };
     let step = Step::parse(&process.step).unwrap_or(Step::Collect);
+    let can_moderate = access::check(
+        roles,
+        ProcessAction::ModerateDialogue,
+        crate::process::ssr::facts(&process),
+    )
+    .is_ok();
     let mut top = dialogue_post::Entity::find()
         .filter(dialogue_post::Column::ProcessId.eq(process.id))
         .filter(dialogue_post::Column::ParentId.is_null());
@@ -98,6 +108,8 @@ pub async fn view(
     let to_view = |p: dialogue_post::Model| {
         let mine = p.author_id == me.id;
         let kind = p.kind.as_deref().and_then(|k| PostKind::parse(k).ok());
+        let hidden = p.hidden_reason.is_some();
+        let sees_text = !hidden || shows_hidden_text(mine, can_moderate);
         DialoguePostView {
             id: p.id,
             kind: kind.map(|k| k.as_str().to_owned()),
@@ -114,7 +126,10 @@ pub async fn view(
                 .flatten(),
             anonymous: p.anonymous,
             mine,
-            body: p.body,
+            // A hidden text leaves the server only for its author and the moderators.
+            body: if sees_text { p.body } else { String::new() },
+            hidden,
+            hidden_reason: p.hidden_reason.filter(|_| sees_text),
             created_at: date_time(p.created_at),
             version_number: numbers.get(&p.version_id).copied().unwrap_or_default(),
             replies: Vec::new(),
@@ -135,6 +150,7 @@ pub async fn view(
         })
         .collect();
     Ok(DialogueView {
+        can_moderate,
         under_review: adopted.is_some() && step != Step::Review,
         process: head(process, roles),
         version_number,
@@ -209,4 +225,46 @@ pub async fn post(
     .insert(db)
     .await?;
     Ok(created.id)
+}
+
+/// Hides a post (or reply) that breaks the rules, with a reason its author sees; hiding again
+/// replaces the reason. Logged in the audit chain in the same transaction. Returns the process id.
+pub async fn hide(
+    db: &DatabaseConnection,
+    me: &Me,
+    post_id: i64,
+    reason: &str,
+) -> Result<i64, AppError> {
+    let post = dialogue_post::Entity::find_by_id(post_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::process::ssr::require(db, me, post.process_id, ProcessAction::ModerateDialogue).await?;
+    let reason = hide_reason(reason).map_err(AppError::invalid)?;
+    let txn = db.begin().await?;
+    dialogue_post::Entity::update_many()
+        .col_expr(
+            dialogue_post::Column::HiddenReason,
+            Expr::value(reason.as_str().to_owned()),
+        )
+        .col_expr(dialogue_post::Column::HiddenBy, Expr::value(me.id))
+        .col_expr(dialogue_post::Column::HiddenAt, Expr::value(Utc::now()))
+        .filter(dialogue_post::Column::Id.eq(post.id))
+        .exec(&txn)
+        .await?;
+    crate::audit::ssr::record(
+        &txn,
+        Some(me.id),
+        crate::domain::audit::AuditAction::PostHidden,
+        "dialogue_post",
+        Some(post.id),
+        serde_json::json!({
+            "process_id": post.process_id,
+            "reason": reason.as_str(),
+            "previous": post.hidden_reason,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(post.process_id)
 }

@@ -73,6 +73,9 @@ pub enum ProcessAction {
     ViewAcknowledgements,
     /// Report experiences and reply in the dialogue space (the service checks adoption).
     ReportExperience,
+    /// Hide experience reports that break the rules, with a reason. The project group or a
+    /// coordinator: in the trial the project group may have finished its work.
+    ModerateDialogue,
     /// Start a review of the adopted guideline or change its review date.
     ManageReview,
 }
@@ -105,6 +108,7 @@ pub fn check(
             roles.coordinator
         }
         AdvanceStep | StepBack | ManageContributions | EnterWorkshopResults => group_or_coordinator,
+        ModerateDialogue => group_or_coordinator,
         ViewOthersContributions => facts.contributions_visible || group_or_coordinator,
         EditDraft | PublishVersion | OpenRound | Moderate | Decide | CloseRound
         | ProposeAdoption | ReturnVersion | WriteSummary => roles.group_member,
@@ -273,6 +277,18 @@ mod tests {
             Err(Refusal::WrongStep(Step::Discourse))
         );
         assert_eq!(check(STAFF, Acknowledge, facts(Step::Review)), Ok(()));
+    }
+
+    #[test]
+    fn the_group_or_a_coordinator_hides_experience_reports_in_any_step() {
+        for step in Step::ALL {
+            assert_eq!(check(GROUP, ModerateDialogue, facts(step)), Ok(()));
+            assert_eq!(check(COORDINATOR, ModerateDialogue, facts(step)), Ok(()));
+            assert_eq!(
+                check(STAFF, ModerateDialogue, facts(step)),
+                Err(Refusal::NotAllowed)
+            );
+        }
     }
 
     #[test]

@@ -140,11 +140,13 @@ pub enum AuditAction {
     ReviewStarted,
     /// The next review date was changed.
     ReviewRescheduled,
+    /// An experience report in the dialogue space was hidden by moderation.
+    PostHidden,
 }
 
 impl AuditAction {
     /// All actions, for the filter of the audit page.
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 16] = [
         AuditAction::StepChanged,
         AuditAction::VersionPublished,
         AuditAction::RoundOpened,
@@ -160,6 +162,7 @@ impl AuditAction {
         AuditAction::UserDeactivated,
         AuditAction::ReviewStarted,
         AuditAction::ReviewRescheduled,
+        AuditAction::PostHidden,
     ];
 
     /// The stored value.
@@ -180,6 +183,7 @@ impl AuditAction {
             Self::UserDeactivated => "account.deactivated",
             Self::ReviewStarted => "review.started",
             Self::ReviewRescheduled => "review.rescheduled",
+            Self::PostHidden => "dialogue.post_hidden",
         }
     }
 
@@ -201,6 +205,7 @@ impl AuditAction {
             Self::UserDeactivated => "Konto deaktiviert",
             Self::ReviewStarted => "Überprüfung begonnen",
             Self::ReviewRescheduled => "Überprüfungstermin geändert",
+            Self::PostHidden => "Erfahrungsbericht ausgeblendet",
         }
     }
 

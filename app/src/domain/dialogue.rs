@@ -2,6 +2,7 @@
 //! using AI under the guideline and reply to each other. Reports of kind "need for change" are
 //! collected as input for the next review.
 
+use crate::domain::comment::{CommentError, HideReason};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -90,6 +91,40 @@ pub enum DialogueError {
     /// Nothing adopted yet.
     #[error("Erfahrungen können erst berichtet werden, wenn die Leitlinie verabschiedet ist.")]
     NotAdopted,
+    /// Hiding without a reason.
+    #[error(
+        "Bitte geben Sie einen Grund an, warum der Beitrag ausgeblendet wird. Die verfassende Person sieht diesen Grund."
+    )]
+    HideReasonMissing,
+    /// The moderation reason is too long.
+    #[error("Der Grund ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    HideReasonTooLong {
+        /// Characters entered.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+}
+
+/// Checks the reason for hiding a post: the same rules as for comments, worded for posts.
+pub fn hide_reason(input: &str) -> Result<HideReason, DialogueError> {
+    HideReason::parse(input).map_err(|err| match err {
+        CommentError::HideReasonTooLong { chars, max } => {
+            DialogueError::HideReasonTooLong { chars, max }
+        }
+        _ => DialogueError::HideReasonMissing,
+    })
+}
+
+/// Whether the viewer sees the text of a hidden post: its author (with the reason, to know
+/// what was objected to) and the people who moderate. Everyone else sees only that it was hidden.
+pub fn shows_hidden_text(mine: bool, moderates: bool) -> bool {
+    mine || moderates
+}
+
+/// Whether a post is carried into the next review: needs for change that were not hidden.
+pub fn carried_into_review(kind: Option<PostKind>, hidden: bool) -> bool {
+    !hidden && kind.is_some_and(PostKind::feeds_review)
 }
 
 /// A checked post text: line breaks normalised, trimmed, not empty, at most [`POST_MAX`].
@@ -234,6 +269,38 @@ mod tests {
             NewPost::parse("", Some(7), true),
             Err(DialogueError::NestedReply)
         );
+    }
+
+    #[test]
+    fn hiding_needs_a_reason_worded_for_posts() {
+        assert_eq!(hide_reason(" \n "), Err(DialogueError::HideReasonMissing));
+        assert!(DialogueError::HideReasonMissing
+            .to_string()
+            .contains("warum der Beitrag ausgeblendet wird"));
+        let long = "x".repeat(crate::domain::comment::HIDE_REASON_MAX + 1);
+        assert!(matches!(
+            hide_reason(&long),
+            Err(DialogueError::HideReasonTooLong { .. })
+        ));
+        assert_eq!(
+            hide_reason("  Beleidigend  ").map(|r| r.as_str().to_owned()),
+            Ok("Beleidigend".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_hidden_text_is_shown_only_to_its_author_and_the_moderators() {
+        assert!(shows_hidden_text(true, false));
+        assert!(shows_hidden_text(false, true));
+        assert!(!shows_hidden_text(false, false));
+    }
+
+    #[test]
+    fn a_hidden_need_for_change_is_not_carried_into_the_review() {
+        assert!(carried_into_review(Some(PostKind::NeedForChange), false));
+        assert!(!carried_into_review(Some(PostKind::NeedForChange), true));
+        assert!(!carried_into_review(Some(PostKind::UseCase), false));
+        assert!(!carried_into_review(None, false));
     }
 
     #[test]

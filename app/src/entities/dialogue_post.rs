@@ -28,6 +28,12 @@ pub struct Model {
     pub body_hash: String,
     /// When it was written.
     pub created_at: DateTimeUtc,
+    /// Why the project group or a coordinator hid it; `None` while it is shown.
+    pub hidden_reason: Option<String>,
+    /// Who hid it.
+    pub hidden_by: Option<i64>,
+    /// When it was hidden.
+    pub hidden_at: Option<DateTimeUtc>,
 }
 
 /// Relations of `dialogue_posts`.

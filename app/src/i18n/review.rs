@@ -48,6 +48,16 @@ pub struct ReviewTexts {
     pub reply_submit: &'static str,
     /// Link to the dialogue space.
     pub dialogue_link: &'static str,
+    /// Shown to others instead of a hidden post.
+    pub post_hidden_notice: &'static str,
+    /// Before the reason, for the author and the moderators.
+    pub post_hidden_reason: &'static str,
+    /// Opens the moderation form.
+    pub post_hide: &'static str,
+    /// Field: the reason for hiding.
+    pub post_hide_label: &'static str,
+    /// Button: hide the post.
+    pub post_hide_submit: &'static str,
     /// Tab and page heading of the review page.
     pub review_title: &'static str,
     /// Intro of the review page.
@@ -155,6 +165,11 @@ pub const DE: ReviewTexts = ReviewTexts {
     reply_body: "Ihre Antwort",
     reply_submit: "Antwort senden",
     dialogue_link: "Erfahrungen aus der Erprobung",
+    post_hidden_notice: "Dieser Beitrag wurde ausgeblendet, weil er gegen die Regeln verstößt.",
+    post_hidden_reason: "Ausgeblendet. Begründung:",
+    post_hide: "Ausblenden",
+    post_hide_label: "Begründung (für die verfassende Person sichtbar)",
+    post_hide_submit: "Beitrag ausblenden",
     review_title: "Überprüfung",
     review_intro: "Jede verabschiedete Leitlinie wird regelmäßig überprüft (in der Regel nach zwei Jahren) und kann aus gegebenem Anlass früher überprüft werden. Eine Überprüfung beginnt eine neue Überarbeitung auf Grundlage der gültigen Fassung; diese bleibt gültig, bis eine neue Fassung verabschiedet ist.",
     review_not_adopted: "Die Leitlinie ist noch nicht verabschiedet. Nach der Verabschiedung erscheint hier der nächste Überprüfungstermin.",

@@ -73,7 +73,7 @@ async fn carried(
         .collect())
 }
 
-/// Needs for change not yet carried into a review, oldest first.
+/// Needs for change not yet carried into a review and not hidden by moderation, oldest first.
 async fn waiting_needs(
     db: &impl ConnectionTrait,
     process_id: i64,
@@ -87,6 +87,10 @@ async fn waiting_needs(
         .await?
         .into_iter()
         .filter(|p| !done.contains(&p.id))
+        .filter(|p| {
+            let kind = p.kind.as_deref().and_then(|k| PostKind::parse(k).ok());
+            crate::domain::dialogue::carried_into_review(kind, p.hidden_reason.is_some())
+        })
         .collect())
 }
 

@@ -113,8 +113,8 @@ const fn page(pattern: &'static str, url: &'static str, expect: [Expect; 7]) -> 
 /// The matrix. Fixture ids: `p1` (step 1, one staff contribution `contribution1`), `p3` (step 3,
 /// open round `round3` on `version3`, staff comment `comment3`), `p4` (step 4, proposed, body
 /// `body4` whose only member is the body member, frozen hash `hash4`), `p5` (adopted, closed round
-/// `round5`), `p0` (step 1; only the "group of another process" role is in its group),
-/// `invitation` (a pending invitation's token), `missing` (an id nobody has), `role` (the
+/// `round5`, staff experience report `post5`), `p0` (step 1; only the "group of another
+/// process" role is in its group), `invitation` (a pending invitation's token), `missing` (an id nobody has), `role` (the
 /// column's index). The project group member is in the group of p1, p3, p4 and p5.
 #[rustfmt::skip]
 const MATRIX: &[Row] = &[
@@ -288,6 +288,7 @@ const MATRIX: &[Row] = &[
     call("acknowledge_guideline", &[("process_id", "{p5}")], SIGNED_IN),
     call("get_dialogue", &[("process_id", "{p5}")], SIGNED_IN),
     call("post_experience", &[("process_id", "{p5}"), ("kind", ""), ("body", "")], SIGNED_IN),
+    call("hide_experience", &[("post_id", "{post5}"), ("reason", "")], GROUP_OR_COORDINATOR),
     call("get_review", &[("process_id", "{p5}")], SIGNED_IN),
     call("reschedule_review", &[("process_id", "{p5}"), ("next_review", "kein-datum")], COORDINATOR),
     call(
@@ -391,6 +392,15 @@ async fn fixture(backend: Backend) -> Fixture {
         .expect("query")
         .expect("closed round of the adopted process")
         .id;
+    let post5 = crate::reviews::report(
+        &mut a.staff,
+        &p5.to_string(),
+        "use_case",
+        "Ich nutze KI für Protokolle.",
+        false,
+    )
+    .await
+    .json::<i64>();
 
     // p1: collecting, with one staff contribution.
     let p1 = call_ok(
@@ -511,6 +521,7 @@ async fn fixture(backend: Backend) -> Fixture {
         ("version3", version3.to_string()),
         ("comment3", comment3.to_string()),
         ("round5", round5.to_string()),
+        ("post5", post5.to_string()),
         ("body4", body4.to_string()),
         ("hash4", hash4),
         ("missing", "987654".to_owned()),

@@ -1,6 +1,7 @@
 //! The dialogue space: staff report experiences once a guideline is adopted, reply one level
 //! deep, filter by kind and page through; anonymous authors never leave the server; repeated
-//! submissions are stored once; the form works without JavaScript.
+//! submissions are stored once; the form works without JavaScript; the project group or a
+//! coordinator hides posts that break the rules.
 
 use crate::helpers::{call_ok, Backend};
 use crate::on_both_databases;
@@ -14,6 +15,7 @@ on_both_databases!(
     anonymous_authors_appear_in_no_answer_but_their_own,
     a_repeated_submission_is_stored_once,
     a_plain_form_post_without_javascript_returns_to_the_dialogue_page,
+    a_hidden_post_keeps_its_text_from_others_and_stays_out_of_the_review,
 );
 
 async fn dialogue(
@@ -255,5 +257,119 @@ async fn a_plain_form_post_without_javascript_returns_to_the_dialogue_page(backe
     assert!(location.starts_with(&page), "{location}");
     let view = dialogue(&mut a.staff, &a.pid, "", "1").await;
     assert_eq!(view["posts"][0]["body"], "Ohne JavaScript berichtet.");
+    drop(a.app);
+}
+
+async fn a_hidden_post_keeps_its_text_from_others_and_stays_out_of_the_review(backend: Backend) {
+    use app::entities::audit_log;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let mut a = adopted(backend).await;
+    let mut colleague =
+        crate::helpers::new_member_client(&a.app, "Carla Kollegin", "carla@example.org").await;
+    let rude: i64 = report(
+        &mut a.staff,
+        &a.pid,
+        "need_for_change",
+        "Die IT-Abteilung ist völlig unfähig.",
+        false,
+    )
+    .await
+    .json();
+    let fair: i64 = report(
+        &mut a.staff,
+        &a.pid,
+        "need_for_change",
+        "Kapitel 2 sollte Übersetzungsdienste nennen.",
+        false,
+    )
+    .await
+    .json();
+    let before = call_ok(&mut a.coordinator, "get_review", &[("process_id", &a.pid)]).await;
+    assert_eq!(before["waiting_needs"], 2);
+
+    // Staff may not hide; the moderators must give a reason.
+    let rude_id = rude.to_string();
+    let by_staff = a
+        .staff
+        .call(
+            "hide_experience",
+            &[("post_id", &rude_id), ("reason", "Weg damit")],
+        )
+        .await;
+    assert_eq!(by_staff.status, StatusCode::FORBIDDEN, "{}", by_staff.body);
+    let no_reason = a
+        .nora
+        .call(
+            "hide_experience",
+            &[("post_id", &rude_id), ("reason", "  ")],
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
+    assert!(
+        no_reason
+            .body
+            .contains("warum der Beitrag ausgeblendet wird"),
+        "{}",
+        no_reason.body
+    );
+    let hidden = a
+        .coordinator
+        .call(
+            "hide_experience",
+            &[("post_id", &rude_id), ("reason", "Persönlicher Angriff")],
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::OK, "{}", hidden.body);
+
+    // A colleague sees that it was hidden, neither the text nor the reason.
+    let view = dialogue(&mut colleague, &a.pid, "", "1").await;
+    assert_eq!(view["can_moderate"], false);
+    let seen = &view["posts"][1];
+    assert_eq!(seen["id"], rude);
+    assert_eq!(seen["hidden"], true);
+    assert_eq!(seen["body"], "");
+    assert_eq!(seen["hidden_reason"], serde_json::Value::Null);
+    assert_eq!(view["posts"][0]["id"], fair);
+    assert_eq!(
+        view["posts"][0]["body"],
+        "Kapitel 2 sollte Übersetzungsdienste nennen."
+    );
+    let page = colleague
+        .get(&format!("/prozesse/{}/erfahrungen", a.pid))
+        .await;
+    assert!(
+        !page.body.contains("unfähig"),
+        "the hidden text is in the page"
+    );
+    assert!(page.body.contains("Dieser Beitrag wurde ausgeblendet"));
+    assert!(
+        !page.body.contains("Beitrag ausblenden"),
+        "no moderation form for staff"
+    );
+    // The author sees the text with the reason; the project group sees the form on the others.
+    let own = dialogue(&mut a.staff, &a.pid, "", "1").await;
+    assert_eq!(
+        own["posts"][1]["body"],
+        "Die IT-Abteilung ist völlig unfähig."
+    );
+    assert_eq!(own["posts"][1]["hidden_reason"], "Persönlicher Angriff");
+    let group_page = a
+        .nora
+        .get(&format!("/prozesse/{}/erfahrungen", a.pid))
+        .await;
+    assert!(group_page.body.contains("Persönlicher Angriff"));
+    assert!(group_page.body.contains("Beitrag ausblenden"));
+
+    // Only the fair need for change waits for the next review; the hiding is in the audit log.
+    let after = call_ok(&mut a.coordinator, "get_review", &[("process_id", &a.pid)]).await;
+    assert_eq!(after["waiting_needs"], 1);
+    let logged = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("dialogue.post_hidden"))
+        .all(&a.app.db)
+        .await
+        .expect("query");
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].object_type, "dialogue_post");
+    assert_eq!(logged[0].object_id, Some(rude));
     drop(a.app);
 }
