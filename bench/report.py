@@ -11,6 +11,8 @@ TARGETS = {
     "diff_ms": 20.0,  # scenario 3 p99 at one connection
     "wasm_gzip_kb": 300.0,
     "rss_mb": 150.0,
+    "phone_first_s": 8.0,  # a first visit on Slow 4G with 4x CPU slowdown, until hydrated
+    "phone_repeat_s": 2.0,  # a repeat visit (cache warm)
 }
 
 
@@ -66,6 +68,7 @@ def main():
                 "seed_seconds",
                 "page_bytes",
                 "hydration",
+                "phone",
                 "verify_audit_seconds",
                 "verify_audit_entries",
                 "verify_audit_failed",
@@ -209,6 +212,15 @@ def main():
             w(f"- [{d}] time to hydrated in headless chromium (round page, signed in): first load "
               f"{cold.get('hydrated_ms', 0):.0f} ms (HTML received after {cold.get('response_end_ms', 0):.0f} ms), "
               f"cached median {h.get('warm_median_ms', 0):.0f} ms over {len(h.get('warm_runs_ms', []))} loads.")
+        ph = p.get("phone")
+        if ph:
+            for target, r in ph.get("pages", {}).items():
+                name = "start page" if target == "/" else "round page"
+                w(f"- [{d}] {name} on a phone ({ph.get('network')}, CPU {ph.get('cpu_slowdown')}x slower): "
+                  f"hydrated after {r['first_ms'] / 1000:.1f} s on the first visit "
+                  f"({r['first_bytes'] / 1024:.0f} KiB transferred, HTML after {r['first_html_ms'] / 1000:.1f} s), "
+                  f"{r['repeat_ms'] / 1000:.1f} s on a repeat visit ({r['repeat_bytes'] / 1024:.0f} KiB; "
+                  f"runs {', '.join(str(x) for x in r['repeat_runs_ms'])} ms).")
         if p.get("verify_audit_failed"):
             w(f"- [{d}] `server verify-audit` **failed**.")
         elif "verify_audit_seconds" in p:
@@ -275,6 +287,18 @@ def main():
     target("diff ≤ 20 ms", t_diff)
     target("peak RSS ≤ 150 MB", t_rss)
     target("wasm ≤ 300 KB gzip", lambda d: f"{gz:.0f} KiB: {verdict(gz <= TARGETS['wasm_gzip_kb'])}")
+
+    def t_phone(key, limit):
+        def check(d):
+            pages = per_db[d].get("phone", {}).get("pages", {})
+            if not pages:
+                return "?"
+            worst = max(r[key] for r in pages.values()) / 1000
+            return f"{worst:.1f} s (worst page): {verdict(worst <= limit)}"
+        return check
+
+    target("phone, first visit hydrated ≤ 8 s", t_phone("first_ms", TARGETS["phone_first_s"]))
+    target("phone, repeat visit hydrated ≤ 2 s", t_phone("repeat_ms", TARGETS["phone_repeat_s"]))
     w("")
     w("Where a target is missed, `bench/README.md` (\"Findings\") says why and what remains.")
     print("\n".join(out))

@@ -51,6 +51,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   rm -rf "$work"
 fi
 
+# The build compresses the browser bundle with brotli (and gzip) once, ahead of serving it.
+if ! command -v brotli >/dev/null 2>&1; then
+  log "installing brotli from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null
+fi
+
 if [ "$want_browser" = 1 ]; then
   if [ ! -x /usr/bin/chromium ]; then
     log "installing chromium from Debian's packages"

@@ -40,6 +40,7 @@ pub mod ssr {
 
     const USER_KEY: &str = "user_id";
     const EPOCH_KEY: &str = "session_epoch";
+    const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 
     /// The request's session (placed there by the session layer).
     pub async fn session() -> Result<Session, AppError> {
@@ -71,6 +72,13 @@ pub mod ssr {
             return Ok(None);
         };
         let epoch = session.get::<i32>(EPOCH_KEY).await?;
+        let signed_in_at = session
+            .get::<chrono::DateTime<chrono::Utc>>(SIGNED_IN_AT_KEY)
+            .await?;
+        if crate::domain::account::session_outlived(signed_in_at, chrono::Utc::now()) {
+            session.flush().await?;
+            return Ok(None);
+        }
         let db = &app_state()?.db;
         let user = user::Entity::find_by_id(user_id).one(db).await?;
         match user {
@@ -109,6 +117,7 @@ pub mod ssr {
         session.cycle_id().await?;
         session.insert(USER_KEY, user.id).await?;
         session.insert(EPOCH_KEY, user.session_epoch).await?;
+        session.insert(SIGNED_IN_AT_KEY, chrono::Utc::now()).await?;
         Ok(())
     }
 

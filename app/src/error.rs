@@ -33,6 +33,18 @@ pub enum AppError {
         /// Minutes until the next attempt is allowed.
         minutes: i64,
     },
+    /// Too many texts in a short time from one account (comments, replies, contributions,
+    /// dialogue posts); the text stays in the form.
+    #[error("Sie haben in kurzer Zeit sehr viele Beiträge geschrieben. Bitte warten Sie {seconds} Sekunden und senden Sie dann erneut – Ihr Text bleibt erhalten.")]
+    RateLimited {
+        /// Seconds until the next text is accepted.
+        seconds: i64,
+    },
+    /// The server is overloaded right now (e.g. too many log-ins waiting); try again shortly.
+    #[error(
+        "Der Server ist gerade stark ausgelastet. Bitte versuchen Sie es in einer Minute erneut."
+    )]
+    Busy,
     /// Something failed on the server; details are in the server log.
     #[error("Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.")]
     Internal,
@@ -53,9 +65,20 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::BadRequest => 400,
             AppError::Conflict(_) => 409,
-            AppError::TooManyAttempts { .. } => 429,
+            AppError::TooManyAttempts { .. } | AppError::RateLimited { .. } => 429,
+            AppError::Busy => 503,
             AppError::Internal | AppError::Connection => 500,
         }
+    }
+
+    /// An internal error: logs what failed (`context`, e.g. "storing the comment") with its
+    /// cause, and tells the user only that something went wrong.
+    pub fn internal(context: &str, err: impl std::fmt::Display) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::error!(context, error = %err, "internal error");
+        #[cfg(not(feature = "ssr"))]
+        let _ = (context, err.to_string());
+        AppError::Internal
     }
 
     /// A validation error from anything whose `Display` is a German message.
@@ -77,27 +100,40 @@ struct WireError {
     /// The minutes of `TooManyAttempts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     minutes: Option<i64>,
+    /// The seconds of `RateLimited`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seconds: Option<i64>,
 }
 
 impl From<AppError> for WireError {
     fn from(err: AppError) -> Self {
         let message = err.to_string();
-        let (error, detail, minutes) = match err {
-            AppError::Unauthenticated => ("Unauthenticated", None, None),
-            AppError::Forbidden => ("Forbidden", None, None),
-            AppError::NotFound => ("NotFound", None, None),
-            AppError::Invalid(text) => ("Invalid", Some(text), None),
-            AppError::Conflict(text) => ("Conflict", Some(text), None),
-            AppError::TooManyAttempts { minutes } => ("TooManyAttempts", None, Some(minutes)),
-            AppError::Internal => ("Internal", None, None),
-            AppError::Connection => ("Connection", None, None),
-            AppError::BadRequest => ("BadRequest", None, None),
+        let (mut minutes, mut seconds) = (None, None);
+        let (error, detail) = match err {
+            AppError::Unauthenticated => ("Unauthenticated", None),
+            AppError::Forbidden => ("Forbidden", None),
+            AppError::NotFound => ("NotFound", None),
+            AppError::Invalid(text) => ("Invalid", Some(text)),
+            AppError::Conflict(text) => ("Conflict", Some(text)),
+            AppError::TooManyAttempts { minutes: m } => {
+                minutes = Some(m);
+                ("TooManyAttempts", None)
+            }
+            AppError::RateLimited { seconds: s } => {
+                seconds = Some(s);
+                ("RateLimited", None)
+            }
+            AppError::Busy => ("Busy", None),
+            AppError::Internal => ("Internal", None),
+            AppError::Connection => ("Connection", None),
+            AppError::BadRequest => ("BadRequest", None),
         };
         Self {
             error: error.to_owned(),
             message,
             detail,
             minutes,
+            seconds,
         }
     }
 }
@@ -115,6 +151,10 @@ impl TryFrom<WireError> for AppError {
             "TooManyAttempts" => AppError::TooManyAttempts {
                 minutes: wire.minutes.unwrap_or(15),
             },
+            "RateLimited" => AppError::RateLimited {
+                seconds: wire.seconds.unwrap_or(60),
+            },
+            "Busy" => AppError::Busy,
             "Internal" => AppError::Internal,
             "Connection" => AppError::Connection,
             "BadRequest" => AppError::BadRequest,
@@ -164,6 +204,8 @@ mod tests {
         assert_eq!(AppError::Unauthenticated.status_code(), 401);
         assert_eq!(AppError::TooManyAttempts { minutes: 3 }.status_code(), 429);
         assert_eq!(AppError::Invalid("x".into()).status_code(), 400);
+        assert_eq!(AppError::RateLimited { seconds: 5 }.status_code(), 429);
+        assert_eq!(AppError::Busy.status_code(), 503);
     }
 
     #[test]
@@ -176,6 +218,8 @@ mod tests {
     fn errors_round_trip_through_json() {
         for err in [
             AppError::TooManyAttempts { minutes: 15 },
+            AppError::RateLimited { seconds: 42 },
+            AppError::Busy,
             AppError::Invalid("Der Titel fehlt.".into()),
             AppError::Conflict("Jemand anderes hat gespeichert.".into()),
             AppError::NotFound,

@@ -27,8 +27,11 @@ pub mod i18n;
 pub mod process;
 pub mod review;
 pub mod round;
+pub mod security;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod thread;
 
 use crate::account::{AcceptInvitation, ChangePassword, Login, Logout};
 use crate::auth::Me;
@@ -49,7 +52,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
-                <link rel="stylesheet" href="/pkg/mitsprache.css"/>
+                <link rel="stylesheet" href=format!("/pkg/{}.css", options.output_name)/>
+                <ContentSecurityPolicy/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -57,6 +61,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Sends the page's Content-Security-Policy with the nonce Leptos gives this response's inline
+/// scripts (server only; renders nothing).
+#[component]
+fn ContentSecurityPolicy() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = http::HeaderValue::from_str(&security::page_policy(&nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
     }
 }
 

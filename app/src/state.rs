@@ -1,8 +1,11 @@
 //! Server-side state shared by every request (server only).
 
+use crate::domain::throttle::RateLimit;
 use axum::extract::FromRef;
+use chrono::{DateTime, Utc};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 /// Settings that server functions need at run time.
@@ -24,6 +27,64 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Run-time settings.
     pub config: Arc<AppConfig>,
+    /// The queue of password checks (argon2 is slow and memory-hungry by design).
+    pub passwords: Arc<crate::account::ssr::PasswordQueue>,
+    /// How fast each account may post texts.
+    pub posting: Arc<PostingLimiter>,
+}
+
+/// The per-account rate limit for texts (comments, replies, contributions, dialogue posts),
+/// by default [`RateLimit::POSTING`], counted in this app instance's memory. Behind a load
+/// balancer with several instances each counts on its own, so an account could post that many
+/// times the limit; the limit is a brake on floods, not an accounting.
+#[derive(Debug)]
+pub struct PostingLimiter {
+    /// `None`: no limit (benchmarks).
+    limit: Option<RateLimit>,
+    recent: std::sync::Mutex<HashMap<i64, VecDeque<DateTime<Utc>>>>,
+}
+
+impl Default for PostingLimiter {
+    fn default() -> Self {
+        Self::new(Some(RateLimit::POSTING))
+    }
+}
+
+impl PostingLimiter {
+    /// A limiter with `limit` (`None`: every text is accepted).
+    pub fn new(limit: Option<RateLimit>) -> Self {
+        Self {
+            limit,
+            recent: std::sync::Mutex::default(),
+        }
+    }
+
+    /// Counts a text by `user_id` at `now`, or refuses it with the seconds to wait.
+    pub fn admit(&self, user_id: i64, now: DateTime<Utc>) -> Result<(), crate::error::AppError> {
+        let Some(limit) = self.limit else {
+            return Ok(());
+        };
+        let mut recent = self
+            .recent
+            .lock()
+            .map_err(|err| crate::error::AppError::internal("counting a posted text", err))?;
+        // Forget accounts that have been quiet for a window, so the map stays small.
+        if recent.len() > 10_000 {
+            recent.retain(|_, times| times.back().is_some_and(|at| now - *at < limit.per));
+        }
+        limit
+            .admit(recent.entry(user_id).or_default(), now)
+            .map_err(|wait| crate::error::AppError::RateLimited {
+                seconds: wait.num_seconds().max(1),
+            })
+    }
+}
+
+/// Refuses a text by `user_id` when they posted too much in the last minute (see
+/// [`PostingLimiter`]). Called by the server functions that store comments, replies,
+/// contributions and dialogue posts, after their permission checks.
+pub fn limit_posting(user_id: i64) -> Result<(), crate::error::AppError> {
+    app_state()?.posting.admit(user_id, chrono::Utc::now())
 }
 
 /// The client's address as the server saw it (or as a trusted proxy reported it); placed into

@@ -53,3 +53,29 @@ test('the group proposes, management approves, the works council approves with c
   await expect(page.getByText(/^1 von \d+ Personen haben die Leitlinie zur Kenntnis genommen\.$/)).toBeVisible();
   await expectAccessible(page);
 });
+
+test('the group withdraws a proposal with a reason, after a confirmation, and is back at the draft', async ({ page }) => {
+  const title = `KI-Leitlinie Rückzug ${Date.now()}`;
+  await login(page, COORDINATOR.email, COORDINATOR.password);
+  const id = await processInDiscourse(page, title);
+  await visit(page, `/prozesse/${id}/verabschiedung`);
+  await addBody(page, 'Geschäftsführung', COORDINATOR.email);
+  await page.getByRole('button', { name: /Fassung zur Verabschiedung vorschlagen/ }).click();
+  await expect(page.getByText('Schritt 4 · Verabschiedung')).toBeVisible();
+
+  // The generic step buttons no longer take a frozen version out of adoption.
+  await expect(page.getByRole('heading', { name: 'Vorschlag zurückziehen' })).toBeVisible();
+  await hydrated(page);
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Vorschlag zurückziehen' }) });
+  await form.getByLabel('Begründung').fill('In Kapitel 2 fehlt die Regel für Übersetzungen.');
+  // Without the confirmation the browser refuses to send the form.
+  await form.getByRole('button', { name: 'Vorschlag zurückziehen' }).click();
+  await expect(page.getByText('Schritt 4 · Verabschiedung')).toBeVisible();
+  await form.getByRole('checkbox', { name: /Ich möchte den Vorschlag zurückziehen/ }).check();
+  await form.getByRole('button', { name: 'Vorschlag zurückziehen' }).click();
+  await expect(page.getByText('Schritt 2 · Entwurf')).toBeVisible();
+  await expect(page.locator('.adoption-status')).toHaveText(
+    'Vorschlag zurückgezogen: In Kapitel 2 fehlt die Regel für Übersetzungen.',
+  );
+  await expectAccessible(page);
+});

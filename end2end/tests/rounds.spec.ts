@@ -227,3 +227,35 @@ test('comments show beside their paragraph, more load in batches, and the list f
   await items.first().getByRole('link', { name: 'Im Text anzeigen' }).click();
   await expect(page).toHaveURL(new RegExp(`${roundUrl}#absatz-b\\d+$`));
 });
+
+test('a thread shows its first three replies and the rest on request', async ({ page }) => {
+  await login(page, STAFF.email, STAFF.password);
+  await page.getByRole('link', { name: /Offene Diskursrunde: Leitlinie Datenschutz im Alltag/ }).click();
+  await hydrated(page);
+  const roundId = new URL(page.url()).pathname.split('/')[4];
+  const first = page.locator('li.comment[id^="kommentar-"]').first();
+  const commentId = (await first.getAttribute('id'))!.replace('kommentar-', '');
+  const round = await (
+    await page.request.post('/api/get_round', {
+      form: { process_id: new URL(page.url()).pathname.split('/')[2], round_id: roundId },
+      headers: { Accept: 'application/json' },
+    })
+  ).json();
+  const stamp = Date.now();
+  for (let i = 1; i <= 5; i++) {
+    const reply = await page.request.post('/api/post_comment', {
+      form: {
+        round_id: roundId, version_id: String(round.version_id), block_id: '', quote: '',
+        body: `Antwort ${i} von ${stamp}`, parent_id: commentId,
+      },
+      headers: { Accept: 'application/json' },
+    });
+    expect(reply.ok(), await reply.text()).toBeTruthy();
+  }
+  await page.reload();
+  await hydrated(page);
+  const thread = page.locator(`#kommentar-${commentId}`);
+  await expect(thread.getByText(`Antwort 5 von ${stamp}`)).toHaveCount(0);
+  await thread.getByRole('button', { name: /Weitere \d+ Antworten anzeigen|Eine weitere Antwort anzeigen/ }).click();
+  await expect(thread.getByText(`Antwort 5 von ${stamp}`)).toBeVisible();
+});

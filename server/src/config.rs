@@ -20,7 +20,13 @@ pub struct Config {
     pub demo: bool,
     /// Folder with the compiled browser files (`LEPTOS_SITE_ROOT`, default `target/site`).
     pub site_root: String,
+    /// Texts (comments, replies, contributions, dialogue posts) one account may post per minute
+    /// (`MITSPRACHE_POSTING_LIMIT`, default 20; `0` switches the limit off, e.g. for benchmarks).
+    pub posting_per_minute: usize,
 }
+
+/// Texts per account and minute unless configured.
+pub const DEFAULT_POSTING_PER_MINUTE: usize = 20;
 
 /// The default SQLite database file.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mitsprache.db?mode=rwc";
@@ -61,6 +67,12 @@ impl Config {
             demo: flag("MITSPRACHE_DEMO").unwrap_or(false),
             site_root: std::env::var("LEPTOS_SITE_ROOT")
                 .unwrap_or_else(|_| "target/site".to_owned()),
+            posting_per_minute: match std::env::var("MITSPRACHE_POSTING_LIMIT") {
+                Ok(value) => value.trim().parse().map_err(|_| {
+                    format!("MITSPRACHE_POSTING_LIMIT ist keine Zahl (z. B. 20): {value}")
+                })?,
+                Err(_) => DEFAULT_POSTING_PER_MINUTE,
+            },
         })
     }
 
@@ -74,13 +86,30 @@ impl Config {
             trust_proxy: false,
             demo: false,
             site_root: "target/site".to_owned(),
+            posting_per_minute: DEFAULT_POSTING_PER_MINUTE,
         }
+    }
+
+    /// The name of the current browser bundle: `scripts/build.sh` names its files after a hash
+    /// of their content (`mitsprache-<hash>.js`, `…_bg.wasm`, `….css`) and writes the name into
+    /// `pkg/current`. Without that file (tests without a build) the plain name.
+    pub fn bundle_name(&self) -> String {
+        std::fs::read_to_string(std::path::Path::new(&self.site_root).join("pkg/current"))
+            .ok()
+            .map(|name| name.trim().to_owned())
+            .filter(|name| {
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            })
+            .unwrap_or_else(|| "mitsprache".to_owned())
     }
 
     /// Leptos' options built from this configuration (no Cargo.toml needed at run time).
     pub fn leptos_options(&self) -> LeptosOptions {
         LeptosOptions::builder()
-            .output_name("mitsprache")
+            .output_name(self.bundle_name())
             .site_root(self.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(self.addr)

@@ -42,6 +42,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
     let store = session_store::DbSessionStore::new(&db);
     store.migrate().await?;
     store.spawn_cleanup();
+    spawn_throttle_cleanup(db.clone());
 
     let leptos_options = config.leptos_options();
     let state = AppState {
@@ -51,6 +52,11 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
             public_url: config.public_url.clone(),
             secure_cookies: config.secure_cookies,
         }),
+        passwords: Arc::new(app::account::ssr::PasswordQueue::for_this_machine()),
+        posting: Arc::new(app::state::PostingLimiter::new(
+            (config.posting_per_minute > 0)
+                .then(|| app::domain::throttle::RateLimit::per_minute(config.posting_per_minute)),
+        )),
     };
     let routes = generate_route_list(App);
 
@@ -63,11 +69,18 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
 
     let ssr_state = state.clone();
     let fallback_state = state.clone();
+    // The browser bundle: names carry a content hash (scripts/build.sh), and brotli and gzip
+    // files made at build time are sent to browsers that accept them.
+    let bundle =
+        tower_http::services::ServeDir::new(std::path::Path::new(&config.site_root).join("pkg"))
+            .precompressed_br()
+            .precompressed_gzip();
     let router = Router::new()
         .route(
             "/api/{*fn_name}",
             post(server_fn_handler).get(server_fn_handler),
         )
+        .nest_service("/pkg", bundle)
         .leptos_routes_with_context(
             &state,
             routes,
@@ -103,12 +116,31 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::middleware::from_fn(middleware::explain_too_large))
+        // Pages and server-function answers compressed on the fly (the bundle is precompressed).
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::from_fn(middleware::security_headers))
         // A bug must never leave a request hanging or show a stack trace: answer 500 in German.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             middleware::panic_response,
         ))
         .with_state(state);
     Ok(router)
+}
+
+/// Deletes log-in throttle rows that no longer count or block, every ten minutes (a failure is
+/// logged and retried at the next round).
+fn spawn_throttle_cleanup(db: DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(tokio::time::Duration::from_secs(600));
+        loop {
+            interval.tick().await;
+            match app::account::ssr::delete_expired_throttles(&db, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::debug!(rows = n, "expired log-in throttle rows deleted"),
+                Err(err) => tracing::warn!(%err, "throttle clean-up failed; retrying later"),
+            }
+        }
+    });
 }
 
 /// A start-up failure, with a message for the operator.

@@ -87,6 +87,42 @@ pub async fn limit_page_renders(
     next.run(req).await
 }
 
+/// Sets the security headers on every answer (pages set their own Content-Security-Policy
+/// with the nonce of their inline scripts; everything else gets the default one) and the
+/// caching rule: the hashed browser bundle under `/pkg/` may be cached for a year, everything
+/// else is personal and must not be stored.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    use app::security;
+    let bundle = req.uri().path().starts_with("/pkg/");
+    let mut response = next.run(req).await;
+    let ok = response.status().is_success();
+    let headers = response.headers_mut();
+    let mut set_default = |name: header::HeaderName, value: &'static str| {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    };
+    set_default(header::CONTENT_SECURITY_POLICY, security::DEFAULT_POLICY);
+    set_default(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set_default(header::REFERRER_POLICY, security::REFERRER_POLICY);
+    set_default(
+        header::HeaderName::from_static("permissions-policy"),
+        security::PERMISSIONS_POLICY,
+    );
+    set_default(header::X_FRAME_OPTIONS, "DENY");
+    let cache = if bundle && ok {
+        security::IMMUTABLE
+    } else {
+        security::NO_STORE
+    };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if bundle && !headers.contains_key(header::VARY) {
+        // The same address answers brotli, gzip or plain bytes: caches must keep them apart.
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    response
+}
+
 /// Settings for the cross-site check.
 #[derive(Debug, Clone)]
 pub struct CsrfConfig {
@@ -123,6 +159,12 @@ pub async fn refuse_cross_site(
 /// framework without the message; the message is kept in the session and shown there once.
 pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     let session = req.extensions().get::<Session>().cloned();
+    // A form post may fail after the person wrote a long text: keep the text, so the page it
+    // returns to can show it (see `app::flash`). Form bodies are small (the body limit holds).
+    let (req, text) = match form_text(req).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
     let response = next.run(req).await;
     if !response.headers().contains_key("serverfnerror") {
         return response;
@@ -139,7 +181,7 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         if redirected {
             if let Some(session) = session {
-                if let Err(e) = app::flash::remember(&session, &err).await {
+                if let Err(e) = app::flash::remember(&session, &err, text).await {
                     tracing::warn!(%e, "could not keep the form error for the next page");
                 }
             }
@@ -149,6 +191,40 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The form fields that carry a person's text (comments, replies and reports: `body`;
+/// contributions: `text`).
+const TEXT_FIELDS: [&str; 2] = ["body", "text"];
+
+/// For a form post to a server function: the request (with its body read and put back) and
+/// the non-blank text field, if any. Other requests pass untouched.
+async fn form_text(req: Request) -> Result<(Request, Option<String>), Response> {
+    let is_form = req.method() == Method::POST
+        && req.uri().path().starts_with("/api/")
+        && req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok((req, None));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, crate::BODY_LIMIT)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+    let text = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|fields| {
+            fields
+                .into_iter()
+                .find(|(name, value)| {
+                    TEXT_FIELDS.contains(&name.as_str()) && !value.trim().is_empty()
+                })
+                .map(|(_, value)| value)
+        });
+    Ok((Request::from_parts(parts, Body::from(bytes)), text))
 }
 
 /// Replaces the body limit's bare 413 with a German message in the server-function error shape.

@@ -122,10 +122,13 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         .and_then(|parts| parts.extensions.get::<ClientAddr>().cloned())
         .map(|a| a.0)
         .unwrap_or_else(|| "unknown".into());
+    let input =
+        crate::domain::account::LoginInput::parse(&email, &password).map_err(AppError::invalid)?;
+    let state = app_state()?;
     let user = ssr::login(
-        &app_state()?.db,
-        &email,
-        &password,
+        &state.db,
+        &state.passwords,
+        &input,
         &addr,
         chrono::Utc::now(),
     )
@@ -153,11 +156,14 @@ pub async fn change_password(
     use crate::domain::account::NewPassword;
     let me = crate::auth::ssr::require_user().await?;
     let new = NewPassword::parse(&new_password, &confirm_password).map_err(AppError::invalid)?;
+    let state = crate::state::app_state()?;
     let user = ssr::change_password(
-        &crate::state::app_state()?.db,
+        &state.db,
+        &state.passwords,
         me.id,
         &current_password,
         &new,
+        chrono::Utc::now(),
     )
     .await?;
     crate::auth::ssr::refresh_epoch(user.session_epoch).await
@@ -318,8 +324,10 @@ pub async fn accept_invitation(
 ) -> Result<(), AppError> {
     use crate::domain::account::NewPassword;
     let password = NewPassword::parse(&password, &confirm_password).map_err(AppError::invalid)?;
+    let state = crate::state::app_state()?;
     let user = ssr::accept_invitation(
-        &crate::state::app_state()?.db,
+        &state.db,
+        &state.passwords,
         &token,
         &password,
         chrono::Utc::now(),

@@ -3,10 +3,11 @@
 //! Plain async functions on a database connection, so tests and the CLI can call them directly.
 
 use super::{AccountStatus, TeamFilter, UserSummary};
+use crate::domain::account::LoginInput;
 use crate::domain::account::{DisplayName, Email, NewPassword, Role};
 use crate::domain::invitation::{self, InvitationError, InvitationState};
 use crate::domain::team::{distinct_names, team_key, TeamName};
-use crate::domain::throttle::{self, FailureRecord, ThrottlePolicy};
+use crate::domain::throttle::{self, Admission, AttemptCount, ThrottlePolicy, ThrottleRow};
 use crate::entities::{invitation as invitation_row, login_throttle, user, user_role};
 use crate::error::AppError;
 use argon2::password_hash::{
@@ -16,9 +17,9 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use rand::RngCore;
-use sea_orm::sea_query::{Expr, Func};
+use sea_orm::sea_query::{Expr, Func, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
@@ -45,34 +46,80 @@ fn hash_password_blocking(password: &str) -> Result<String, AppError> {
         })
 }
 
-/// At most this many argon2 computations run at once (one per core). Each takes 19 MiB and a
-/// core for tens of milliseconds; unbounded, 64 simultaneous log-ins took 2.7 GB of memory and
-/// made every one of them wait for all the others (bench/README.md, "Findings"). Queued
-/// requests wait their turn instead, so the first ones finish early and memory stays bounded.
-static ARGON2_PERMITS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
-    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
-});
+/// The queue of password checks and hashes that requests wait in.
+///
+/// At most `parallel` argon2 computations run at once (one per core by default). Each takes
+/// 19 MiB and a core for tens of milliseconds; unbounded, 64 simultaneous log-ins took 2.7 GB
+/// of memory and made every one of them wait for all the others (bench/README.md, "Findings").
+/// At most `max_waiting` requests wait for their turn; beyond that a request is answered at once
+/// with [`AppError::Busy`] instead of piling up (a flood of log-ins cannot exhaust memory or
+/// make everyone wait minutes).
+#[derive(Debug)]
+pub struct PasswordQueue {
+    permits: tokio::sync::Semaphore,
+    waiting: std::sync::atomic::AtomicUsize,
+    max_waiting: usize,
+}
+
+impl PasswordQueue {
+    /// A queue running `parallel` computations at once with room for `max_waiting` more.
+    pub fn new(parallel: usize, max_waiting: usize) -> Self {
+        Self {
+            permits: tokio::sync::Semaphore::new(parallel.max(1)),
+            waiting: std::sync::atomic::AtomicUsize::new(0),
+            max_waiting,
+        }
+    }
+
+    /// One computation per core, and up to 16 per core waiting (a few seconds of work).
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self::new(cores, 16 * cores)
+    }
+
+    /// Waits for a turn, or refuses at once with `Busy` when the queue is full.
+    async fn turn(&self) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
+        use std::sync::atomic::Ordering::SeqCst;
+        // A free permit needs no place in the queue.
+        if let Ok(permit) = self.permits.try_acquire() {
+            return Ok(permit);
+        }
+        if self.waiting.fetch_add(1, SeqCst) >= self.max_waiting {
+            self.waiting.fetch_sub(1, SeqCst);
+            tracing::warn!("password queue full; request refused with 503");
+            return Err(AppError::Busy);
+        }
+        let permit = self.permits.acquire().await;
+        self.waiting.fetch_sub(1, SeqCst);
+        permit.map_err(|_| AppError::internal("waiting for a password check", "queue closed"))
+    }
+
+    /// Hashes a new password in turn, off the async runtime.
+    pub async fn hash(&self, password: &NewPassword) -> Result<String, AppError> {
+        let _turn = self.turn().await?;
+        hash_password(password).await
+    }
+
+    /// Verifies a password against a stored hash (or the dummy hash) in turn.
+    pub async fn verify(&self, stored: Option<String>, candidate: &str) -> Result<bool, AppError> {
+        let _turn = self.turn().await?;
+        verify_password_now(stored, candidate).await
+    }
+}
 
 /// Hashes a password off the async runtime (argon2 takes tens of milliseconds by design).
+/// Without a queue: for the command line and seeders; requests go through [`PasswordQueue`].
 pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
     let password = password.expose().to_owned();
-    let _permit = ARGON2_PERMITS
-        .acquire()
-        .await
-        .map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || hash_password_blocking(&password))
         .await
-        .map_err(|_| AppError::Internal)?
+        .map_err(|err| AppError::internal("hashing a password", err))?
 }
 
 /// Verifies a password against a stored hash (or the dummy hash) off the async runtime.
-pub async fn verify_password(stored: Option<String>, candidate: &str) -> Result<bool, AppError> {
+async fn verify_password_now(stored: Option<String>, candidate: &str) -> Result<bool, AppError> {
     let candidate = candidate.to_owned();
     let known = stored.is_some();
-    let _permit = ARGON2_PERMITS
-        .acquire()
-        .await
-        .map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let ok = PasswordHash::new(&stored)
@@ -85,7 +132,7 @@ pub async fn verify_password(stored: Option<String>, candidate: &str) -> Result<
         ok && known
     })
     .await
-    .map_err(|_| AppError::Internal)
+    .map_err(|err| AppError::internal("verifying a password", err))
 }
 
 /// Creates a random token for a link and the hash to store.
@@ -120,15 +167,12 @@ pub enum LoginError {
         /// When the next attempt is allowed.
         until: DateTime<Utc>,
     },
+    /// The check could not run (e.g. the password queue is full); the error says why.
+    #[error("{0}")]
+    Refused(AppError),
     /// The database failed.
     #[error("internal")]
     Internal,
-}
-
-impl From<AppError> for LoginError {
-    fn from(_: AppError) -> Self {
-        LoginError::Internal
-    }
 }
 
 impl From<sea_orm::DbErr> for LoginError {
@@ -148,6 +192,7 @@ impl From<LoginError> for AppError {
                 let minutes = (until - Utc::now()).num_minutes().max(0) + 1;
                 AppError::TooManyAttempts { minutes }
             }
+            LoginError::Refused(err) => err,
             LoginError::Internal => AppError::Internal,
         }
     }
@@ -161,59 +206,148 @@ fn address_key(addr: &str) -> String {
     format!("address:{addr}")
 }
 
-async fn throttle_record(
-    db: &impl ConnectionTrait,
-    key: &str,
-) -> Result<Option<FailureRecord>, sea_orm::DbErr> {
-    Ok(login_throttle::Entity::find_by_id(key.to_owned())
-        .one(db)
-        .await?
-        .map(|r| FailureRecord {
-            failures: r.failures.max(0) as u32,
-            window_started_at: r.window_started_at,
-            blocked_until: r.blocked_until,
-        }))
+fn password_change_key(user_id: i64) -> String {
+    format!("password-change:{user_id}")
 }
 
-async fn record_failure(
-    db: &impl ConnectionTrait,
+fn row_of(r: &login_throttle::Model) -> ThrottleRow {
+    ThrottleRow {
+        attempts: r.failures.max(0) as u32,
+        window_started_at: r.window_started_at,
+        blocked_until: r.blocked_until,
+    }
+}
+
+/// Counts one attempt for `key` and decides whether it may be checked — atomically: the row
+/// is locked (PostgreSQL) or the database's write lock taken (SQLite) before it is read, so
+/// parallel attempts are counted one after the other and none is lost.
+pub async fn count_attempt(
+    db: &DatabaseConnection,
     key: &str,
     policy: ThrottlePolicy,
     now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
-    let existing = throttle_record(db, key).await?;
-    let next = throttle::register_failure(policy, existing.as_ref(), now);
-    let row = login_throttle::ActiveModel {
+) -> Result<Admission, sea_orm::DbErr> {
+    let txn = db.begin().await?;
+    // Make sure the row exists (a concurrent first attempt may insert it as well)...
+    login_throttle::Entity::insert(login_throttle::ActiveModel {
         key: Set(key.to_owned()),
-        failures: Set(next.failures as i32),
-        window_started_at: Set(next.window_started_at),
-        blocked_until: Set(next.blocked_until),
-    };
-    if existing.is_some() {
-        row.update(db).await?;
-    } else {
-        row.insert(db).await?;
-    }
+        failures: Set(0),
+        window_started_at: Set(now),
+        blocked_until: Set(None),
+    })
+    .on_conflict(
+        OnConflict::column(login_throttle::Column::Key)
+            .do_nothing()
+            .to_owned(),
+    )
+    .do_nothing()
+    .exec(&txn)
+    .await?;
+    // ...then write to it first: this takes the row lock, and only then is it read.
+    login_throttle::Entity::update_many()
+        .col_expr(
+            login_throttle::Column::Failures,
+            Expr::col(login_throttle::Column::Failures).into(),
+        )
+        .filter(login_throttle::Column::Key.eq(key))
+        .exec(&txn)
+        .await?;
+    let current = login_throttle::Entity::find_by_id(key.to_owned())
+        .one(&txn)
+        .await?
+        .map(|r| row_of(&r))
+        .filter(|r| r.attempts > 0);
+    let next = throttle::count_attempt(policy, current.as_ref(), now);
+    login_throttle::Entity::update_many()
+        .col_expr(
+            login_throttle::Column::Failures,
+            Expr::value(next.attempts as i32),
+        )
+        .col_expr(
+            login_throttle::Column::WindowStartedAt,
+            Expr::value(next.window_started_at),
+        )
+        .col_expr(
+            login_throttle::Column::BlockedUntil,
+            Expr::value(next.blocked_until),
+        )
+        .filter(login_throttle::Column::Key.eq(key))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(throttle::admit(
+        policy,
+        AttemptCount {
+            attempts: next.attempts,
+            blocked_until: next.blocked_until,
+        },
+        now,
+    ))
+}
+
+/// Takes back an attempt that turned out right: it was counted before the check, and only
+/// failures (and attempts still being checked) may count towards the limit.
+async fn take_back_attempt(db: &DatabaseConnection, key: &str) -> Result<(), sea_orm::DbErr> {
+    login_throttle::Entity::update_many()
+        .col_expr(
+            login_throttle::Column::Failures,
+            Expr::col(login_throttle::Column::Failures).sub(1),
+        )
+        .filter(login_throttle::Column::Key.eq(key))
+        .filter(login_throttle::Column::Failures.gt(0))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
-/// Checks e-mail and password, applying the per-account and per-address throttle.
+/// Deletes throttle rows that neither block nor count any more (called on a schedule).
+pub async fn delete_expired_throttles(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    // Both policies share the 15-minute window and block; the longer one decides.
+    let window = ThrottlePolicy::per_account()
+        .window
+        .max(ThrottlePolicy::per_address().window);
+    let result = login_throttle::Entity::delete_many()
+        .filter(login_throttle::Column::WindowStartedAt.lte(now - window))
+        .filter(
+            Condition::any()
+                .add(login_throttle::Column::BlockedUntil.is_null())
+                .add(login_throttle::Column::BlockedUntil.lte(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Checks e-mail and password, applying the per-account and per-address throttle. Both
+/// counters are raised before the password is checked (see [`count_attempt`]), so a burst of
+/// parallel attempts gets at most the policy's number of checks; a right password takes its
+/// attempt back.
 pub async fn login(
     db: &DatabaseConnection,
-    email: &str,
-    password: &str,
+    passwords: &PasswordQueue,
+    input: &LoginInput,
     client_addr: &str,
     now: DateTime<Utc>,
 ) -> Result<user::Model, LoginError> {
-    let email_key = account_key(&email.trim().to_lowercase());
+    let email_key = account_key(&input.email_key());
     let addr_key = address_key(client_addr);
-    for key in [&email_key, &addr_key] {
-        if let Some(until) = throttle::blocked_until(throttle_record(db, key).await?.as_ref(), now)
-        {
+    let counted = [
+        (&addr_key, ThrottlePolicy::per_address()),
+        (&email_key, ThrottlePolicy::per_account()),
+    ];
+    for (i, (key, policy)) in counted.iter().enumerate() {
+        if let Admission::Refuse { until } = count_attempt(db, key, *policy, now).await? {
+            // The attempt was not checked: it must not use up the other key's allowance.
+            for (earlier, _) in &counted[..i] {
+                take_back_attempt(db, earlier).await?;
+            }
             return Err(LoginError::Throttled { until });
         }
     }
-    let found = match Email::parse(email) {
+    let found = match Email::parse(input.email()) {
         Ok(email) => {
             user::Entity::find()
                 .filter(user::Column::Email.eq(email.as_str()))
@@ -223,22 +357,27 @@ pub async fn login(
         Err(_) => None,
     };
     let stored = found.as_ref().and_then(|u| u.password_hash.clone());
-    let valid = verify_password(stored, password).await?;
+    let valid = match passwords.verify(stored, input.password()).await {
+        Ok(valid) => valid,
+        Err(err) => {
+            // Not checked (queue full or a fault): not a failure of the person.
+            take_back_attempt(db, &email_key).await?;
+            take_back_attempt(db, &addr_key).await?;
+            return Err(LoginError::Refused(err));
+        }
+    };
     match found {
         Some(user) if valid => {
-            if !user.active {
-                return Err(LoginError::Deactivated);
-            }
             login_throttle::Entity::delete_by_id(email_key)
                 .exec(db)
                 .await?;
+            take_back_attempt(db, &addr_key).await?;
+            if !user.active {
+                return Err(LoginError::Deactivated);
+            }
             Ok(user)
         }
-        _ => {
-            record_failure(db, &email_key, ThrottlePolicy::per_account(), now).await?;
-            record_failure(db, &addr_key, ThrottlePolicy::per_address(), now).await?;
-            Err(LoginError::InvalidCredentials)
-        }
+        _ => Err(LoginError::InvalidCredentials),
     }
 }
 
@@ -434,6 +573,7 @@ pub async fn invitation_name(
 /// if two requests race).
 pub async fn accept_invitation(
     db: &DatabaseConnection,
+    passwords: &PasswordQueue,
     token: &str,
     password: &NewPassword,
     now: DateTime<Utc>,
@@ -443,7 +583,7 @@ pub async fn accept_invitation(
     let Some((inv, user)) = found else {
         return Err(AppError::invalid(InvitationError::Unknown));
     };
-    let hash = hash_password(password).await?;
+    let hash = passwords.hash(password).await?;
     let txn = db.begin().await?;
     let claimed = invitation_row::Entity::update_many()
         .col_expr(invitation_row::Column::UsedAt, Expr::value(now))
@@ -502,22 +642,41 @@ pub async fn deactivate(
 }
 
 /// Changes the own password after checking the current one; other sessions of the account end.
+/// Wrong current passwords are throttled like log-ins (five in 15 minutes), so a session left
+/// open on a shared PC cannot be used to guess the password.
 pub async fn change_password(
     db: &DatabaseConnection,
+    passwords: &PasswordQueue,
     user_id: i64,
     current: &str,
     new: &NewPassword,
+    now: DateTime<Utc>,
 ) -> Result<user::Model, AppError> {
     let user = user::Entity::find_by_id(user_id)
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    if !verify_password(user.password_hash.clone(), current).await? {
+    if current.chars().count() > crate::domain::account::LOGIN_PASSWORD_MAX {
         return Err(AppError::Invalid(
             "Das aktuelle Passwort ist nicht richtig.".into(),
         ));
     }
-    let hash = hash_password(new).await?;
+    let key = password_change_key(user_id);
+    if let Admission::Refuse { until } =
+        count_attempt(db, &key, ThrottlePolicy::per_account(), now).await?
+    {
+        return Err(LoginError::Throttled { until }.into());
+    }
+    if !passwords
+        .verify(user.password_hash.clone(), current)
+        .await?
+    {
+        return Err(AppError::Invalid(
+            "Das aktuelle Passwort ist nicht richtig.".into(),
+        ));
+    }
+    login_throttle::Entity::delete_by_id(key).exec(db).await?;
+    let hash = passwords.hash(new).await?;
     let epoch = user.session_epoch + 1;
     let mut active: user::ActiveModel = user.into();
     active.password_hash = Set(Some(hash));
@@ -642,4 +801,30 @@ async fn canonical_team(db: &impl ConnectionTrait, team: &TeamName) -> Result<St
         .into_iter()
         .find(|name| team_key(name) == key)
         .unwrap_or_else(|| team.as_str().to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_full_password_queue_refuses_at_once_instead_of_waiting() {
+        let queue = std::sync::Arc::new(PasswordQueue::new(1, 1));
+        // One computation runs...
+        let running = queue.turn().await.expect("a free permit");
+        // ...one request waits for it...
+        let waiting = {
+            let queue = queue.clone();
+            tokio::spawn(async move { queue.turn().await.map(drop) })
+        };
+        while queue.waiting.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            tokio::task::yield_now().await;
+        }
+        // ...and the next one is told at once that the server is busy.
+        assert_eq!(queue.turn().await.err(), Some(AppError::Busy));
+        drop(running);
+        assert_eq!(waiting.await.unwrap(), Ok(()));
+        // With the queue empty again, a request gets its turn.
+        assert!(queue.turn().await.is_ok());
+    }
 }

@@ -319,6 +319,32 @@ pub async fn return_version(process_id: i64, to: String, reason: String) -> Resu
     Ok(())
 }
 
+/// Withdraws the proposal before adoption and returns to step 3 or 2 with a reason; `confirm`
+/// must be ticked. Project group only, in step 4.
+#[server(prefix = "/api", endpoint = "withdraw_proposal")]
+pub async fn withdraw_proposal(
+    process_id: i64,
+    to: String,
+    reason: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::access::ProcessAction;
+    use crate::domain::process::Step;
+    let me = crate::auth::ssr::require_user().await?;
+    let db = &crate::state::app_state()?.db;
+    let (process, _) =
+        crate::process::ssr::require(db, &me, process_id, ProcessAction::ReturnVersion).await?;
+    let to = Step::parse(&to).map_err(|_| AppError::BadRequest)?;
+    if confirm.is_none() {
+        return Err(AppError::Invalid(
+            "Bitte bestätigen Sie, dass der Vorschlag zurückgezogen werden soll.".into(),
+        ));
+    }
+    ssr::withdraw(db, &process, me.id, to, &reason).await?;
+    leptos_axum::redirect(&format!("/prozesse/{process_id}/verabschiedung"));
+    Ok(())
+}
+
 /// Saves the plain-language summary of the proposed guideline. Project group only.
 #[server(prefix = "/api", endpoint = "save_summary")]
 pub async fn save_summary(process_id: i64, summary: String) -> Result<(), AppError> {
@@ -328,7 +354,7 @@ pub async fn save_summary(process_id: i64, summary: String) -> Result<(), AppErr
     crate::process::ssr::require(db, &me, process_id, ProcessAction::WriteSummary).await?;
     let summary = crate::domain::text::optional(&summary, "Zusammenfassung", SUMMARY_MAX)
         .map_err(AppError::invalid)?;
-    ssr::save_summary(db, process_id, summary.as_deref().unwrap_or("")).await?;
+    ssr::save_summary(db, me.id, process_id, summary.as_deref().unwrap_or("")).await?;
     leptos_axum::redirect(&format!("/prozesse/{process_id}/verabschiedung"));
     Ok(())
 }

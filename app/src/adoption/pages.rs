@@ -4,7 +4,7 @@
 use super::{
     get_adoption, get_guideline, AcknowledgeGuideline, AcknowledgementRate, AddBody, AddBodyMember,
     AdoptionView, BodyView, DecisionView, GuidelineView, ProposalView, ProposeAdoption,
-    RecordDecision, RemoveBodyMember, ReturnVersion, SaveSummary, SUMMARY_MAX,
+    RecordDecision, RemoveBodyMember, ReturnVersion, SaveSummary, WithdrawProposal, SUMMARY_MAX,
 };
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::adoption::{BODY_NAME_MAX, DECISION_TEXT_MAX, MINUTES_REF_MAX};
@@ -28,6 +28,7 @@ struct Actions {
     propose: ServerAction<ProposeAdoption>,
     record: ServerAction<RecordDecision>,
     give_back: ServerAction<ReturnVersion>,
+    withdraw: ServerAction<WithdrawProposal>,
     summary: ServerAction<SaveSummary>,
 }
 
@@ -42,6 +43,7 @@ pub fn AdoptionPage() -> impl IntoView {
         propose: ServerAction::new(),
         record: ServerAction::new(),
         give_back: ServerAction::new(),
+        withdraw: ServerAction::new(),
         summary: ServerAction::new(),
     };
     let data = Resource::new(
@@ -54,6 +56,7 @@ pub fn AdoptionPage() -> impl IntoView {
                 actions.propose.version().get(),
                 actions.record.version().get(),
                 actions.give_back.version().get(),
+                actions.withdraw.version().get(),
                 actions.summary.version().get(),
             )
         },
@@ -99,6 +102,8 @@ fn AdoptionContent(view: AdoptionView, actions: Actions) -> impl IntoView {
         .into_any(),
         _ => ().into_any(),
     };
+    let withdraw = (process.roles.group_member && open_proposal.is_some())
+        .then(|| view! { <WithdrawForm process_id=id action=actions.withdraw/> });
     // The summary may be refined while the adopted guideline is in force (step 5).
     let summary = (process.roles.group_member && (in_adoption || process.step == Step::Review))
         .then(|| view.proposal.as_ref().map(|p| p.summary.clone()))
@@ -134,6 +139,7 @@ fn AdoptionContent(view: AdoptionView, actions: Actions) -> impl IntoView {
         </section>
         {propose}
         {give_back}
+        {withdraw}
         {summary}
         {acks}
         <section aria-labelledby="bodies-title">
@@ -225,6 +231,30 @@ fn ReturnForm(
                 <label for="return-reason">{t.return_reason}</label>
                 <textarea id="return-reason" name="reason" rows="4" required maxlength="1000" inner_html=crate::components::textarea_text(&reason)></textarea>
                 <button type="submit">{t.return_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn WithdrawForm(process_id: i64, action: ServerAction<WithdrawProposal>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <section class="card" aria-labelledby="withdraw-title">
+            <h2 id="withdraw-title">{t.withdraw_title}</h2>
+            <p>{t.withdraw_intro}</p>
+            <ActionForm action attr:class="stack">
+                <FormResult value=action.value()/>
+                <input type="hidden" name="process_id" value=process_id.to_string()/>
+                <fieldset>
+                    <legend>{t.return_to}</legend>
+                    <label class="check"><input type="radio" name="to" value="draft" checked/>{t.return_draft}</label>
+                    <label class="check"><input type="radio" name="to" value="discourse"/>{t.return_discourse}</label>
+                </fieldset>
+                <label for="withdraw-reason">{t.return_reason}</label>
+                <textarea id="withdraw-reason" name="reason" rows="3" required maxlength="1000"></textarea>
+                <label class="check"><input type="checkbox" name="confirm" required/>{t.withdraw_confirm}</label>
+                <button type="submit" class="danger">{t.withdraw_submit}</button>
             </ActionForm>
         </section>
     }

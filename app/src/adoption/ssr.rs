@@ -11,9 +11,9 @@ use crate::auth::Me;
 use crate::domain::access::ProcessRoles;
 use crate::domain::account::Email;
 use crate::domain::adoption::{
-    adoption_status, check_propose, check_record, check_return, effective_decision, history,
-    return_reason_de, AdoptionContext, AdoptionError, AdoptionStatus, Body, Decision, DecisionForm,
-    FrozenVersion, NewDecision, ReviewSchedule, Verdict,
+    adoption_status, check_propose, check_record, check_return, check_withdraw, effective_decision,
+    history, return_reason_de, AdoptionContext, AdoptionError, AdoptionStatus, Body, Decision,
+    DecisionForm, FrozenVersion, NewDecision, ReviewSchedule, Verdict,
 };
 use crate::domain::audit::AuditAction;
 use crate::domain::process::{Step, TransitionKind};
@@ -303,7 +303,9 @@ pub async fn view(
                 .cloned()
                 .unwrap_or_else(|| "Unbekannt".into()),
             proposed_at: date_time(p.proposed_at),
-            status: if p.returned_at.is_some() {
+            status: if let Some(reason) = &p.withdrawn_reason {
+                format!("Vorschlag zurückgezogen: {reason}")
+            } else if p.returned_at.is_some() {
                 "zur Überarbeitung zurückgegeben".to_owned()
             } else {
                 status.label_de().to_owned()
@@ -798,18 +800,116 @@ pub async fn return_version(
     Ok(())
 }
 
-/// Stores the plain-language summary on the latest proposal, rendered and sanitised.
+/// Withdraws the open proposal before adoption: closes it with the group's reason and moves
+/// the process back to `to` (discourse or draft), audit-logged, in one transaction.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    process: &process::Model,
+    by: i64,
+    to: Step,
+    reason: &str,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    // Write first (see `record`): a decision recorded at the same moment waits for us, or we
+    // for it, and the second sees the first.
+    adoption_proposal::Entity::update_many()
+        .col_expr(
+            adoption_proposal::Column::Id,
+            Expr::col(adoption_proposal::Column::Id).into(),
+        )
+        .filter(adoption_proposal::Column::ProcessId.eq(process.id))
+        .exec(&txn)
+        .await?;
+    let proposal = open_proposal(&txn, process.id).await?;
+    if proposal.returned_at.is_some() {
+        return Err(refused(AdoptionError::Returned));
+    }
+    let (frozen, _) = frozen(&txn, &proposal).await?;
+    let body_list: Vec<Body> = bodies(&txn, process.id)
+        .await?
+        .iter()
+        .map(domain_body)
+        .collect();
+    let existing = decisions(&txn, proposal.id).await?;
+    let status = adoption_status(&frozen, &body_list, &existing);
+    let reason = match check_withdraw(&status, to, reason).map_err(refused)? {
+        TransitionKind::Back(reason) | TransitionKind::NewRevision(reason) => reason.into_inner(),
+        TransitionKind::Forward => return Err(AppError::Internal),
+    };
+    let proposal_id = proposal.id;
+    let version_id = proposal.version_id;
+    let mut active = proposal.into_active_model();
+    active.returned_at = Set(Some(Utc::now()));
+    active.withdrawn_reason = Set(Some(reason.clone()));
+    active.update(&txn).await?;
+    audit(
+        &txn,
+        Some(by),
+        AuditAction::ProposalWithdrawn,
+        "proposal",
+        Some(proposal_id),
+        serde_json::json!({
+            "process_id": process.id,
+            "version_id": version_id,
+            "content_hash": frozen.frozen_hash,
+            "decisions": existing.len(),
+            "to": to.as_str(),
+            "reason": reason,
+        }),
+    )
+    .await?;
+    move_step(
+        &txn,
+        process,
+        by,
+        to,
+        Some(format!("Vorschlag zurückgezogen: {reason}")),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Stores the plain-language summary on the latest proposal, rendered and sanitised. Once the
+/// guideline is adopted the summary is published text: a change is audit-logged with the
+/// hashes of the old and the new summary.
 pub async fn save_summary(
     db: &DatabaseConnection,
+    by: i64,
     process_id: i64,
     summary: &str,
 ) -> Result<(), AppError> {
-    let proposal = open_proposal(db, process_id).await?;
+    let txn = db.begin().await?;
+    let proposal = open_proposal(&txn, process_id).await?;
+    if proposal.summary == summary {
+        return Ok(());
+    }
     let html = crate::domain::markdown::render(summary).html;
+    let (proposal_id, adopted, old_hash) = (
+        proposal.id,
+        proposal.adopted_at.is_some(),
+        content_hash(&proposal.summary),
+    );
     let mut active = proposal.into_active_model();
     active.summary = Set(summary.to_owned());
     active.summary_html = Set(html);
-    active.update(db).await?;
+    active.update(&txn).await?;
+    if adopted {
+        audit(
+            &txn,
+            Some(by),
+            AuditAction::SummaryChanged,
+            "proposal",
+            Some(proposal_id),
+            serde_json::json!({
+                "process_id": process_id,
+                "old_hash": old_hash,
+                "new_hash": content_hash(summary),
+            }),
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 

@@ -173,6 +173,7 @@ pub async fn submit_contribution(
     let kind = Kind::parse(kind.as_deref().unwrap_or("")).map_err(AppError::invalid)?;
     let text = ContributionText::parse(&text).map_err(AppError::invalid)?;
     let team = parse_team(team.as_deref().unwrap_or("")).map_err(AppError::invalid)?;
+    crate::state::limit_posting(me.id)?;
     ssr::submit(
         db,
         process_id,

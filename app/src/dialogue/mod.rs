@@ -42,6 +42,22 @@ pub struct DialoguePostView {
     pub version_number: i32,
     /// Replies, oldest first (top-level posts only).
     pub replies: Vec<DialoguePostView>,
+    /// Replies not included in `replies` (the page of the single thread shows them).
+    #[serde(default)]
+    pub more_replies: u64,
+}
+
+/// Paging of the replies when the page shows a single report with all its replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadPaging {
+    /// The report shown.
+    pub post_id: i64,
+    /// The page of replies shown (1-based).
+    pub page: u64,
+    /// How many pages of replies there are.
+    pub pages: u64,
+    /// How many replies there are.
+    pub total: u64,
 }
 
 /// Everything the dialogue page shows.
@@ -65,6 +81,9 @@ pub struct DialogueView {
     pub pages: u64,
     /// Top-level posts matching the filter.
     pub total: u64,
+    /// Set when the page shows one report with its replies page by page.
+    #[serde(default)]
+    pub thread: Option<ThreadPaging>,
 }
 
 /// The dialogue page's data: one page of posts, optionally of one kind. Every signed-in person.
@@ -73,6 +92,8 @@ pub async fn get_dialogue(
     process_id: i64,
     kind: Option<String>,
     page: Option<u64>,
+    thread: Option<i64>,
+    replies_page: Option<u64>,
 ) -> Result<DialogueView, AppError> {
     use crate::domain::access::ProcessAction;
     use crate::domain::dialogue::PostKind;
@@ -84,7 +105,17 @@ pub async fn get_dialogue(
         None | Some("") => None,
         Some(value) => Some(PostKind::parse(value).map_err(AppError::invalid)?),
     };
-    ssr::view(db, &me, process, roles, kind, page.unwrap_or(1).max(1)).await
+    let shown = match thread {
+        Some(post_id) => ssr::Shown::Thread {
+            post_id,
+            replies_page: replies_page.unwrap_or(1).max(1),
+        },
+        None => ssr::Shown::Page {
+            kind,
+            page: page.unwrap_or(1).max(1),
+        },
+    };
+    ssr::view(db, &me, process, roles, shown).await
 }
 
 /// Posts an experience report (or, with `parent_id`, a reply). Every signed-in person, once a
@@ -103,6 +134,7 @@ pub async fn post_experience(
     let db = &crate::state::app_state()?.db;
     let (process, _) =
         crate::process::ssr::require(db, &me, process_id, ProcessAction::ReportExperience).await?;
+    crate::state::limit_posting(me.id)?;
     let parent_id = match parent_id.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(id) => Some(id.parse::<i64>().map_err(|_| AppError::BadRequest)?),

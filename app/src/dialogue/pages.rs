@@ -30,6 +30,16 @@ fn href(process_id: i64, kind: Option<&str>, page: u64) -> String {
     format!("/prozesse/{process_id}/erfahrungen{query}")
 }
 
+/// The address of one report with a page of its replies.
+fn thread_href(process_id: i64, post_id: i64, replies_page: u64) -> String {
+    let page = if replies_page > 1 {
+        format!("&antworten={replies_page}")
+    } else {
+        String::new()
+    };
+    format!("/prozesse/{process_id}/erfahrungen?beitrag={post_id}{page}#erfahrung-{post_id}")
+}
+
 /// The dialogue page.
 #[component]
 pub fn DialoguePage() -> impl IntoView {
@@ -49,6 +59,9 @@ pub fn DialoguePage() -> impl IntoView {
             .unwrap_or(1)
             .max(1)
     });
+    let number = move |name: &str| query.read().get(name).and_then(|p| p.parse::<u64>().ok());
+    let thread = Memo::new(move |_| number("beitrag").map(|id| id as i64));
+    let replies_page = Memo::new(move |_| number("antworten"));
     let post = ServerAction::<PostExperience>::new();
     let hide = ServerAction::<HideExperience>::new();
     let data = Resource::new(
@@ -57,11 +70,15 @@ pub fn DialoguePage() -> impl IntoView {
                 id.get(),
                 kind.get(),
                 page.get(),
+                thread.get(),
+                replies_page.get(),
                 post.version().get(),
                 hide.version().get(),
             )
         },
-        |(id, kind, page, _, _)| get_dialogue(id, kind, Some(page)),
+        |(id, kind, page, thread, replies_page, _, _)| {
+            get_dialogue(id, kind, Some(page), thread, replies_page)
+        },
     );
     let actions = Actions { post, hide };
     view! {
@@ -120,6 +137,24 @@ fn DialogueContent(view: DialogueView, actions: Actions) -> impl IntoView {
             .collect_view()
             .into_any()
     };
+    let thread_nav = view.thread.clone().map(|thread| {
+        let common = i18n::texts();
+        let label = common
+            .page_of
+            .replace("{page}", &thread.page.to_string())
+            .replace("{pages}", &thread.pages.to_string());
+        let (post_id, page, pages) = (thread.post_id, thread.page, thread.pages);
+        view! {
+            <p><a href=href(id, None, 1)>{t.thread_back}</a></p>
+            {(pages > 1).then(|| view! {
+                <nav class="pagination" aria-label=t.thread_pages_label>
+                    {(page > 1).then(|| view! { <a href=thread_href(id, post_id, page - 1) rel="prev">{common.page_prev}</a> })}
+                    <span>{label}</span>
+                    {(page < pages).then(|| view! { <a href=thread_href(id, post_id, page + 1) rel="next">{common.page_next}</a> })}
+                </nav>
+            })}
+        }
+    });
     let pagination = (view.pages > 1).then(|| {
         let common = i18n::texts();
         let label = common
@@ -185,6 +220,7 @@ fn DialogueContent(view: DialogueView, actions: Actions) -> impl IntoView {
             </nav>
             <div class="dialogue-posts">{list}</div>
             {pagination}
+            {thread_nav}
         </section>
     }
     .into_any()
@@ -275,6 +311,14 @@ fn PostItem(
             {post_body(&post)}
             {hide_form(&post)}
             {(!post.replies.is_empty()).then(|| view! { <ul class="dialogue-replies">{replies}</ul> })}
+            {(post.more_replies > 0).then(|| {
+                let label = if post.more_replies == 1 {
+                    t.more_replies_one.to_owned()
+                } else {
+                    t.more_replies_many.replace("{n}", &post.more_replies.to_string())
+                };
+                view! { <p><a href=thread_href(process_id, post.id, 1)>{label}</a></p> }
+            })}
             <details>
                 <summary>{t.reply_summary}</summary>
                 <ActionForm action=actions.post attr:class="stack">

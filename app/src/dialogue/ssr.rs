@@ -1,7 +1,7 @@
 //! Dialogue services (server only): list, post and hide experience reports. Anonymous authors
 //! are stored (for abuse handling and the author's own view) but never sent to anyone else.
 
-use super::{DialoguePostView, DialogueView};
+use super::{DialoguePostView, DialogueView, ThreadPaging};
 use crate::adoption::ssr::adopted_proposal;
 use crate::auth::Me;
 use crate::domain::access::{self, ProcessAction, ProcessRoles};
@@ -15,6 +15,9 @@ use crate::draft::ssr::{content_hash, head};
 use crate::entities::{dialogue_post, process, version};
 use crate::error::AppError;
 use crate::format::date_time;
+use crate::thread::{
+    first_reply_ids, reply_counts, DIALOGUE_REPLIES, REPLIES_SHOWN, REPLY_PAGE_SIZE,
+};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -50,14 +53,31 @@ async fn version_numbers(
         .collect())
 }
 
+/// What the dialogue page shows.
+pub enum Shown {
+    /// One page of reports (optionally of one kind), each with its first replies.
+    Page {
+        /// The kind filtered by.
+        kind: Option<PostKind>,
+        /// The page (1-based).
+        page: u64,
+    },
+    /// One report with one page of its replies.
+    Thread {
+        /// The report.
+        post_id: i64,
+        /// The page of replies (1-based).
+        replies_page: u64,
+    },
+}
+
 /// One page of the dialogue space.
 pub async fn view(
     db: &DatabaseConnection,
     me: &Me,
     process: process::Model,
     roles: ProcessRoles,
-    kind: Option<PostKind>,
-    page: u64,
+    shown: Shown,
 ) -> Result<DialogueView, AppError> {
     let adopted = adopted_proposal(db, process.id).await?;
     let version_number = match &adopted {
@@ -74,26 +94,64 @@ pub async fn view(
         crate::process::ssr::facts(&process),
     )
     .is_ok();
-    let mut top = dialogue_post::Entity::find()
+    let top = dialogue_post::Entity::find()
         .filter(dialogue_post::Column::ProcessId.eq(process.id))
         .filter(dialogue_post::Column::ParentId.is_null());
-    if let Some(kind) = kind {
-        top = top.filter(dialogue_post::Column::Kind.eq(kind.as_str()));
-    }
-    let total = top.clone().count(db).await?;
-    let pages = page_count(total);
-    let page = page.min(pages);
-    let posts = top
-        .order_by_desc(dialogue_post::Column::Id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .all(db)
-        .await?;
-    let replies = dialogue_post::Entity::find()
-        .filter(dialogue_post::Column::ParentId.is_in(posts.iter().map(|p| p.id)))
-        .order_by_asc(dialogue_post::Column::Id)
-        .all(db)
-        .await?;
+    let (filter, posts, replies, page, pages, total, thread) = match shown {
+        Shown::Page { kind, page } => {
+            let top = match kind {
+                Some(kind) => top.filter(dialogue_post::Column::Kind.eq(kind.as_str())),
+                None => top,
+            };
+            let total = top.clone().count(db).await?;
+            let pages = page_count(total);
+            let page = page.min(pages);
+            let posts = top
+                .order_by_desc(dialogue_post::Column::Id)
+                .offset((page - 1) * PAGE_SIZE)
+                .limit(PAGE_SIZE)
+                .all(db)
+                .await?;
+            let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+            let shown = first_reply_ids(db, DIALOGUE_REPLIES, &ids, REPLIES_SHOWN).await?;
+            let replies = dialogue_post::Entity::find()
+                .filter(dialogue_post::Column::Id.is_in(shown))
+                .order_by_asc(dialogue_post::Column::Id)
+                .all(db)
+                .await?;
+            (kind, posts, replies, page, pages, total, None)
+        }
+        Shown::Thread {
+            post_id,
+            replies_page,
+        } => {
+            let post = top
+                .filter(dialogue_post::Column::Id.eq(post_id))
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let of_post =
+                dialogue_post::Entity::find().filter(dialogue_post::Column::ParentId.eq(post.id));
+            let count = of_post.clone().count(db).await?;
+            let reply_pages = count.div_ceil(REPLY_PAGE_SIZE).max(1);
+            let replies_page = replies_page.min(reply_pages);
+            let replies = of_post
+                .order_by_asc(dialogue_post::Column::Id)
+                .offset((replies_page - 1) * REPLY_PAGE_SIZE)
+                .limit(REPLY_PAGE_SIZE)
+                .all(db)
+                .await?;
+            let thread = ThreadPaging {
+                post_id: post.id,
+                page: replies_page,
+                pages: reply_pages,
+                total: count,
+            };
+            (None, vec![post], replies, 1, 1, 1, Some(thread))
+        }
+    };
+    let post_ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+    let reply_totals = reply_counts(db, DIALOGUE_REPLIES, &post_ids).await?;
     let names = crate::account::ssr::display_names(
         db,
         posts
@@ -133,6 +191,7 @@ pub async fn view(
             created_at: date_time(p.created_at),
             version_number: numbers.get(&p.version_id).copied().unwrap_or_default(),
             replies: Vec::new(),
+            more_replies: 0,
         }
     };
     let mut by_parent: HashMap<i64, Vec<DialoguePostView>> = HashMap::new();
@@ -140,12 +199,17 @@ pub async fn view(
         let parent = reply.parent_id.unwrap_or_default();
         by_parent.entry(parent).or_default().push(to_view(reply));
     }
+    let in_thread = thread.is_some();
     let posts = posts
         .into_iter()
         .map(|p| {
             let id = p.id;
             let mut view = to_view(p);
             view.replies = by_parent.remove(&id).unwrap_or_default();
+            if !in_thread {
+                let total = reply_totals.get(&id).copied().unwrap_or(0);
+                view.more_replies = total.saturating_sub(view.replies.len() as u64);
+            }
             view
         })
         .collect();
@@ -155,10 +219,11 @@ pub async fn view(
         process: head(process, roles),
         version_number,
         posts,
-        filter: kind.map(|k| k.as_str().to_owned()),
+        filter: filter.map(|k| k.as_str().to_owned()),
         page,
         pages,
         total,
+        thread,
     })
 }
 

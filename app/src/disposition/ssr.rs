@@ -441,12 +441,12 @@ pub async fn decide(
 
 /// Closes the round if every comment that needs a disposition has one.
 pub async fn close(db: &DatabaseConnection, me: &Me, ctx: &RoundCtx) -> Result<(), AppError> {
-    let (top, dispositions) = round_comments(db, ctx.round.id).await?;
-    let t = totals(&outcomes(&top, &dispositions)?);
-    check_close(state(&ctx.round)?, t.needing(), t.open)
-        .map_err(|err| AppError::Conflict(err.to_string()))?;
-    // Only an open round is closed, so two clicks at once close it once (and log it once).
     let txn = db.begin().await?;
+    // Close first, count after: the update takes the round's row lock (PostgreSQL) or the
+    // write lock (SQLite), and a comment being posted re-checks the round under that lock after
+    // its insert (`round::ssr::post`). So every comment is either counted here or refused
+    // there; none can slip into a round closed with an unanswered comment. Only an open round
+    // is closed, so two clicks at once close it once (and log it once).
     let closed = round::Entity::update_many()
         .col_expr(
             round::Column::ClosedAt,
@@ -456,6 +456,11 @@ pub async fn close(db: &DatabaseConnection, me: &Me, ctx: &RoundCtx) -> Result<(
         .filter(round::Column::ClosedAt.is_null())
         .exec(&txn)
         .await?;
+    let (top, dispositions) = round_comments(&txn, ctx.round.id).await?;
+    let t = totals(&outcomes(&top, &dispositions)?);
+    // Dropping the transaction on refusal rolls the close back.
+    check_close(state(&ctx.round)?, t.needing(), t.open)
+        .map_err(|err| AppError::Conflict(err.to_string()))?;
     if closed.rows_affected == 1 {
         crate::audit::ssr::record(
             &txn,

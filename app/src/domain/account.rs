@@ -11,6 +11,9 @@ pub const PASSWORD_MIN: usize = 10;
 pub const PASSWORD_MAX: usize = 256;
 /// Longest display name.
 pub const NAME_MAX: usize = 100;
+/// Longest password a log-in form may send: generous (passwords set elsewhere may be longer
+/// than [`PASSWORD_MAX`]), but bounded before any database or argon2 work.
+pub const LOGIN_PASSWORD_MAX: usize = 1024;
 
 /// Why an account field was refused; the `Display` text is shown to the user (German).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -104,6 +107,73 @@ impl DisplayName {
     /// The name as entered (normalised).
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// The longest a session lives after log-in, however active it is: a session left open on a
+/// ward's shared PC must end some day.
+pub const SESSION_MAX_AGE_DAYS: i64 = 7;
+
+/// Whether a session signed in at `signed_in_at` has outlived [`SESSION_MAX_AGE_DAYS`] at `now`.
+/// A session without a sign-in time (made before the limit existed) counts as expired.
+pub fn session_outlived(
+    signed_in_at: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    signed_in_at.is_none_or(|at| now - at >= chrono::Duration::days(SESSION_MAX_AGE_DAYS))
+}
+
+/// The fields of a log-in form, bounded in length before anything else looks at them: an
+/// address longer than [`EMAIL_MAX`] cannot belong to an account, and a password longer than
+/// [`LOGIN_PASSWORD_MAX`] is not checked (a megabyte of "e-mail" must not become a database key
+/// or argon2 input). Not `Debug`-printed, for the password's sake.
+pub struct LoginInput {
+    email: String,
+    password: String,
+}
+
+/// Why a log-in form was refused before checking it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoginInputError {
+    /// The e-mail field is longer than any address can be.
+    #[error("Die E-Mail-Adresse ist zu lang (höchstens {EMAIL_MAX} Zeichen).")]
+    EmailTooLong,
+    /// The password field is longer than accepted.
+    #[error("Das Passwort ist zu lang (höchstens 1.024 Zeichen).")]
+    PasswordTooLong,
+}
+
+impl LoginInput {
+    /// Bounds both fields; the content is checked later (as "wrong e-mail or password").
+    pub fn parse(email: &str, password: &str) -> Result<Self, LoginInputError> {
+        let email = email.trim();
+        // Byte length first: cheap, and a longer byte string may still be short in characters.
+        if email.len() > 4 * EMAIL_MAX || email.chars().count() > EMAIL_MAX {
+            return Err(LoginInputError::EmailTooLong);
+        }
+        if password.len() > 4 * LOGIN_PASSWORD_MAX || password.chars().count() > LOGIN_PASSWORD_MAX
+        {
+            return Err(LoginInputError::PasswordTooLong);
+        }
+        Ok(Self {
+            email: email.to_owned(),
+            password: password.to_owned(),
+        })
+    }
+
+    /// The e-mail as typed (trimmed).
+    pub fn email(&self) -> &str {
+        &self.email
+    }
+
+    /// The key the per-account throttle counts under: the address in lower case.
+    pub fn email_key(&self) -> String {
+        self.email.to_lowercase()
+    }
+
+    /// The password, for checking.
+    pub fn password(&self) -> &str {
+        &self.password
     }
 }
 
@@ -330,5 +400,36 @@ mod tests {
         assert!(may_deactivate(1, &[Role::Coordinator], 2));
         assert!(!may_deactivate(1, &[Role::Coordinator], 1));
         assert!(!may_deactivate(1, &[Role::Staff], 2));
+    }
+
+    #[test]
+    fn a_log_in_with_an_overlong_email_or_password_is_refused_before_any_check() {
+        let long_email = format!("{}@example.org", "a".repeat(EMAIL_MAX));
+        assert_eq!(
+            LoginInput::parse(&long_email, "x").err(),
+            Some(LoginInputError::EmailTooLong)
+        );
+        let megabyte = "a".repeat(1_000_000);
+        assert_eq!(
+            LoginInput::parse(&megabyte, "x").err(),
+            Some(LoginInputError::EmailTooLong)
+        );
+        assert_eq!(
+            LoginInput::parse("a@b.de", &"p".repeat(LOGIN_PASSWORD_MAX + 1)).err(),
+            Some(LoginInputError::PasswordTooLong)
+        );
+        let ok = LoginInput::parse(" Petra@Demo.de ", &"p".repeat(LOGIN_PASSWORD_MAX)).unwrap();
+        assert_eq!(ok.email(), "Petra@Demo.de");
+        assert_eq!(ok.email_key(), "petra@demo.de");
+    }
+
+    #[test]
+    fn a_session_ends_seven_days_after_log_in_however_active() {
+        let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert!(!session_outlived(Some(t0), t0 + chrono::Duration::days(6)));
+        assert!(session_outlived(Some(t0), t0 + chrono::Duration::days(7)));
+        assert!(session_outlived(None, t0));
     }
 }

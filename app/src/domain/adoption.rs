@@ -448,6 +448,24 @@ pub fn check_return(
     Ok(check_transition(Step::Adoption, to, Some(reason))?)
 }
 
+/// Checks withdrawing a proposal before the bodies have adopted it: the project group takes
+/// the frozen version out of adoption (e.g. it found an error) with a reason, back to
+/// discourse or draft. This and [`check_return`] are the only ways out of step 4 other than
+/// adoption, so a frozen version never leaves the adoption without a recorded decision.
+pub fn check_withdraw(
+    status: &AdoptionStatus,
+    to: Step,
+    reason: &str,
+) -> Result<TransitionKind, AdoptionError> {
+    if matches!(status, AdoptionStatus::Adopted { .. }) {
+        return Err(AdoptionError::AlreadyAdopted);
+    }
+    if !matches!(to, Step::Discourse | Step::Draft) {
+        return Err(AdoptionError::WithdrawTarget(to));
+    }
+    Ok(check_transition(Step::Adoption, to, Some(reason))?)
+}
+
 /// Why an adoption action is refused; the text is shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AdoptionError {
@@ -544,6 +562,17 @@ pub enum AdoptionError {
         .0.label_de()
     )]
     ReturnTarget(Step),
+    /// Withdrawing to a step other than discourse or draft.
+    #[error(
+        "Ein zurückgezogener Vorschlag geht zurück zum Diskurs oder zum Entwurf, nicht zu „{}“.",
+        .0.label_de()
+    )]
+    WithdrawTarget(Step),
+    /// Leaving step 4 by a bare step change.
+    #[error(
+        "Eine zur Verabschiedung vorgeschlagene Fassung verlässt Schritt 4 nur, wenn die Projektgruppe sie nach einer Ablehnung zurückgibt oder den Vorschlag mit Begründung zurückzieht (Seite „Verabschiedung“)."
+    )]
+    LeaveOnlyByReturnOrWithdrawal,
     /// The step change itself is refused (e.g. no reason).
     #[error(transparent)]
     Transition(#[from] TransitionError),
@@ -1371,6 +1400,36 @@ mod tests {
         assert_eq!(
             ReviewTrigger::parse("x", ""),
             Err(ReviewError::UnknownTrigger("x".into()))
+        );
+    }
+
+    #[test]
+    fn a_pending_or_partly_decided_proposal_may_be_withdrawn_with_a_reason() {
+        let pending = AdoptionStatus::AwaitingDecisions { missing: vec![] };
+        assert!(matches!(
+            check_withdraw(&pending, Step::Draft, "Fehler in Kapitel 3 gefunden"),
+            Ok(TransitionKind::Back(_))
+        ));
+        assert!(matches!(
+            check_withdraw(&pending, Step::Discourse, "Noch eine Runde"),
+            Ok(TransitionKind::Back(_))
+        ));
+        assert!(matches!(
+            check_withdraw(&pending, Step::Draft, "  "),
+            Err(AdoptionError::Transition(_))
+        ));
+        assert_eq!(
+            check_withdraw(&pending, Step::Collect, "Grund"),
+            Err(AdoptionError::WithdrawTarget(Step::Collect))
+        );
+    }
+
+    #[test]
+    fn an_adopted_version_cannot_be_withdrawn() {
+        let adopted = AdoptionStatus::Adopted { conditions: vec![] };
+        assert_eq!(
+            check_withdraw(&adopted, Step::Draft, "Grund"),
+            Err(AdoptionError::AlreadyAdopted)
         );
     }
 }

@@ -130,6 +130,10 @@ pub enum AuditAction {
     VersionAdopted,
     /// A rejected version was sent back to discourse or draft.
     VersionReturned,
+    /// The project group withdrew a proposal before adoption, with a reason.
+    ProposalWithdrawn,
+    /// The plain-language summary of an adopted guideline was changed.
+    SummaryChanged,
     /// A role was granted.
     RoleGranted,
     /// A role was removed.
@@ -146,7 +150,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// All actions, for the filter of the audit page.
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::StepChanged,
         AuditAction::VersionPublished,
         AuditAction::RoundOpened,
@@ -157,6 +161,8 @@ impl AuditAction {
         AuditAction::DecisionRecorded,
         AuditAction::VersionAdopted,
         AuditAction::VersionReturned,
+        AuditAction::ProposalWithdrawn,
+        AuditAction::SummaryChanged,
         AuditAction::RoleGranted,
         AuditAction::RoleRemoved,
         AuditAction::UserDeactivated,
@@ -178,6 +184,8 @@ impl AuditAction {
             Self::DecisionRecorded => "adoption.decision_recorded",
             Self::VersionAdopted => "adoption.adopted",
             Self::VersionReturned => "adoption.returned",
+            Self::ProposalWithdrawn => "adoption.withdrawn",
+            Self::SummaryChanged => "adoption.summary_changed",
             Self::RoleGranted => "account.role_granted",
             Self::RoleRemoved => "account.role_removed",
             Self::UserDeactivated => "account.deactivated",
@@ -200,6 +208,8 @@ impl AuditAction {
             Self::DecisionRecorded => "Entscheidung eines Gremiums eingetragen",
             Self::VersionAdopted => "Fassung verabschiedet",
             Self::VersionReturned => "Fassung zur Überarbeitung zurückgegeben",
+            Self::ProposalWithdrawn => "Vorschlag zur Verabschiedung zurückgezogen",
+            Self::SummaryChanged => "Zusammenfassung der Leitlinie geändert",
             Self::RoleGranted => "Rolle vergeben",
             Self::RoleRemoved => "Rolle entzogen",
             Self::UserDeactivated => "Konto deaktiviert",

@@ -65,6 +65,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
         .link_rel(Some("noopener noreferrer nofollow"))
+        // Images become links before sanitising (`image_as_link`); none may load from elsewhere.
+        .rm_tags(["img"])
         .filter_style_properties(HashSet::from(["text-align"]));
     for tag in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         builder.add_tag_attributes(tag, &["id", BLOCK_ATTRIBUTE]);
@@ -88,7 +90,10 @@ pub fn render(markdown: &str) -> RenderedMarkdown {
     let mut depth = 0usize;
     let mut block_number = 0usize;
 
-    for event in Parser::new_ext(markdown, options()).map(neutralise_raw_html) {
+    for event in Parser::new_ext(markdown, options())
+        .map(neutralise_raw_html)
+        .flat_map(image_as_link)
+    {
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
@@ -273,6 +278,32 @@ fn neutralise_raw_html(event: Event<'_>) -> Event<'_> {
         other => other,
     }
 }
+
+/// Replaces an image by a link to it ("Bild: <alt text>"): an image loaded from another server
+/// would tell that server who reads the guideline and when. The reader can still open it.
+fn image_as_link(event: Event<'_>) -> Vec<Event<'_>> {
+    match event {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => vec![
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+            Event::Text(CowStr::Borrowed(IMAGE_LINK_PREFIX)),
+        ],
+        Event::End(TagEnd::Image) => vec![Event::End(TagEnd::Link)],
+        other => vec![other],
+    }
+}
+
+/// The words before an image's alt text in the link that replaces it.
+pub const IMAGE_LINK_PREFIX: &str = "Bild: ";
 
 /// Whether a top-level block of this kind gets a `data-block` number (rules do not).
 fn is_numbered_block(tag: &Tag<'_>) -> bool {
@@ -532,12 +563,15 @@ mod tests {
     }
 
     #[test]
-    fn markdown_images_keep_safe_sources_only() {
+    fn markdown_images_become_links_so_no_other_server_sees_the_readers() {
         let out = html("![Logo](https://example.org/logo.png)");
+        assert!(!tags(&out).iter().any(|t| t.starts_with("img")), "{out}");
         assert!(
-            out.contains("<img src=\"https://example.org/logo.png\" alt=\"Logo\">"),
+            out.contains("href=\"https://example.org/logo.png\"") && out.contains("Bild: Logo"),
             "{out}"
         );
+        let unsafe_source = html("![x](javascript:alert(1))");
+        assert!(!unsafe_source.contains("javascript"), "{unsafe_source}");
     }
 
     #[test]

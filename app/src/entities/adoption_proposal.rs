@@ -19,8 +19,11 @@ pub struct Model {
     pub proposed_by: i64,
     /// When.
     pub proposed_at: DateTimeUtc,
-    /// When the group sent it back after a rejection.
+    /// When the group sent it back after a rejection, or withdrew it.
     pub returned_at: Option<DateTimeUtc>,
+    /// The group's reason when it withdrew the proposal before the bodies decided (then
+    /// `returned_at` is the time of the withdrawal).
+    pub withdrawn_reason: Option<String>,
     /// When the last required body approved.
     pub adopted_at: Option<DateTimeUtc>,
     /// The next review date (set at adoption).

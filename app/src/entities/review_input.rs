@@ -24,6 +24,10 @@ pub struct Model {
     pub link: String,
     /// When the original was written.
     pub source_created_at: DateTimeUtc,
+    /// The round a deferred comment comes from: the input is shown only to those who may see
+    /// that round (its audience, the project group, coordinators). `None` for needs for change,
+    /// which everyone could read in the dialogue space.
+    pub round_id: Option<i64>,
 }
 
 /// Relations of `review_inputs`.

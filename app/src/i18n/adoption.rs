@@ -46,6 +46,14 @@ pub struct AdoptionTexts {
     pub return_reason: &'static str,
     /// Button: send back.
     pub return_submit: &'static str,
+    /// Heading: withdraw the proposal.
+    pub withdraw_title: &'static str,
+    /// Explanation of withdrawing.
+    pub withdraw_intro: &'static str,
+    /// Confirmation checkbox for withdrawing.
+    pub withdraw_confirm: &'static str,
+    /// Button: withdraw.
+    pub withdraw_submit: &'static str,
     /// Heading: bodies.
     pub bodies_title: &'static str,
     /// No bodies configured.
@@ -177,6 +185,10 @@ const DE: AdoptionTexts = AdoptionTexts {
     return_draft: "Schritt 2: Entwurf",
     return_reason: "Begründung",
     return_submit: "Zurückgeben",
+    withdraw_title: "Vorschlag zurückziehen",
+    withdraw_intro: "Die Projektgruppe kann den Vorschlag zurückziehen, solange die Fassung nicht verabschiedet ist – etwa wenn sie einen Fehler gefunden hat. Bereits eingetragene Entscheidungen bleiben im Verlauf; der Rückzug wird mit Begründung im Audit-Protokoll festgehalten.",
+    withdraw_confirm: "Ich möchte den Vorschlag zurückziehen. Die Gremien entscheiden dann nicht mehr über diese Fassung.",
+    withdraw_submit: "Vorschlag zurückziehen",
     bodies_title: "Gremien",
     no_bodies: "Es sind noch keine Gremien eingerichtet.",
     required_marker: "Zustimmung erforderlich",

@@ -34,6 +34,8 @@ pub struct Texts {
     pub loading: &'static str,
     /// Shown when a request failed for an unknown reason.
     pub generic_error: &'static str,
+    /// Label above the text of a failed form, shown after the error so nothing is lost.
+    pub flash_text_label: &'static str,
 
     /// Login page title.
     pub login_title: &'static str,
@@ -167,6 +169,7 @@ pub static DE: Texts = Texts {
     logout: "Abmelden",
     loading: "Wird geladen …",
     generic_error: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
+    flash_text_label: "Ihr Text wurde nicht gespeichert. Hier ist er, damit nichts verloren geht:",
 
     login_title: "Anmelden",
     login_intro: "Melden Sie sich mit Ihrer dienstlichen E-Mail-Adresse an.",

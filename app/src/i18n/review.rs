@@ -10,6 +10,14 @@ pub struct ReviewTexts {
     pub dialogue_not_adopted: &'static str,
     /// Note while a review is under way.
     pub dialogue_under_review: &'static str,
+    /// Link on a report with more replies than shown ("Weitere 12 Antworten anzeigen").
+    pub more_replies_one: &'static str,
+    /// The same for several replies; `{n}` is the number still hidden.
+    pub more_replies_many: &'static str,
+    /// Link from a single report back to the list.
+    pub thread_back: &'static str,
+    /// Label of the pagination of a report's replies.
+    pub thread_pages_label: &'static str,
     /// No posts yet.
     pub dialogue_empty: &'static str,
     /// No posts of the filtered kind.
@@ -146,6 +154,10 @@ pub const DE: ReviewTexts = ReviewTexts {
     dialogue_intro: "Berichten Sie, wie Sie KI im Alltag unter dieser Leitlinie nutzen: Anwendungsfälle, Unsicherheiten, Erfolgsgeschichten und Änderungsbedarf. Beiträge mit Änderungsbedarf fließen in die nächste Überprüfung ein.",
     dialogue_not_adopted: "Erfahrungen können berichtet werden, sobald die Leitlinie verabschiedet und veröffentlicht ist.",
     dialogue_under_review: "Die Leitlinie wird gerade überprüft. Die verabschiedete Fassung gilt weiter, bis eine neue verabschiedet ist.",
+    more_replies_one: "Eine weitere Antwort anzeigen",
+    more_replies_many: "Weitere {n} Antworten anzeigen",
+    thread_back: "Zurück zu allen Erfahrungen",
+    thread_pages_label: "Seiten der Antworten",
     dialogue_empty: "Noch keine Erfahrungen berichtet. Machen Sie den Anfang!",
     dialogue_empty_filtered: "Zu dieser Art gibt es noch keine Beiträge.",
     read_guideline: "Gültige Leitlinie lesen: Fassung",

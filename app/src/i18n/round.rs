@@ -134,6 +134,10 @@ pub struct RoundTexts {
     pub no_comments: &'static str,
     /// Label of the replies list.
     pub replies_label: &'static str,
+    /// Button: load the remaining replies of a thread ("Weitere 4 Antworten anzeigen").
+    pub more_replies_one: &'static str,
+    /// The same for several replies; `{n}` is replaced by the number.
+    pub more_replies_many: &'static str,
     /// The "more" button before the number ("Weitere 5 Kommentare anzeigen").
     pub more_prefix: &'static str,
     /// The "more" button after the number, one comment.
@@ -264,6 +268,8 @@ pub const DE: RoundTexts = RoundTexts {
     more: "Weitere Kommentare laden",
     no_comments: "Noch keine Kommentare zu diesem Absatz.",
     replies_label: "Antworten",
+    more_replies_one: "Eine weitere Antwort anzeigen",
+    more_replies_many: "Weitere {n} Antworten anzeigen",
     more_prefix: "Weitere",
     more_suffix_one: "Kommentar anzeigen",
     more_suffix_many: "Kommentare anzeigen",

@@ -159,6 +159,13 @@ pub async fn change_step(process_id: i64, to: String, reason: String) -> Result<
             "Schritt 5 beginnt von selbst, sobald alle erforderlichen Gremien der vorgeschlagenen Fassung zugestimmt haben.".into(),
         ));
     }
+    if from == Step::Adoption {
+        // A frozen version leaves the adoption only with a recorded decision: returned after a
+        // rejection, or the proposal withdrawn with a reason (both on the adoption page).
+        return Err(AppError::Conflict(
+            crate::domain::adoption::AdoptionError::LeaveOnlyByReturnOrWithdrawal.to_string(),
+        ));
+    }
     if matches!(kind, TransitionKind::NewRevision(_)) {
         // A new revision is a review: it records its trigger and carries in the collected input.
         return Err(AppError::Conflict(

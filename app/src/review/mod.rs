@@ -112,7 +112,7 @@ pub async fn get_review(process_id: i64) -> Result<ReviewPageView, AppError> {
     let db = &crate::state::app_state()?.db;
     let (process, roles) =
         crate::process::ssr::require(db, &me, process_id, ProcessAction::View).await?;
-    ssr::view(db, process, roles).await
+    ssr::view(db, &me, process, roles).await
 }
 
 /// Moves the next review date (`YYYY-MM-DD`). Coordinators only, while the guideline is in

@@ -129,12 +129,39 @@ async fn waiting_deferred(
         .collect())
 }
 
-/// The review page's data.
+/// The rounds of a process whose comments the viewer may read: those whose audience includes
+/// them (every round for the project group and coordinators).
+async fn readable_rounds(
+    db: &impl ConnectionTrait,
+    me: &Me,
+    roles: ProcessRoles,
+    process_id: i64,
+) -> Result<HashSet<i64>, AppError> {
+    use crate::round::ssr::{in_audience, membership, parse_audience};
+    let member = membership(db, me.id).await?;
+    let mut readable = HashSet::new();
+    for round in round::Entity::find()
+        .filter(round::Column::ProcessId.eq(process_id))
+        .all(db)
+        .await?
+    {
+        if in_audience(roles, &parse_audience(&round)?, &member) {
+            readable.insert(round.id);
+        }
+    }
+    Ok(readable)
+}
+
+/// The review page's data. Carried-in comments keep the audience of their round: a staff
+/// member outside a team round sees neither its deferred comments nor the group's reasons.
 pub async fn view(
     db: &DatabaseConnection,
+    me: &Me,
     process: process::Model,
     roles: ProcessRoles,
 ) -> Result<ReviewPageView, AppError> {
+    let readable = readable_rounds(db, me, roles, process.id).await?;
+    let may_read = |round_id: Option<i64>| round_id.is_none_or(|id| readable.contains(&id));
     let step = Step::parse(&process.step).unwrap_or(Step::Collect);
     let adopted = adopted_proposal(db, process.id).await?;
     let in_force = match &adopted {
@@ -200,7 +227,7 @@ pub async fn view(
                 started_at: date_time(r.started_at),
                 inputs: inputs
                     .iter()
-                    .filter(|i| i.review_id == r.id)
+                    .filter(|i| i.review_id == r.id && may_read(i.round_id))
                     .map(|i| ReviewInputView {
                         source: if i.source == SOURCE_NEED {
                             "Änderungsbedarf".to_owned()
@@ -217,7 +244,11 @@ pub async fn view(
         })
         .collect();
     let waiting_needs = waiting_needs(db, process.id).await?.len() as u64;
-    let waiting_deferred = waiting_deferred(db, process.id).await?.len() as u64;
+    let waiting_deferred = waiting_deferred(db, process.id)
+        .await?
+        .iter()
+        .filter(|(c, _)| may_read(Some(c.round_id)))
+        .count() as u64;
     Ok(ReviewPageView {
         under_review: adopted.is_some() && step != Step::Review,
         in_force,
@@ -350,6 +381,7 @@ pub async fn start(
                 post.id
             )),
             source_created_at: Set(post.created_at),
+            round_id: Set(None),
             ..Default::default()
         }
         .insert(&txn)
@@ -368,6 +400,7 @@ pub async fn start(
                 process.id, c.round_id
             )),
             source_created_at: Set(c.created_at),
+            round_id: Set(Some(c.round_id)),
             ..Default::default()
         }
         .insert(&txn)

@@ -150,8 +150,20 @@ pub struct CommentView {
     pub answered: bool,
     /// When it was written (German local time).
     pub created_at: String,
-    /// Replies, oldest first (top-level comments only).
+    /// The first replies, oldest first (top-level comments only).
     pub replies: Vec<CommentView>,
+    /// Replies not included in `replies`; they load page by page (`list_replies`).
+    #[serde(default)]
+    pub more_replies: u64,
+}
+
+/// One page of the replies to a comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyPage {
+    /// Replies, oldest first.
+    pub replies: Vec<CommentView>,
+    /// Pass as `after` to load the next page; `None` on the last page.
+    pub next_after: Option<i64>,
 }
 
 /// One page of top-level comments.
@@ -238,7 +250,11 @@ pub fn split_blocks(html: &str) -> Vec<HtmlBlock> {
             break;
         };
         let id = html[value_start..value_start + value_len].to_owned();
-        if let Some(tag_start) = html[..attr].rfind('<') {
+        // Only an attribute inside a start tag counts: the same characters in the text of a
+        // paragraph (the sanitiser escapes `<` and `>` in text, but not `"`) must not split it.
+        let tag_start = html[..attr].rfind('<');
+        let tag_end = html[..attr].rfind('>');
+        if let Some(tag_start) = tag_start.filter(|start| tag_end.is_none_or(|end| end < *start)) {
             starts.push((tag_start, id));
         }
         from = value_start + value_len;
@@ -363,6 +379,14 @@ pub async fn list_comments(
     ssr::comments(&crate::state::app_state()?.db, &me, round_id, block, after).await
 }
 
+/// The replies to a comment after the reply `after` (0 = from the start), 50 at a time. The
+/// round's audience only.
+#[server(prefix = "/api", endpoint = "list_replies")]
+pub async fn list_replies(comment_id: i64, after: i64) -> Result<ReplyPage, AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    ssr::replies(&crate::state::app_state()?.db, &me, comment_id, after).await
+}
+
 /// All top-level comments of a round, page `page` (1-based, 50 each), filtered by section
 /// (`section` = the heading's paragraph id, empty = all), status (see
 /// `domain::comment_filter::CommentStatus`) and `mine`. The round's audience only.
@@ -431,6 +455,7 @@ pub async fn post_comment(
     parent_id: Option<i64>,
 ) -> Result<i64, AppError> {
     let me = crate::auth::ssr::require_user().await?;
+    crate::state::limit_posting(me.id)?;
     let input = ssr::PostInput {
         version_id,
         block_id,
@@ -510,5 +535,18 @@ mod tests {
             snippet("Die Organisation nutzt KI verantwortungsvoll", 20),
             "Die Organisation …"
         );
+    }
+
+    #[test]
+    fn block_markers_written_as_text_in_a_draft_do_not_split_the_paragraph() {
+        let html = crate::domain::markdown::render(
+            "Erster Absatz mit <p data-block=\"b9\"> und ` data-block=\"b8\"` im Text.\n\nZweiter Absatz: data-block=\"b7\" x\n",
+        )
+        .html;
+        let blocks = split_blocks(&html);
+        let ids: Vec<&str> = blocks.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["b1", "b2"], "{html}");
+        assert!(plain_text(&blocks[0].html).contains("data-block=\"b9\""));
+        assert!(plain_text(&blocks[1].html).contains("data-block=\"b7\""));
     }
 }

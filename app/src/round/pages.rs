@@ -2,9 +2,9 @@
 //! paragraph, and the dashboard banner of open rounds.
 
 use super::{
-    get_round, list_comments, list_round_comments, list_rounds, my_open_rounds, BlockView,
-    CommentView, EditComment, HideComment, ListedComment, OpenRound, PostComment, RoundComments,
-    RoundList, RoundSummary, RoundView, SupportComment,
+    get_round, list_comments, list_replies, list_round_comments, list_rounds, my_open_rounds,
+    BlockView, CommentView, EditComment, HideComment, ListedComment, OpenRound, PostComment,
+    RoundComments, RoundList, RoundSummary, RoundView, SupportComment,
 };
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::comment::{BODY_MAX, HIDE_REASON_MAX};
@@ -701,7 +701,79 @@ fn CommentItem(comment: CommentView, ctx: RoundCtx, reload: RwSignal<u32>) -> im
                 {actions}
             </article>
             {has_replies.then(|| view! { <ol class="comments replies" aria-label=t.replies_label>{replies}</ol> })}
+            {(comment.more_replies > 0).then(|| {
+                let after = comment.replies.last().map_or(0, |r| r.id);
+                view! { <MoreReplies ctx reload comment_id=comment.id after remaining=comment.more_replies/> }
+            })}
         </li>
+    }
+    .into_any()
+}
+
+/// "Weitere 7 Antworten anzeigen": loads the next page of a thread's replies when pressed,
+/// with the same button for the page after it.
+#[component]
+fn MoreReplies(
+    ctx: RoundCtx,
+    reload: RwSignal<u32>,
+    comment_id: i64,
+    after: i64,
+    remaining: u64,
+) -> impl IntoView {
+    let t = texts();
+    let open = RwSignal::new(false);
+    let label = if remaining == 1 {
+        t.more_replies_one.to_owned()
+    } else {
+        t.more_replies_many.replace("{n}", &remaining.to_string())
+    };
+    let page = Resource::new(
+        move || (open.get(), reload.get()),
+        move |(open, _)| async move {
+            if open {
+                list_replies(comment_id, after).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        },
+    );
+    view! {
+        {move || if open.get() {
+            view! {
+                <Transition fallback=loading>
+                    {move || Suspend::new(async move {
+                        match page.await {
+                            Ok(Some(page)) => {
+                                let shown = page.replies.len() as u64;
+                                let last = page.replies.last().map_or(after, |r| r.id);
+                                let items = page
+                                    .replies
+                                    .into_iter()
+                                    .map(|r| view! { <CommentItem comment=r ctx reload/> })
+                                    .collect_view();
+                                let next = page.next_after.map(|_| view! {
+                                    <MoreReplies ctx reload comment_id after=last remaining=remaining.saturating_sub(shown)/>
+                                });
+                                view! {
+                                    <ol class="comments replies" aria-label=t.replies_label>{items}</ol>
+                                    {next}
+                                }
+                                .into_any()
+                            }
+                            Ok(None) => ().into_any(),
+                            Err(err) => view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            }
+            .into_any()
+        } else {
+            let label = label.clone();
+            view! {
+                <button type="button" class="link more-comments" on:click=move |_| open.set(true)>{label}</button>
+            }
+            .into_any()
+        }}
     }
     .into_any()
 }

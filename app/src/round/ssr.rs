@@ -2,7 +2,7 @@
 
 use super::{
     plain_text, snippet, split_blocks, BlockView, CommentPage, CommentView, ListedComment,
-    OpenRoundBanner, RoundComments, RoundList, RoundSummary, RoundView, SupportResult,
+    OpenRoundBanner, ReplyPage, RoundComments, RoundList, RoundSummary, RoundView, SupportResult,
     COMMENT_LIST_PAGE_SIZE, COMMENT_PAGE_SIZE, FIRST_COMMENTS_PER_BLOCK,
 };
 use crate::auth::Me;
@@ -21,6 +21,9 @@ use crate::entities::{
 };
 use crate::error::AppError;
 use crate::format::date_time;
+use crate::thread::{
+    first_reply_ids, reply_counts, COMMENT_REPLIES, REPLIES_SHOWN, REPLY_PAGE_SIZE,
+};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -534,11 +537,14 @@ pub(crate) async fn views_of(
     top: Vec<comment::Model>,
 ) -> Result<Vec<CommentView>, AppError> {
     let top_ids: Vec<i64> = top.iter().map(|c| c.id).collect();
-    let replies = if top_ids.is_empty() {
+    // Only the first few replies of each thread; the rest load page by page (`replies`).
+    let shown = first_reply_ids(db, COMMENT_REPLIES, &top_ids, REPLIES_SHOWN).await?;
+    let reply_totals = reply_counts(db, COMMENT_REPLIES, &top_ids).await?;
+    let replies = if shown.is_empty() {
         Vec::new()
     } else {
         comment::Entity::find()
-            .filter(comment::Column::ParentId.is_in(top_ids.clone()))
+            .filter(comment::Column::Id.is_in(shown))
             .order_by_asc(comment::Column::Id)
             .all(db)
             .await?
@@ -633,6 +639,7 @@ pub(crate) async fn views_of(
             quote: c.quote,
             parent_id: c.parent_id,
             replies: Vec::new(),
+            more_replies: 0,
         }
     };
     let mut by_parent: HashMap<i64, Vec<CommentView>> = HashMap::new();
@@ -646,10 +653,53 @@ pub(crate) async fn views_of(
             let id = c.id;
             let mut view = to_view(c);
             view.replies = by_parent.remove(&id).unwrap_or_default();
+            let total = reply_totals.get(&id).copied().unwrap_or(0);
+            view.more_replies = total.saturating_sub(view.replies.len() as u64);
             view
         })
         .collect();
     Ok(comments)
+}
+
+/// One page of the replies to a comment, after the reply `after` (0: from the start).
+pub async fn replies(
+    db: &DatabaseConnection,
+    me: &Me,
+    comment_id: i64,
+    after: i64,
+) -> Result<ReplyPage, AppError> {
+    let (roles, round, parent) = require_comment(db, me, comment_id, ProcessAction::View).await?;
+    if parent.parent_id.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let process = process::Entity::find_by_id(round.process_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let moderator = access::check(
+        roles,
+        ProcessAction::Moderate,
+        crate::process::ssr::facts(&process),
+    )
+    .is_ok();
+    let mut rows = comment::Entity::find()
+        .filter(comment::Column::ParentId.eq(parent.id))
+        .filter(comment::Column::Id.gt(after))
+        .order_by_asc(comment::Column::Id)
+        .limit(REPLY_PAGE_SIZE + 1)
+        .all(db)
+        .await?;
+    let next_after = if rows.len() as u64 > REPLY_PAGE_SIZE {
+        rows.truncate(REPLY_PAGE_SIZE as usize);
+        rows.last().map(|c| c.id)
+    } else {
+        None
+    };
+    // Replies have no replies of their own, so `views_of` adds none to them.
+    Ok(ReplyPage {
+        replies: views_of(db, me, moderator, rows).await?,
+        next_after,
+    })
 }
 
 /// The plain text of every paragraph of a version, by paragraph id.
@@ -768,6 +818,7 @@ pub async fn post(
     if let Some(previous) = previous.filter(|_| is_duplicate(recent.as_ref(), me.id, &hash, now)) {
         return Ok(previous.id);
     }
+    let txn = db.begin().await?;
     let created = comment::ActiveModel {
         round_id: Set(round.id),
         version_id: Set(round.version_id),
@@ -784,8 +835,19 @@ pub async fn post(
         edited_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    // Re-check the round after the insert, under a lock that closing the round must wait for
+    // (see `disposition::ssr::close`): a round closed or ended in the meantime refuses the
+    // comment, so a closed round never holds an unanswered comment it did not count.
+    let mut current = round::Entity::find_by_id(round.id);
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        current = current.lock_shared();
+    }
+    let current = current.one(&txn).await?.ok_or(AppError::NotFound)?;
+    check_comment_window(&schedule(&current)?, current.closed_at.is_some(), now)
+        .map_err(|err| AppError::Conflict(err.to_string()))?;
+    txn.commit().await?;
     Ok(created.id)
 }
 
@@ -1037,8 +1099,9 @@ pub async fn overview(
     let mut items = Vec::with_capacity(rows.len());
     for mut view in views_of(db, me, moderator, rows).await? {
         let answer = if view.hidden { None } else { kind(view.id)? };
-        let replies = view.replies.len() as u64;
+        let replies = view.replies.len() as u64 + view.more_replies;
         view.replies = Vec::new();
+        view.more_replies = 0;
         items.push(ListedComment {
             replies,
             section: section_of

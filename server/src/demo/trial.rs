@@ -114,7 +114,7 @@ async fn adopted(
     )
     .await?;
     app::adoption::ssr::propose(db, &p, coordinator).await?;
-    app::adoption::ssr::save_summary(db, p.id, summary).await?;
+    app::adoption::ssr::save_summary(db, coordinator, p.id, summary).await?;
     let hash = app::draft::ssr::content_hash(text);
     // The German date, as the meeting date is checked against it.
     let today = app::domain::round::berlin_date(Utc::now())

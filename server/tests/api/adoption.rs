@@ -19,6 +19,7 @@ on_both_databases!(
     after_a_rejection_the_group_sends_the_version_back_with_the_reason_visible,
     a_correction_supersedes_the_decision_and_keeps_the_history,
     staff_acknowledge_the_guideline_once_and_only_coordinators_see_the_rate,
+    a_frozen_version_leaves_adoption_only_by_return_or_a_withdrawal_with_a_reason,
 );
 
 /// The version text: two chapters.
@@ -484,4 +485,96 @@ async fn staff_acknowledge_the_guideline_once_and_only_coordinators_see_the_rate
         page["acknowledgements"]["names"].as_array().unwrap().len(),
         1
     );
+}
+
+/// `change_step` used to take a frozen version out of adoption without any decision, leaving
+/// its proposal open.
+async fn a_frozen_version_leaves_adoption_only_by_return_or_a_withdrawal_with_a_reason(
+    backend: Backend,
+) {
+    let mut s = setup(backend).await;
+    let hash = propose(&mut s).await;
+    let management = s.management.clone();
+    let approved = record(&mut s.gerd, &s.pid, &management, "approved", "", &hash, "").await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+    // Neither the group nor a coordinator can step back with the generic step buttons.
+    for client in [&mut s.nora, &mut s.coordinator] {
+        let back = client
+            .call(
+                "change_step",
+                &[
+                    ("process_id", &s.pid),
+                    ("to", "draft"),
+                    ("reason", "Fehler gefunden"),
+                ],
+            )
+            .await;
+        assert_eq!(back.status, StatusCode::CONFLICT, "{}", back.body);
+        assert!(back.body.contains("zurückzieht"), "{}", back.body);
+    }
+    let withdraw = |confirm: bool, reason: &'static str| {
+        let mut fields = vec![("to", "draft"), ("reason", reason)];
+        if confirm {
+            fields.push(("confirm", "on"));
+        }
+        fields
+    };
+    // Only the project group withdraws; a confirmation and a reason are required.
+    for client in [&mut s.staff, &mut s.coordinator, &mut s.gerd] {
+        let mut fields = withdraw(true, "Fehler gefunden");
+        fields.push(("process_id", &s.pid));
+        let refused = client.call("withdraw_proposal", &fields).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    }
+    let mut fields = withdraw(false, "Fehler gefunden");
+    fields.push(("process_id", &s.pid));
+    let unconfirmed = s.nora.call("withdraw_proposal", &fields).await;
+    assert_eq!(
+        unconfirmed.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        unconfirmed.body
+    );
+    let mut fields = withdraw(true, "   ");
+    fields.push(("process_id", &s.pid));
+    let no_reason = s.nora.call("withdraw_proposal", &fields).await;
+    assert_eq!(
+        no_reason.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        no_reason.body
+    );
+
+    let mut fields = withdraw(true, "In Kapitel 2 fehlt die Regel für Übersetzungen.");
+    fields.push(("process_id", &s.pid));
+    call_ok(&mut s.nora, "withdraw_proposal", &fields).await;
+    let view = call_ok(&mut s.nora, "get_adoption", &[("process_id", &s.pid)]).await;
+    assert_eq!(view["process"]["step"], "Draft");
+    assert_eq!(view["proposal"]["returned"], true);
+    assert_eq!(
+        view["proposal"]["status"],
+        "Vorschlag zurückgezogen: In Kapitel 2 fehlt die Regel für Übersetzungen."
+    );
+    // The proposal is closed: no more decisions on it, and the recorded one stays.
+    let council = s.council.clone();
+    let late = record(&mut s.berta, &s.pid, &council, "approved", "", &hash, "").await;
+    assert_ne!(late.status, StatusCode::OK, "{}", late.body);
+    let decisions = adoption_decision::Entity::find()
+        .all(&s.app.db)
+        .await
+        .unwrap();
+    assert_eq!(decisions.len(), 1);
+    // The withdrawal and the step change are in the audit log.
+    let entries = app::entities::audit_log::Entity::find()
+        .filter(app::entities::audit_log::Column::Action.eq("adoption.withdrawn"))
+        .all(&s.app.db)
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert!(
+        entries[0].details.contains("In Kapitel 2 fehlt"),
+        "{}",
+        entries[0].details
+    );
+    drop(s.app);
 }

@@ -217,6 +217,7 @@ const MATRIX: &[Row] = &[
     call("my_open_rounds", &[], SIGNED_IN),
     call("get_round", &[("process_id", "{p3}"), ("round_id", "{round3}")], SIGNED_IN),
     call("list_comments", &[("round_id", "{round3}"), ("block_id", ""), ("after", "0")], SIGNED_IN),
+    call("list_replies", &[("comment_id", "{comment3}"), ("after", "0")], SIGNED_IN),
     call(
         "list_round_comments",
         &[
@@ -282,6 +283,12 @@ const MATRIX: &[Row] = &[
         BODY,
     ),
     call("return_version", &[("process_id", "{p4}"), ("to", "ungueltig"), ("reason", "")], GROUP),
+    // An unknown step: 400 after the permission check, the proposal stays open.
+    call(
+        "withdraw_proposal",
+        &[("process_id", "{p4}"), ("to", "ungueltig"), ("reason", "Fehler"), ("confirm", "on")],
+        GROUP,
+    ),
     call("save_summary", &[("process_id", "{p4}"), ("summary", "Kurz gesagt: KI mit Verstand.")], GROUP),
     // ---- the adopted guideline, dialogue and review (step 5) ----
     call("get_guideline", &[("process_id", "{p5}")], SIGNED_IN),

@@ -39,10 +39,13 @@ async fn create_admin_creates_a_coordinator_who_can_log_in() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("Clara Chefin"));
 
     let db = server::db::connect_and_migrate(&url).await.unwrap();
+    let input =
+        app::domain::account::LoginInput::parse("chefin@beispiel.de", "ein-sicheres-passwort")
+            .unwrap();
     let user = app::account::ssr::login(
         &db,
-        "chefin@beispiel.de",
-        "ein-sicheres-passwort",
+        &app::account::ssr::PasswordQueue::new(1, 1),
+        &input,
         "cli-test",
         chrono::Utc::now(),
     )

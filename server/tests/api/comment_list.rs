@@ -117,7 +117,7 @@ async fn end_round(s: &Setup, round_id: i64) {
 }
 
 /// A form post as a browser sends it before (or without) the wasm bundle.
-async fn plain_post(
+pub(crate) async fn plain_post(
     client: &mut Client,
     function: &str,
     fields: &[(&str, &str)],
@@ -531,7 +531,7 @@ async fn a_failed_plain_form_comment_returns_with_the_german_error(backend: Back
         "{back}"
     );
     let flash = call_ok(&mut s.staff, "take_flash", &[]).await;
-    let message = flash.as_str().expect("a kept message");
+    let message = flash["message"].as_str().expect("a kept message");
     assert!(message.contains("Kommentar"), "{message}");
     assert_eq!(
         call_ok(&mut s.staff, "take_flash", &[]).await,

@@ -135,6 +135,13 @@ impl Drop for Scratch {
 /// A temporary folder removed at drop.
 pub struct TempDir(std::path::PathBuf);
 
+impl TempDir {
+    /// Takes charge of `path` (an existing folder).
+    pub fn new(path: std::path::PathBuf) -> Self {
+        Self(path)
+    }
+}
+
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
@@ -144,6 +151,11 @@ impl Drop for TempDir {
 impl TestApp {
     /// Starts the app on a fresh database of the given backend, with the demo accounts.
     pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// As [`TestApp::spawn`], with the configuration changed by `configure` first.
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> Self {
         let (url, scratch) = match backend {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("mitsprache-test-{}", unique_name()));
@@ -178,15 +190,24 @@ impl TestApp {
         };
         let db = db::connect_and_migrate(&url).await.expect("migrate");
         server::demo::seed(&db).await.expect("seed demo accounts");
-        let router = build_app(&Config::for_tests(&url), db.clone())
-            .await
-            .expect("build app");
+        let mut config = Config::for_tests(&url);
+        configure(&mut config);
+        let router = build_app(&config, db.clone()).await.expect("build app");
         Self {
             router,
             db,
             url,
             _scratch: scratch,
         }
+    }
+
+    /// A second app instance on the same database, with its own connection pool (as a second
+    /// server behind a load balancer would be).
+    pub async fn second_instance(&self) -> Router {
+        let db = db::connect_and_migrate(&self.url).await.expect("connect");
+        build_app(&Config::for_tests(&self.url), db)
+            .await
+            .expect("build app")
     }
 
     /// A new browser-like client without cookies, from `127.0.0.1`.
@@ -228,6 +249,24 @@ pub struct Client {
 }
 
 impl Client {
+    /// A new browser without cookies, from `127.0.0.1`, talking to `router`.
+    pub fn on(router: &Router) -> Client {
+        Client {
+            router: router.clone(),
+            cookie: None,
+            peer: SocketAddr::from(([127, 0, 0, 1], 40000)),
+        }
+    }
+
+    /// The same browser (cookie and address), now talking to `router` (another instance).
+    pub fn via(&self, router: &Router) -> Client {
+        Client {
+            router: router.clone(),
+            cookie: self.cookie.clone(),
+            peer: self.peer,
+        }
+    }
+
     /// Sends a request (adding cookie and peer address) and stores a new session cookie.
     pub async fn send(&mut self, mut request: Request<Body>) -> TestResponse {
         if let Some(cookie) = &self.cookie {
@@ -496,4 +535,16 @@ pub fn berlin_day(days: i64) -> String {
     app::domain::round::berlin_date(at)
         .format("%Y-%m-%d")
         .to_string()
+}
+
+/// The id of the account with `email`.
+pub async fn user_id(app: &TestApp, email: &str) -> i64 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    app::entities::user::Entity::find()
+        .filter(app::entities::user::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("account exists")
+        .id
 }

@@ -11,6 +11,7 @@ mod contributions;
 mod dialogue;
 mod dispositions;
 mod drafts;
+mod hardening;
 mod helpers;
 mod load;
 mod processes;

@@ -17,6 +17,7 @@ on_both_databases!(
     starting_a_review_opens_revision_two_in_discourse_and_the_adopted_version_stays_valid,
     a_review_can_reenter_at_collect_and_inputs_are_carried_only_once,
     a_review_is_refused_before_adoption_and_while_one_is_under_way,
+    carried_in_comments_of_a_team_round_are_shown_only_to_that_round_s_audience,
 );
 
 /// An adopted guideline: version 1 of "KI-Leitlinie 2027" (group: Nora), adopted by the
@@ -36,9 +37,37 @@ pub(crate) struct Adopted {
 pub(crate) const DEFERRED: &str = "Was gilt für Übersetzungsdienste?";
 
 pub(crate) async fn adopted(backend: Backend) -> Adopted {
+    adopted_after_round(backend, None).await
+}
+
+/// As [`adopted`]; with `team`, the round was for that team only and the staff member who
+/// commented belongs to it.
+pub(crate) async fn adopted_after_round(backend: Backend, team: Option<&str>) -> Adopted {
     let mut s = setup(backend).await;
     let pid = s.process_id.to_string();
-    let round_id = open(&mut s.nora, s.process_id, false).await;
+    let round_id = match team {
+        None => open(&mut s.nora, s.process_id, false).await,
+        Some(team) => {
+            let staff_id = app::entities::user::Entity::find()
+                .filter(app::entities::user::Column::Email.eq(crate::helpers::STAFF.0))
+                .one(&s.app.db)
+                .await
+                .expect("query")
+                .expect("staff account")
+                .id
+                .to_string();
+            call_ok(
+                &mut s.coordinator,
+                "set_user_team",
+                &[("user_id", &staff_id), ("team", team)],
+            )
+            .await;
+            let response =
+                crate::rounds::try_open(&mut s.nora, s.process_id, "teams", team, false).await;
+            assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+            response.json()
+        }
+    };
     let view = round_view(&mut s.staff, s.process_id, round_id).await;
     let comment = comment_on(&mut s.staff, &view, "b3", DEFERRED).await;
     let stored = round::Entity::find_by_id(round_id)
@@ -490,4 +519,48 @@ async fn the_demo_has_a_guideline_in_trial_and_one_under_review(backend: Backend
     assert_eq!(still_valid["version_number"], 1);
     assert_eq!(still_valid["under_review"], true);
     drop(app);
+}
+
+/// The review page used to copy every deferred comment of every round, with the group's reason,
+/// to everyone who could see the process.
+async fn carried_in_comments_of_a_team_round_are_shown_only_to_that_round_s_audience(
+    backend: Backend,
+) {
+    let mut a = adopted_after_round(backend, Some("Kita")).await;
+    let mut outsider =
+        crate::helpers::new_member_client(&a.app, "Olga Außen", "olga@example.org").await;
+    // Before the review: the waiting count does not reveal the team's comment either.
+    let view = call_ok(&mut outsider, "get_review", &[("process_id", &a.pid)]).await;
+    assert_eq!(view["waiting_deferred"], 0, "{view}");
+    let view = call_ok(&mut a.staff, "get_review", &[("process_id", &a.pid)]).await;
+    assert_eq!(view["waiting_deferred"], 1, "{view}");
+    let response = start(&mut a.coordinator, &a.pid, "new_law", "", "discourse", true).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+
+    // Outside the team: neither the comment nor the group's reason, in the data or the page.
+    let view = call_ok(&mut outsider, "get_review", &[("process_id", &a.pid)]).await;
+    assert_eq!(
+        view["reviews"][0]["inputs"],
+        serde_json::json!([]),
+        "{view}"
+    );
+    let page = outsider
+        .get(&format!("/prozesse/{}/ueberpruefung", a.pid))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains(DEFERRED), "the page leaks the comment");
+    assert!(!page
+        .body
+        .contains("Klären wir bei der nächsten Überprüfung"));
+    // The round itself stays closed to the outsider, as before.
+    let report = outsider.get(&format!("/prozesse/{}/runden", a.pid)).await;
+    assert!(!report.body.contains(DEFERRED));
+
+    // The team member, the project group and the coordinator see the carried-in comment.
+    for client in [&mut a.staff, &mut a.nora, &mut a.coordinator] {
+        let view = call_ok(client, "get_review", &[("process_id", &a.pid)]).await;
+        let inputs = view["reviews"][0]["inputs"].as_array().expect("inputs");
+        assert!(inputs.iter().any(|i| i["body"] == DEFERRED), "{view}");
+    }
+    drop(a.app);
 }

@@ -94,7 +94,7 @@ fn in_days(days: i64) -> String {
     crate::helpers::berlin_day(days)
 }
 
-async fn try_open(
+pub(crate) async fn try_open(
     client: &mut Client,
     process_id: i64,
     audience: &str,
