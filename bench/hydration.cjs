@@ -5,24 +5,10 @@
 //
 // Usage: node bench/hydration.cjs BASE_URL PATH EMAIL PASSWORD [RUNS]
 // Prints one JSON object: cold (first load, empty cache) and warm loads (median, all runs).
-const path = require('path');
-const { chromium } = require(path.join(__dirname, '..', 'end2end', 'node_modules', 'playwright'));
+const { launch, signedInContext, watchHydration } = require('./browser.cjs');
 
 const [base, target, email, password, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 5);
-
-const watchHydration = () => {
-  const note = () => {
-    if (document.body && document.body.dataset.hydrated === 'true' && !window.__hydratedAt) {
-      window.__hydratedAt = performance.now();
-    }
-  };
-  new MutationObserver(note).observe(document, {
-    attributes: true,
-    subtree: true,
-    attributeFilter: ['data-hydrated'],
-  });
-};
 
 async function measure(context) {
   const page = await context.newPage();
@@ -43,28 +29,8 @@ async function measure(context) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({ locale: 'de-DE' });
-  const login = await context.request.post(base + '/api/login', {
-    form: { email, password },
-    headers: { Origin: base, 'Sec-Fetch-Site': 'same-origin', Accept: 'application/json' },
-    maxRedirects: 0,
-  });
-  if (login.status() >= 400) {
-    throw new Error(`login failed: HTTP ${login.status()} ${await login.text()}`);
-  }
+  const browser = await launch();
+  const context = await signedInContext(browser, base, email, password);
   const cold = await measure(context);
   const warm = [];
   for (let i = 0; i < runs; i++) warm.push(await measure(context));

@@ -7,8 +7,7 @@
 // Usage: node bench/phone.cjs BASE_URL EMAIL PASSWORD PATH [PATH ...]
 // Prints one JSON object: for each path, first_ms, repeat_ms (median of 3), the bytes
 // transferred on each visit and when the HTML had arrived.
-const path = require('path');
-const { chromium } = require(path.join(__dirname, '..', 'end2end', 'node_modules', 'playwright'));
+const { launch, signedInContext, watchHydration } = require('./browser.cjs');
 
 const [base, email, password, ...targets] = process.argv.slice(2);
 
@@ -19,19 +18,6 @@ const SLOW_4G = {
   uploadThroughput: (750 * 1000) / 8,
 };
 const CPU_SLOWDOWN = 4;
-
-const watchHydration = () => {
-  const note = () => {
-    if (document.body && document.body.dataset.hydrated === 'true' && !window.__hydratedAt) {
-      window.__hydratedAt = performance.now();
-    }
-  };
-  new MutationObserver(note).observe(document, {
-    attributes: true,
-    subtree: true,
-    attributeFilter: ['data-hydrated'],
-  });
-};
 
 async function visit(context, target) {
   const page = await context.newPage();
@@ -55,19 +41,7 @@ async function visit(context, target) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launch();
   const result = {
     network: 'Slow 4G (150 ms, 1.6 Mbit/s down, 750 kbit/s up)',
     cpu_slowdown: CPU_SLOWDOWN,
@@ -75,15 +49,7 @@ async function visit(context, target) {
   };
   for (const target of targets) {
     // A fresh profile per page: the first visit starts with an empty cache.
-    const context = await browser.newContext({ locale: 'de-DE' });
-    const login = await context.request.post(base + '/api/login', {
-      form: { email, password },
-      headers: { Origin: base, 'Sec-Fetch-Site': 'same-origin', Accept: 'application/json' },
-      maxRedirects: 0,
-    });
-    if (login.status() >= 400) {
-      throw new Error(`login failed: HTTP ${login.status()} ${await login.text()}`);
-    }
+    const context = await signedInContext(browser, base, email, password);
     const first = await visit(context, target);
     const repeats = [];
     for (let i = 0; i < 3; i++) repeats.push(await visit(context, target));

@@ -9,15 +9,20 @@ start=$(date +%s)
 # cost disk and time. Set CARGO_INCREMENTAL=1 to keep them when iterating locally.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 disk() { echo "    disk: $(df -h --output=avail . | tail -n1 | tr -d ' ') free, target/ $(du -sh target 2>/dev/null | cut -f1)"; }
+# Each stage's wall time, so a CI log shows where the minutes go.
+stage_start=$(date +%s)
+stage() {
+  local now; now=$(date +%s)
+  echo "    ($(( now - stage_start )) s)"
+  stage_start=$now
+  echo "==> $*"
+}
 
+echo "==> installing what is missing"
 scripts/install-tools.sh --browser --postgres --fuzz
 
-echo "==> building (debug, shared by all test stages)"
+stage "building (debug, shared by all test stages; the crash tests use this server too)"
 scripts/build.sh debug
-
-echo "==> building the release server for the crash-safety tests (server/tests/crash.rs)"
-cargo build --release -p server
-export MITSPRACHE_CRASH_SERVER_BIN="$PWD/target/release/server"
 
 # shellcheck source=scripts/pg-cluster.sh
 source scripts/pg-cluster.sh
@@ -25,17 +30,18 @@ trap pg_cluster_stop EXIT
 export MITSPRACHE_REQUIRE_PG=1
 
 disk
-echo "==> unit and integration tests (SQLite and PostgreSQL)"
+stage "unit and integration tests (SQLite and PostgreSQL)"
 cargo nextest run -p app -p server -p migration --no-fail-fast
 disk
 pg_cluster_stop
 trap - EXIT
 
-echo "==> browser tests (Playwright, Debian chromium)"
+stage "browser tests (Playwright, Debian chromium)"
 (cd end2end && npx playwright test)
 
-echo "==> fuzzing (Markdown sanitiser, word diff, readability; ${MITSPRACHE_FUZZ_SECONDS:-60} s each)"
+stage "fuzzing (Markdown sanitiser, word diff, readability; ${MITSPRACHE_FUZZ_SECONDS:-60} s each)"
 scripts/fuzz.sh "${MITSPRACHE_FUZZ_SECONDS:-60}"
 
+stage "done"
 disk
 echo "==> all tests passed in $(( $(date +%s) - start )) s"

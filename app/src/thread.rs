@@ -45,6 +45,22 @@ fn placeholders(backend: DatabaseBackend, n: usize) -> String {
         .join(", ")
 }
 
+/// Runs the query `sql` builds around the placeholder list for `parents`, with their ids bound.
+async fn query_by_parents(
+    db: &impl ConnectionTrait,
+    parents: &[i64],
+    sql: impl FnOnce(String) -> String,
+    context: &str,
+) -> Result<Vec<sea_orm::QueryResult>, AppError> {
+    let backend = db.get_database_backend();
+    let values: Vec<Value> = parents.iter().map(|&id| id.into()).collect();
+    let statement =
+        Statement::from_sql_and_values(backend, sql(placeholders(backend, parents.len())), values);
+    db.query_all(statement)
+        .await
+        .map_err(|err| AppError::internal(context, err))
+}
+
 /// The ids of the first `per_parent` replies (oldest first) of each of `parents`, in one query
 /// (a window function; SQLite and PostgreSQL both have it).
 pub async fn first_reply_ids(
@@ -56,18 +72,16 @@ pub async fn first_reply_ids(
     if parents.is_empty() {
         return Ok(Vec::new());
     }
-    let backend = db.get_database_backend();
-    let sql = format!(
-        "SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY id) AS n \
-         FROM {table} WHERE {parent} IN ({list})) AS ranked WHERE n <= {per_parent} ORDER BY id",
-        parent = table.parent,
-        table = table.table,
-        list = placeholders(backend, parents.len()),
-    );
-    let values: Vec<Value> = parents.iter().map(|&id| id.into()).collect();
-    db.query_all(Statement::from_sql_and_values(backend, sql, values))
-        .await
-        .map_err(|err| AppError::internal("loading the first replies of threads", err))?
+    let sql = |list: String| {
+        format!(
+            "SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY {parent} ORDER BY id) AS n \
+             FROM {table} WHERE {parent} IN ({list})) AS ranked WHERE n <= {per_parent} ORDER BY id",
+            parent = table.parent,
+            table = table.table,
+        )
+    };
+    query_by_parents(db, parents, sql, "loading the first replies of threads")
+        .await?
         .iter()
         .map(|row| {
             row.try_get::<i64>("", "id")
@@ -85,18 +99,16 @@ pub async fn reply_counts(
     if parents.is_empty() {
         return Ok(HashMap::new());
     }
-    let backend = db.get_database_backend();
-    let sql = format!(
-        "SELECT {parent} AS parent, COUNT(*) AS n FROM {table} WHERE {parent} IN ({list}) \
-         GROUP BY {parent}",
-        parent = table.parent,
-        table = table.table,
-        list = placeholders(backend, parents.len()),
-    );
-    let values: Vec<Value> = parents.iter().map(|&id| id.into()).collect();
-    db.query_all(Statement::from_sql_and_values(backend, sql, values))
-        .await
-        .map_err(|err| AppError::internal("counting the replies of threads", err))?
+    let sql = |list: String| {
+        format!(
+            "SELECT {parent} AS parent, COUNT(*) AS n FROM {table} WHERE {parent} IN ({list}) \
+             GROUP BY {parent}",
+            parent = table.parent,
+            table = table.table,
+        )
+    };
+    query_by_parents(db, parents, sql, "counting the replies of threads")
+        .await?
         .iter()
         .map(|row| {
             let parent = row.try_get::<i64>("", "parent")?;

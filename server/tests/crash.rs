@@ -10,8 +10,9 @@
 //!   cleanly while it is gone, recover by itself and answer within 5 s of its return. The
 //!   private cluster keeps the shared test cluster of the other tests untouched.
 //!
-//! The binary is `MITSPRACHE_CRASH_SERVER_BIN` (scripts/test.sh sets the release build) or
-//! else the debug build Cargo made for this test.
+//! The binary is the debug build Cargo made for this test (what scripts/test.sh runs: one
+//! shared debug build, no separate release build), or `MITSPRACHE_CRASH_SERVER_BIN` if set
+//! (e.g. a release build).
 
 use app::entities::comment;
 use sea_orm::{

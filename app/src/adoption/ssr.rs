@@ -749,6 +749,64 @@ pub async fn record(
     Ok(row.id)
 }
 
+/// The open proposal of a process with what decides its fate, read in `txn` after locking the
+/// process's proposals (write first, as in `record`): a decision recorded at the same moment
+/// either waits for us or is seen.
+struct OpenProposal {
+    proposal: adoption_proposal::Model,
+    frozen: FrozenVersion,
+    decisions: Vec<Decision>,
+    status: AdoptionStatus,
+}
+
+/// Loads the [`OpenProposal`]; `closed` is the refusal when it was already returned or
+/// withdrawn.
+async fn lock_open_proposal(
+    txn: &impl ConnectionTrait,
+    process_id: i64,
+    closed: AdoptionError,
+) -> Result<OpenProposal, AppError> {
+    adoption_proposal::Entity::update_many()
+        .col_expr(
+            adoption_proposal::Column::Id,
+            Expr::col(adoption_proposal::Column::Id).into(),
+        )
+        .filter(adoption_proposal::Column::ProcessId.eq(process_id))
+        .exec(txn)
+        .await?;
+    let proposal = open_proposal(txn, process_id).await?;
+    if proposal.returned_at.is_some() {
+        return Err(refused(closed));
+    }
+    let (frozen, _) = frozen(txn, &proposal).await?;
+    let body_list: Vec<Body> = bodies(txn, process_id)
+        .await?
+        .iter()
+        .map(domain_body)
+        .collect();
+    let decisions = decisions(txn, proposal.id).await?;
+    let status = adoption_status(&frozen, &body_list, &decisions);
+    Ok(OpenProposal {
+        proposal,
+        frozen,
+        decisions,
+        status,
+    })
+}
+
+/// The reason of a checked step back out of step 4.
+fn back_reason(kind: TransitionKind) -> Result<String, AppError> {
+    match kind {
+        TransitionKind::Back(reason) | TransitionKind::NewRevision(reason) => {
+            Ok(reason.into_inner())
+        }
+        TransitionKind::Forward => Err(AppError::internal(
+            "leaving step 4",
+            "a step back was checked as a step forward",
+        )),
+    }
+}
+
 /// Sends a rejected version back to `to` (discourse or draft) with the group's reason, in one
 /// transaction with the step change.
 pub async fn return_version(
@@ -759,23 +817,9 @@ pub async fn return_version(
     reason: &str,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    let proposal = open_proposal(&txn, process.id).await?;
-    if proposal.returned_at.is_some() {
-        return Err(refused(AdoptionError::NotRejected));
-    }
-    let (frozen, _) = frozen(&txn, &proposal).await?;
-    let body_list: Vec<Body> = bodies(&txn, process.id)
-        .await?
-        .iter()
-        .map(domain_body)
-        .collect();
-    let existing = decisions(&txn, proposal.id).await?;
-    let status = adoption_status(&frozen, &body_list, &existing);
-    let kind = check_return(&status, to, reason).map_err(refused)?;
-    let reason = match kind {
-        TransitionKind::Back(reason) | TransitionKind::NewRevision(reason) => reason.into_inner(),
-        TransitionKind::Forward => return Err(AppError::Internal),
-    };
+    let open = lock_open_proposal(&txn, process.id, AdoptionError::NotRejected).await?;
+    let reason = back_reason(check_return(&open.status, to, reason).map_err(refused)?)?;
+    let proposal = open.proposal;
     let proposal_id = proposal.id;
     let version_id = proposal.version_id;
     let mut active = proposal.into_active_model();
@@ -810,32 +854,9 @@ pub async fn withdraw(
     reason: &str,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    // Write first (see `record`): a decision recorded at the same moment waits for us, or we
-    // for it, and the second sees the first.
-    adoption_proposal::Entity::update_many()
-        .col_expr(
-            adoption_proposal::Column::Id,
-            Expr::col(adoption_proposal::Column::Id).into(),
-        )
-        .filter(adoption_proposal::Column::ProcessId.eq(process.id))
-        .exec(&txn)
-        .await?;
-    let proposal = open_proposal(&txn, process.id).await?;
-    if proposal.returned_at.is_some() {
-        return Err(refused(AdoptionError::Returned));
-    }
-    let (frozen, _) = frozen(&txn, &proposal).await?;
-    let body_list: Vec<Body> = bodies(&txn, process.id)
-        .await?
-        .iter()
-        .map(domain_body)
-        .collect();
-    let existing = decisions(&txn, proposal.id).await?;
-    let status = adoption_status(&frozen, &body_list, &existing);
-    let reason = match check_withdraw(&status, to, reason).map_err(refused)? {
-        TransitionKind::Back(reason) | TransitionKind::NewRevision(reason) => reason.into_inner(),
-        TransitionKind::Forward => return Err(AppError::Internal),
-    };
+    let open = lock_open_proposal(&txn, process.id, AdoptionError::Returned).await?;
+    let reason = back_reason(check_withdraw(&open.status, to, reason).map_err(refused)?)?;
+    let (proposal, frozen, existing) = (open.proposal, open.frozen, open.decisions);
     let proposal_id = proposal.id;
     let version_id = proposal.version_id;
     let mut active = proposal.into_active_model();
