@@ -9,6 +9,7 @@ pub mod account;
 pub mod adoption;
 pub mod audit;
 pub mod auth;
+pub mod codetermination;
 pub mod components;
 pub mod contribution;
 pub mod dialogue;

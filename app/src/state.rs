@@ -16,6 +16,9 @@ pub struct AppConfig {
     pub public_url: Option<String>,
     /// Whether cookies carry the `Secure` flag (the app is reached through HTTPS).
     pub secure_cookies: bool,
+    /// The organisation's federal state, whose public holidays end deadlines later
+    /// (`MITSPRACHE_BUNDESLAND`); `None`: only the nationwide holidays count.
+    pub federal_state: Option<crate::domain::codetermination::FederalState>,
 }
 
 /// The state handed to the router and, as context, to every server function and page.

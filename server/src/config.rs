@@ -23,6 +23,12 @@ pub struct Config {
     /// Texts (comments, replies, contributions, dialogue posts) one account may post per minute
     /// (`MITSPRACHE_POSTING_LIMIT`, default 20; `0` switches the limit off, e.g. for benchmarks).
     pub posting_per_minute: usize,
+    /// The organisation's federal state, whose public holidays end co-determination deadlines
+    /// later (`MITSPRACHE_BUNDESLAND`, e.g. `NW`); unset: only the nationwide holidays.
+    pub federal_state: Option<app::domain::codetermination::FederalState>,
+    /// How often MAV deadlines are checked for deemed approval
+    /// (`MITSPRACHE_DEADLINE_CHECK_SECONDS`, default 60).
+    pub deadline_check_seconds: u64,
 }
 
 /// Texts per account and minute unless configured.
@@ -73,6 +79,26 @@ impl Config {
                 })?,
                 Err(_) => DEFAULT_POSTING_PER_MINUTE,
             },
+            federal_state: match std::env::var("MITSPRACHE_BUNDESLAND") {
+                Ok(value) if !value.trim().is_empty() => Some(
+                    app::domain::codetermination::FederalState::parse(&value)
+                        .map_err(|e| format!("MITSPRACHE_BUNDESLAND: {e}"))?,
+                ),
+                _ => None,
+            },
+            deadline_check_seconds: match std::env::var("MITSPRACHE_DEADLINE_CHECK_SECONDS") {
+                Ok(value) => value
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| *s > 0)
+                    .ok_or_else(|| {
+                        format!(
+                            "MITSPRACHE_DEADLINE_CHECK_SECONDS ist keine positive Zahl: {value}"
+                        )
+                    })?,
+                Err(_) => 60,
+            },
         })
     }
 
@@ -87,6 +113,8 @@ impl Config {
             demo: false,
             site_root: "target/site".to_owned(),
             posting_per_minute: DEFAULT_POSTING_PER_MINUTE,
+            federal_state: None,
+            deadline_check_seconds: 60,
         }
     }
 

@@ -43,6 +43,11 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
     store.migrate().await?;
     store.spawn_cleanup();
     spawn_throttle_cleanup(db.clone());
+    spawn_deadline_watch(
+        db.clone(),
+        config.federal_state,
+        config.deadline_check_seconds,
+    );
 
     let leptos_options = config.leptos_options();
     let state = AppState {
@@ -51,6 +56,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         config: Arc::new(AppConfig {
             public_url: config.public_url.clone(),
             secure_cookies: config.secure_cookies,
+            federal_state: config.federal_state,
         }),
         passwords: Arc::new(app::account::ssr::PasswordQueue::for_this_machine()),
         posting: Arc::new(app::state::PostingLimiter::new(
@@ -138,6 +144,28 @@ fn spawn_throttle_cleanup(db: DatabaseConnection) {
                 Ok(0) => {}
                 Ok(n) => tracing::debug!(rows = n, "expired log-in throttle rows deleted"),
                 Err(err) => tracing::warn!(%err, "throttle clean-up failed; retrying later"),
+            }
+        }
+    });
+}
+
+/// Records deemed approvals of MAVs whose deadline passed, at start (a deadline that ran out
+/// while the app was stopped counts at once) and then every `seconds`. Deadlines live in the
+/// database, so they survive restarts; the check is idempotent, so several instances may run it.
+fn spawn_deadline_watch(
+    db: DatabaseConnection,
+    state: Option<app::domain::codetermination::FederalState>,
+    seconds: u64,
+) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(tokio::time::Duration::from_secs(seconds));
+        loop {
+            interval.tick().await;
+            let today = app::domain::round::berlin_date(chrono::Utc::now());
+            match app::codetermination::ssr::settle_deadlines(&db, today, state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(approvals = n, "deemed approvals recorded after deadlines"),
+                Err(err) => tracing::warn!(?err, "deadline check failed; retrying later"),
             }
         }
     });

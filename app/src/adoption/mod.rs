@@ -50,6 +50,10 @@ pub struct DecisionView {
     pub content_hash: String,
     /// The entry it corrects.
     pub supersedes: Option<i64>,
+    /// The rule that applied and the reckoning (procedure bodies; "Von Mitsprache
+    /// festgestellt: …" when silence made it).
+    #[serde(default)]
+    pub basis: Option<String>,
 }
 
 /// An approving body with its members and decisions on the current proposal.
@@ -61,6 +65,9 @@ pub struct BodyView {
     pub name: String,
     /// Whether its approval is required.
     pub required: bool,
+    /// Whether it decides by a member's record (no procedure of its own): then the page offers
+    /// the decision form.
+    pub simple: bool,
     /// Its members.
     pub members: Vec<BodyMemberView>,
     /// Whether the viewer is a member (and may record its decision).
@@ -142,6 +149,8 @@ pub struct AdoptionView {
     pub suggested_return_reason: Option<String>,
     /// Read acknowledgements of the adopted version (coordinators only).
     pub acknowledgements: Option<AcknowledgementRate>,
+    /// The bodies' procedures, the agreement and the marked sections.
+    pub codetermination: crate::codetermination::CodeterminationView,
 }
 
 /// An entry of the table of contents.

@@ -30,6 +30,7 @@ struct Actions {
     give_back: ServerAction<ReturnVersion>,
     withdraw: ServerAction<WithdrawProposal>,
     summary: ServerAction<SaveSummary>,
+    codetermination: crate::codetermination::pages::CodeterminationActions,
 }
 
 /// `/prozesse/:id/verabschiedung`: bodies, the frozen proposal, decisions and their history.
@@ -45,6 +46,7 @@ pub fn AdoptionPage() -> impl IntoView {
         give_back: ServerAction::new(),
         withdraw: ServerAction::new(),
         summary: ServerAction::new(),
+        codetermination: crate::codetermination::pages::CodeterminationActions::new(),
     };
     let data = Resource::new(
         move || {
@@ -58,6 +60,7 @@ pub fn AdoptionPage() -> impl IntoView {
                 actions.give_back.version().get(),
                 actions.withdraw.version().get(),
                 actions.summary.version().get(),
+                actions.codetermination.version(),
             )
         },
         |(id, ..)| get_adoption(id),
@@ -109,15 +112,23 @@ fn AdoptionContent(view: AdoptionView, actions: Actions) -> impl IntoView {
         .then(|| view.proposal.as_ref().map(|p| p.summary.clone()))
         .flatten()
         .map(|text| view! { <SummaryForm process_id=id text action=actions.summary/> });
+    let has_bodies = !view.bodies.is_empty();
     let bodies = if view.bodies.is_empty() {
         view! { <p>{t.no_bodies}</p> }.into_any()
     } else {
         view.bodies
             .into_iter()
             .map(|body| {
+                let procedure = view
+                    .codetermination
+                    .bodies
+                    .iter()
+                    .find(|p| p.body_id == body.id)
+                    .cloned();
                 view! {
                     <BodyCard process_id=id body coordinator=process.roles.coordinator
-                        frozen_hash=open_proposal.clone() actions/>
+                        frozen_hash=open_proposal.clone() actions procedure
+                        open=view.codetermination.open/>
                 }
             })
             .collect_view()
@@ -128,6 +139,12 @@ fn AdoptionContent(view: AdoptionView, actions: Actions) -> impl IntoView {
         .coordinator
         .then(|| view! { <AddBodyForm process_id=id action=actions.add_body/> });
     let acks = view.acknowledgements.map(|rate| view! { <AckRate rate/> });
+    let codetermination = has_bodies.then(|| {
+        view! {
+            <crate::codetermination::pages::CodeterminationSection process_id=id
+                view=view.codetermination.clone() actions=actions.codetermination/>
+        }
+    });
     view! {
         <Title text=format!("{} – {}", t.title, process.title)/>
         <ProcessHeader id title=process.title.clone() step=process.step current=ProcessTab::Adoption roles=process.roles/>
@@ -146,6 +163,7 @@ fn AdoptionContent(view: AdoptionView, actions: Actions) -> impl IntoView {
             <h2 id="bodies-title">{t.bodies_title}</h2>
             <div class="bodies">{bodies}</div>
         </section>
+        {codetermination}
         {configure}
     }
 }
@@ -375,6 +393,7 @@ fn DecisionLine(decision: DecisionView) -> impl IntoView {
             {t.meeting_word} " " {decision.meeting_date} " · " {t.minutes_word} " " {decision.minutes_ref}
             " · " {t.recorded_by_word} " " {decision.recorded_by} ", " {decision.recorded_at}
         </p>
+        {decision.basis.map(|basis| view! { <p class="hint decision-basis">{basis}</p> })}
     }
 }
 
@@ -385,8 +404,16 @@ fn BodyCard(
     coordinator: bool,
     frozen_hash: Option<String>,
     actions: Actions,
+    procedure: Option<crate::codetermination::BodyProcedureView>,
+    open: bool,
 ) -> impl IntoView {
     let t = texts();
+    let procedure = procedure.map(|body| {
+        view! {
+            <crate::codetermination::pages::ProcedurePanel process_id body
+                actions=actions.codetermination open can_configure=coordinator/>
+        }
+    });
     let heading_id = format!("body-{}", body.id);
     let labelled_by = heading_id.clone();
     let body_id = body.id;
@@ -437,7 +464,7 @@ fn BodyCard(
             </details>
         }
     });
-    let record = match (body.viewer_is_member, frozen_hash) {
+    let record = match (body.viewer_is_member && body.simple, frozen_hash) {
         (true, Some(hash)) => view! {
             <DecisionForm process_id body_id=body.id body_name=body.name.clone() hash
                 supersedes=body.current.as_ref().map(|d| d.id) action=actions.record/>
@@ -465,6 +492,7 @@ fn BodyCard(
             <h4>{t.members_label}</h4>
             <ul class="body-members">{members}</ul>
             {add_member}
+            {procedure}
             <h4>{t.current_label}</h4>
             {current}
             {history}

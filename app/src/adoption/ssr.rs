@@ -16,9 +16,11 @@ use crate::domain::adoption::{
     DecisionForm, FrozenVersion, NewDecision, ReviewSchedule, Verdict,
 };
 use crate::domain::audit::AuditAction;
+use crate::domain::codetermination::ProcedureKind;
 use crate::domain::process::{Step, TransitionKind};
 use crate::domain::round::RoundSchedule;
 use crate::draft::ssr::{content_hash, head};
+use crate::entities::codetermination::ProcedureColumn;
 use crate::entities::{
     acknowledgement, adoption_decision, adoption_proposal, approving_body, body_member, process,
     round, step_change, user, version,
@@ -35,7 +37,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// A refused adoption action as the error the client sees: a non-member gets 403.
-fn refused(err: AdoptionError) -> AppError {
+pub(crate) fn refused(err: AdoptionError) -> AppError {
     match err {
         AdoptionError::NotMember(_) => AppError::Forbidden,
         AdoptionError::UnknownBody => AppError::NotFound,
@@ -59,12 +61,12 @@ fn is_unique_violation(err: &DbErr) -> bool {
 }
 
 /// Today's date in Germany.
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     Utc::now().with_timezone(&Berlin).date_naive()
 }
 
 /// The bodies of a process, oldest first, as the domain sees them.
-async fn bodies(
+pub(crate) async fn bodies(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Vec<approving_body::Model>, AppError> {
@@ -75,7 +77,7 @@ async fn bodies(
         .await?)
 }
 
-fn domain_body(row: &approving_body::Model) -> Body {
+pub(crate) fn domain_body(row: &approving_body::Model) -> Body {
     Body {
         id: row.id,
         name: row.name.clone(),
@@ -84,7 +86,7 @@ fn domain_body(row: &approving_body::Model) -> Body {
 }
 
 /// The latest proposal of a process.
-async fn latest_proposal(
+pub(crate) async fn latest_proposal(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Option<adoption_proposal::Model>, AppError> {
@@ -129,7 +131,10 @@ fn domain_decision(row: &adoption_decision::Model) -> Result<Decision, AppError>
 }
 
 /// The decisions on a proposal, oldest first.
-async fn decisions(db: &impl ConnectionTrait, proposal_id: i64) -> Result<Vec<Decision>, AppError> {
+pub(crate) async fn decisions(
+    db: &impl ConnectionTrait,
+    proposal_id: i64,
+) -> Result<Vec<Decision>, AppError> {
     adoption_decision::Entity::find()
         .filter(adoption_decision::Column::ProposalId.eq(proposal_id))
         .order_by_asc(adoption_decision::Column::Id)
@@ -141,7 +146,7 @@ async fn decisions(db: &impl ConnectionTrait, proposal_id: i64) -> Result<Vec<De
 }
 
 /// The frozen version of a proposal, with its content hash recomputed now.
-async fn frozen(
+pub(crate) async fn frozen(
     db: &impl ConnectionTrait,
     proposal: &adoption_proposal::Model,
 ) -> Result<(FrozenVersion, version::Model), AppError> {
@@ -159,8 +164,38 @@ async fn frozen(
     ))
 }
 
-fn decision_view(d: &Decision, names: &HashMap<i64, String>) -> DecisionView {
+/// The rule that applied to each decision of a proposal (procedure bodies), with "gilt als
+/// gebilligt" for those silence made.
+async fn decision_notes(
+    db: &impl ConnectionTrait,
+    proposal_id: i64,
+) -> Result<HashMap<i64, String>, AppError> {
+    Ok(adoption_decision::Entity::find()
+        .filter(adoption_decision::Column::ProposalId.eq(proposal_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|d| {
+            let basis = d.basis?;
+            Some((
+                d.id,
+                if d.deemed {
+                    format!("Von Mitsprache festgestellt: {basis}")
+                } else {
+                    basis
+                },
+            ))
+        })
+        .collect())
+}
+
+fn decision_view(
+    d: &Decision,
+    names: &HashMap<i64, String>,
+    notes: &HashMap<i64, String>,
+) -> DecisionView {
     DecisionView {
+        basis: notes.get(&d.id).cloned(),
         id: d.id,
         verdict: d.verdict.label_de().to_owned(),
         approval: d.verdict.is_approval(),
@@ -272,6 +307,10 @@ pub async fn view(
     )
     .await?;
     let domain_bodies: Vec<Body> = body_rows.iter().map(domain_body).collect();
+    let notes = match &proposal {
+        Some(p) => decision_notes(db, p.id).await?,
+        None => HashMap::new(),
+    };
     let mut proposal_view = None;
     let mut suggested_return_reason = None;
     let mut acknowledgements = None;
@@ -324,10 +363,10 @@ pub async fn view(
             let (current, entries) = match &frozen_version {
                 Some((frozen, _)) => (
                     effective_decision(frozen, &all_decisions, b.id)
-                        .map(|d| decision_view(d, &names)),
+                        .map(|d| decision_view(d, &names, &notes)),
                     history(&all_decisions, b.id)
                         .into_iter()
-                        .map(|d| decision_view(d, &names))
+                        .map(|d| decision_view(d, &names, &notes))
                         .collect(),
                 ),
                 None => (None, Vec::new()),
@@ -347,6 +386,7 @@ pub async fn view(
                 id: b.id,
                 name: b.name.clone(),
                 required: b.required,
+                simple: b.procedure == ProcedureColumn::Simple,
                 viewer_is_member: body_members.iter().any(|m| m.user_id == me.id),
                 members: body_members,
                 current,
@@ -360,7 +400,9 @@ pub async fn view(
         .one(db)
         .await?
         .map(|v| v.number);
+    let codetermination = crate::codetermination::ssr::view(db, me, &process, roles).await?;
     Ok(AdoptionView {
+        codetermination,
         process: head(process, roles),
         bodies,
         proposal: proposal_view,
@@ -389,7 +431,7 @@ pub async fn add_body(
 }
 
 /// Loads a body of the process (`NotFound` for another process's body).
-async fn require_body(
+pub(crate) async fn require_body(
     db: &impl ConnectionTrait,
     process_id: i64,
     body_id: i64,
@@ -434,6 +476,7 @@ pub async fn add_member(
         user_id: Set(person.id),
         added_by: Set(by),
         added_at: Set(Utc::now()),
+        chair: Set(false),
     }
     .insert(&txn)
     .await;
@@ -618,7 +661,7 @@ pub async fn propose(
 }
 
 /// The proposal decisions are recorded on: the latest one, not yet sent back.
-async fn open_proposal(
+pub(crate) async fn open_proposal(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<adoption_proposal::Model, AppError> {
@@ -644,19 +687,17 @@ pub async fn record(
     if !is_member {
         return Err(AppError::Forbidden);
     }
+    if body.procedure != ProcedureColumn::Simple {
+        let kind = ProcedureKind::from(body.procedure);
+        return Err(AppError::Conflict(format!(
+            "Für „{}“ gilt das Verfahren „{}“: die Entscheidung entsteht dort und wird nicht von Hand eingetragen.",
+            body.name,
+            kind.label_de()
+        )));
+    }
     let new = NewDecision::parse(form, today()).map_err(refused)?;
     let txn = db.begin().await?;
-    // Write first: on PostgreSQL this locks the process's proposals, so two members recording
-    // at once are serialised and the second sees the first's decision; SQLite takes its write
-    // lock here instead of upgrading a read snapshot later.
-    adoption_proposal::Entity::update_many()
-        .col_expr(
-            adoption_proposal::Column::Id,
-            Expr::col(adoption_proposal::Column::Id).into(),
-        )
-        .filter(adoption_proposal::Column::ProcessId.eq(process.id))
-        .exec(&txn)
-        .await?;
+    lock_proposals(&txn, process.id).await?;
     let proposal = open_proposal(&txn, process.id).await?;
     let (frozen, _) = frozen(&txn, &proposal).await?;
     let body_list: Vec<Body> = bodies(&txn, process.id)
@@ -673,80 +714,197 @@ pub async fn record(
         recorder_body_ids: &[body.id],
     };
     check_record(&new, &ctx).map_err(refused)?;
-    let now = Utc::now();
+    let row = insert_decision(
+        &txn,
+        NewDecisionRow {
+            process_id: process.id,
+            proposal: &proposal,
+            frozen: &frozen,
+            body: &body,
+            verdict: &new.verdict,
+            meeting_date: new.meeting_date,
+            minutes_ref: new.minutes_ref.clone(),
+            recorded_by: by,
+            actor: Some(by),
+            basis: None,
+            deemed: false,
+            supersedes: new.supersedes,
+        },
+    )
+    .await?;
+    complete_if_adopted(&txn, process.id, by).await?;
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+/// Locks the proposals of a process inside `txn` (write first): on PostgreSQL two members
+/// recording at once are serialised and the second sees the first's decision; SQLite takes its
+/// write lock here instead of upgrading a read snapshot later.
+pub(crate) async fn lock_proposals(
+    txn: &impl ConnectionTrait,
+    process_id: i64,
+) -> Result<(), AppError> {
+    adoption_proposal::Entity::update_many()
+        .col_expr(
+            adoption_proposal::Column::Id,
+            Expr::col(adoption_proposal::Column::Id).into(),
+        )
+        .filter(adoption_proposal::Column::ProcessId.eq(process_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// A body's decision about to be stored (by a member, or by a procedure: a confirmed
+/// resolution, the members' confirmations, a MAV's answer or its silence).
+pub(crate) struct NewDecisionRow<'a> {
+    /// The process.
+    pub process_id: i64,
+    /// The open proposal.
+    pub proposal: &'a adoption_proposal::Model,
+    /// Its frozen version.
+    pub frozen: &'a FrozenVersion,
+    /// The body deciding.
+    pub body: &'a approving_body::Model,
+    /// What it decided.
+    pub verdict: &'a Verdict,
+    /// The meeting's (or the decision's) date.
+    pub meeting_date: chrono::NaiveDate,
+    /// The minutes reference (or what stands for it).
+    pub minutes_ref: String,
+    /// The account shown as having recorded it.
+    pub recorded_by: i64,
+    /// The audit entry's actor (`None`: the app itself, e.g. a deemed approval).
+    pub actor: Option<i64>,
+    /// The rule that applied and the reckoning.
+    pub basis: Option<String>,
+    /// Whether silence made it.
+    pub deemed: bool,
+    /// The decision it corrects.
+    pub supersedes: Option<i64>,
+}
+
+/// Stores a decision with its audit entry (the caller holds the proposals' lock).
+pub(crate) async fn insert_decision(
+    txn: &impl ConnectionTrait,
+    new: NewDecisionRow<'_>,
+) -> Result<adoption_decision::Model, AppError> {
     let row = adoption_decision::ActiveModel {
-        proposal_id: Set(proposal.id),
-        version_id: Set(frozen.version_id),
-        body_id: Set(body.id),
+        proposal_id: Set(new.proposal.id),
+        version_id: Set(new.frozen.version_id),
+        body_id: Set(new.body.id),
         verdict: Set(new.verdict.as_str().to_owned()),
         verdict_text: Set(new.verdict.text().map(str::to_owned)),
         meeting_date: Set(new.meeting_date),
-        minutes_ref: Set(new.minutes_ref.clone()),
-        recorded_by: Set(by),
-        recorded_at: Set(now),
-        content_hash: Set(new.content_hash.clone()),
+        minutes_ref: Set(new.minutes_ref),
+        recorded_by: Set(new.recorded_by),
+        recorded_at: Set(Utc::now()),
+        content_hash: Set(new.frozen.frozen_hash.clone()),
         supersedes: Set(new.supersedes),
+        basis: Set(new.basis),
+        deemed: Set(new.deemed),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     audit(
-        &txn,
-        Some(by),
+        txn,
+        new.actor,
         AuditAction::DecisionRecorded,
         "decision",
         Some(row.id),
         serde_json::json!({
-            "process_id": process.id,
-            "proposal_id": proposal.id,
-            "version_id": frozen.version_id,
-            "body_id": body.id,
-            "body": body.name,
+            "process_id": new.process_id,
+            "proposal_id": new.proposal.id,
+            "version_id": new.frozen.version_id,
+            "body_id": new.body.id,
+            "body": new.body.name,
+            "procedure": ProcedureKind::from(new.body.procedure).as_str(),
             "decision": row.verdict,
             "conditions": row.verdict_text,
             "meeting_date": row.meeting_date.to_string(),
             "minutes_ref": row.minutes_ref,
             "content_hash": row.content_hash,
             "supersedes": row.supersedes,
+            "basis": row.basis,
+            "deemed": row.deemed,
         }),
     )
     .await?;
-    let mut all = existing;
-    all.push(domain_decision(&row)?);
-    if let AdoptionStatus::Adopted { .. } = adoption_status(&frozen, &body_list, &all) {
-        let schedule = ReviewSchedule::after_adoption(today());
-        let proposal_id = proposal.id;
-        let mut active = proposal.into_active_model();
-        active.adopted_at = Set(Some(now));
-        active.next_review = Set(Some(schedule.next_review()));
-        active.update(&txn).await?;
-        audit(
-            &txn,
-            Some(by),
-            AuditAction::VersionAdopted,
-            "proposal",
-            Some(proposal_id),
-            serde_json::json!({
-                "process_id": process.id,
-                "version_id": frozen.version_id,
-                "content_hash": frozen.frozen_hash,
-                "next_review": schedule.next_review().to_string(),
-            }),
-        )
-        .await?;
-        // Adoption completes step 4: the guideline is published and in force, and the process
-        // enters step 5 (trial and review) until a review opens the next revision.
-        move_step(
-            &txn,
-            process,
-            by,
-            Step::Review,
-            Some("Alle erforderlichen Gremien haben zugestimmt; die Leitlinie ist veröffentlicht und gilt.".into()),
-        )
-        .await?;
+    Ok(row)
+}
+
+/// Whether the open proposal of a process is complete — every required body approved and, for
+/// a works or service agreement, both sides confirmed the frozen text — and if so adopts it: the
+/// adoption date, the next review, the audit entry and the move to step 5, in `txn`. `by` is
+/// the account the step change is recorded for. Returns whether it adopted.
+pub(crate) async fn complete_if_adopted(
+    txn: &impl ConnectionTrait,
+    process_id: i64,
+    by: i64,
+) -> Result<bool, AppError> {
+    let process = process::Entity::find_by_id(process_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let proposal = open_proposal(txn, process_id).await?;
+    if proposal.returned_at.is_some() || proposal.adopted_at.is_some() {
+        return Ok(false);
     }
-    txn.commit().await?;
-    Ok(row.id)
+    let (frozen, _) = frozen(txn, &proposal).await?;
+    let body_list: Vec<Body> = bodies(txn, process_id)
+        .await?
+        .iter()
+        .map(domain_body)
+        .collect();
+    let all = decisions(txn, proposal.id).await?;
+    if !matches!(
+        adoption_status(&frozen, &body_list, &all),
+        AdoptionStatus::Adopted { .. }
+    ) {
+        return Ok(false);
+    }
+    if process.agreement.is_some()
+        && !crate::codetermination::ssr::agreement_signed(txn, &proposal).await?
+    {
+        return Ok(false);
+    }
+    let now = Utc::now();
+    let schedule = ReviewSchedule::after_adoption(today());
+    let proposal_id = proposal.id;
+    let mut active = proposal.into_active_model();
+    active.adopted_at = Set(Some(now));
+    active.next_review = Set(Some(schedule.next_review()));
+    active.update(txn).await?;
+    audit(
+        txn,
+        Some(by),
+        AuditAction::VersionAdopted,
+        "proposal",
+        Some(proposal_id),
+        serde_json::json!({
+            "process_id": process_id,
+            "version_id": frozen.version_id,
+            "content_hash": frozen.frozen_hash,
+            "next_review": schedule.next_review().to_string(),
+        }),
+    )
+    .await?;
+    // Adoption completes step 4: the guideline is published and in force, and the process
+    // enters step 5 (trial and review) until a review opens the next revision.
+    move_step(
+        txn,
+        &process,
+        by,
+        Step::Review,
+        Some(if process.agreement.is_some() {
+            "Alle erforderlichen Gremien haben zugestimmt und beide Seiten haben die Vereinbarung bestätigt; die Leitlinie ist veröffentlicht und gilt.".into()
+        } else {
+            "Alle erforderlichen Gremien haben zugestimmt; die Leitlinie ist veröffentlicht und gilt.".into()
+        }),
+    )
+    .await?;
+    Ok(true)
 }
 
 /// The open proposal of a process with what decides its fate, read in `txn` after locking the
@@ -766,14 +924,7 @@ async fn lock_open_proposal(
     process_id: i64,
     closed: AdoptionError,
 ) -> Result<OpenProposal, AppError> {
-    adoption_proposal::Entity::update_many()
-        .col_expr(
-            adoption_proposal::Column::Id,
-            Expr::col(adoption_proposal::Column::Id).into(),
-        )
-        .filter(adoption_proposal::Column::ProcessId.eq(process_id))
-        .exec(txn)
-        .await?;
+    lock_proposals(txn, process_id).await?;
     let proposal = open_proposal(txn, process_id).await?;
     if proposal.returned_at.is_some() {
         return Err(refused(closed));

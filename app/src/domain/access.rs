@@ -78,6 +78,8 @@ pub enum ProcessAction {
     ModerateDialogue,
     /// Start a review of the adopted guideline or change its review date.
     ManageReview,
+    /// Mark sections as subject to co-determination (project group, any step).
+    MarkCodetermination,
 }
 
 /// Why an action is refused; the text is shown to the user.
@@ -111,7 +113,9 @@ pub fn check(
         ModerateDialogue => group_or_coordinator,
         ViewOthersContributions => facts.contributions_visible || group_or_coordinator,
         EditDraft | PublishVersion | OpenRound | Moderate | Decide | CloseRound
-        | ProposeAdoption | ReturnVersion | WriteSummary => roles.group_member,
+        | ProposeAdoption | ReturnVersion | WriteSummary | MarkCodetermination => {
+            roles.group_member
+        }
     };
     if !allowed {
         return Err(Refusal::NotAllowed);

@@ -146,11 +146,37 @@ pub enum AuditAction {
     ReviewRescheduled,
     /// An experience report in the dialogue space was hidden by moderation.
     PostHidden,
+    /// A body's procedure (and its parameters) was set.
+    BodyProcedureSet,
+    /// A body's chair was set.
+    BodyChairSet,
+    /// Whether the guideline is adopted as a works or service agreement was set.
+    AgreementSet,
+    /// A management member approved or rejected the frozen text.
+    MemberConfirmed,
+    /// A works council's resolution was entered from its minutes.
+    ResolutionRecorded,
+    /// A resolution's minutes were confirmed by the chair or a further member.
+    MinutesConfirmed,
+    /// The employer asked a MAV for approval; its deadline started.
+    ApprovalRequested,
+    /// A MAV's deadline was extended on its request.
+    DeadlineExtended,
+    /// A MAV approved, refused or objected.
+    RequestAnswered,
+    /// A MAV's deadline passed without refusal: approval deemed given.
+    DeemedApproval,
+    /// One side confirmed the works or service agreement.
+    AgreementSigned,
+    /// A section was marked as subject to co-determination.
+    SectionMarked,
+    /// A section's co-determination mark was removed.
+    SectionUnmarked,
 }
 
 impl AuditAction {
     /// All actions, for the filter of the audit page.
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 31] = [
         AuditAction::StepChanged,
         AuditAction::VersionPublished,
         AuditAction::RoundOpened,
@@ -169,6 +195,19 @@ impl AuditAction {
         AuditAction::ReviewStarted,
         AuditAction::ReviewRescheduled,
         AuditAction::PostHidden,
+        AuditAction::BodyProcedureSet,
+        AuditAction::BodyChairSet,
+        AuditAction::AgreementSet,
+        AuditAction::MemberConfirmed,
+        AuditAction::ResolutionRecorded,
+        AuditAction::MinutesConfirmed,
+        AuditAction::ApprovalRequested,
+        AuditAction::DeadlineExtended,
+        AuditAction::RequestAnswered,
+        AuditAction::DeemedApproval,
+        AuditAction::AgreementSigned,
+        AuditAction::SectionMarked,
+        AuditAction::SectionUnmarked,
     ];
 
     /// The stored value.
@@ -192,6 +231,19 @@ impl AuditAction {
             Self::ReviewStarted => "review.started",
             Self::ReviewRescheduled => "review.rescheduled",
             Self::PostHidden => "dialogue.post_hidden",
+            Self::BodyProcedureSet => "codetermination.procedure_set",
+            Self::BodyChairSet => "codetermination.chair_set",
+            Self::AgreementSet => "codetermination.agreement_set",
+            Self::MemberConfirmed => "codetermination.member_confirmed",
+            Self::ResolutionRecorded => "codetermination.resolution_recorded",
+            Self::MinutesConfirmed => "codetermination.minutes_confirmed",
+            Self::ApprovalRequested => "codetermination.approval_requested",
+            Self::DeadlineExtended => "codetermination.deadline_extended",
+            Self::RequestAnswered => "codetermination.request_answered",
+            Self::DeemedApproval => "codetermination.deemed_approval",
+            Self::AgreementSigned => "codetermination.agreement_signed",
+            Self::SectionMarked => "codetermination.section_marked",
+            Self::SectionUnmarked => "codetermination.section_unmarked",
         }
     }
 
@@ -216,6 +268,21 @@ impl AuditAction {
             Self::ReviewStarted => "Überprüfung begonnen",
             Self::ReviewRescheduled => "Überprüfungstermin geändert",
             Self::PostHidden => "Erfahrungsbericht ausgeblendet",
+            Self::BodyProcedureSet => "Verfahren eines Gremiums festgelegt",
+            Self::BodyChairSet => "Vorsitz eines Gremiums festgelegt",
+            Self::AgreementSet => "Verabschiedung als Betriebs- oder Dienstvereinbarung festgelegt",
+            Self::MemberConfirmed => "Bestätigung eines Mitglieds der Geschäftsführung",
+            Self::ResolutionRecorded => "Beschluss des Betriebsrats eingetragen",
+            Self::MinutesConfirmed => "Niederschrift eines Beschlusses bestätigt",
+            Self::ApprovalRequested => {
+                "Zustimmung der Mitarbeitervertretung beantragt (Frist beginnt)"
+            }
+            Self::DeadlineExtended => "Frist der Mitarbeitervertretung verlängert",
+            Self::RequestAnswered => "Antwort der Mitarbeitervertretung eingetragen",
+            Self::DeemedApproval => "Zustimmung gilt nach Fristablauf als erteilt",
+            Self::AgreementSigned => "Vereinbarung von einer Seite bestätigt",
+            Self::SectionMarked => "Abschnitt als mitbestimmungspflichtig markiert",
+            Self::SectionUnmarked => "Markierung als mitbestimmungspflichtig entfernt",
         }
     }
 

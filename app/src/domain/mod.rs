@@ -5,6 +5,7 @@ pub mod access;
 pub mod account;
 pub mod adoption;
 pub mod audit;
+pub mod codetermination;
 pub mod comment;
 pub mod comment_filter;
 pub mod contribution;

@@ -31,6 +31,10 @@ pub struct Model {
     pub content_hash: String,
     /// The decision this one corrects.
     pub supersedes: Option<i64>,
+    /// The rule that applied and the reckoning (procedure bodies), in German.
+    pub basis: Option<String>,
+    /// Recorded by the app because a deadline passed without refusal ("gilt als gebilligt").
+    pub deemed: bool,
 }
 
 /// Relations of `adoption_decisions`.

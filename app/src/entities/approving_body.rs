@@ -17,6 +17,16 @@ pub struct Model {
     pub required: bool,
     /// When the coordinator added it.
     pub created_at: DateTimeUtc,
+    /// The procedure it decides by.
+    pub procedure: super::codetermination::ProcedureColumn,
+    /// Management: all or majority.
+    pub confirmation_rule: Option<super::codetermination::RuleColumn>,
+    /// Works council: its members.
+    pub seats: Option<i32>,
+    /// MAV: days of the deadline.
+    pub deadline_days: Option<i32>,
+    /// MAV: days one extension adds.
+    pub extension_days: Option<i32>,
 }
 
 /// Relations of `approving_bodies`.

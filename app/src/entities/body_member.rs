@@ -16,6 +16,8 @@ pub struct Model {
     pub added_by: i64,
     /// When.
     pub added_at: DateTimeUtc,
+    /// Chairs the body (confirms a works council's minutes as chair, signs an agreement).
+    pub chair: bool,
 }
 
 /// Relations of `body_members`.

@@ -23,6 +23,8 @@ pub struct Model {
     pub created_by: i64,
     /// When it was created.
     pub created_at: DateTimeUtc,
+    /// Adopted as a works or service agreement: both sides confirm the frozen text.
+    pub agreement: Option<super::codetermination::AgreementColumn>,
 }
 
 /// Relations of `processes`.

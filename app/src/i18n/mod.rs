@@ -6,6 +6,7 @@
 
 pub mod adoption;
 pub mod audit;
+pub mod codetermination;
 pub mod contribution;
 pub mod disposition;
 pub mod draft;

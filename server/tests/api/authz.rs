@@ -283,6 +283,28 @@ const MATRIX: &[Row] = &[
         BODY,
     ),
     call("return_version", &[("process_id", "{p4}"), ("to", "ungueltig"), ("reason", "")], GROUP),
+    // Co-determination (body4 follows the simple procedure, so member steps meet a 409 after
+    // the permission check; settings are refused in step 4; unknown ids give 404).
+    call("configure_body", &[("process_id", "{p4}"), ("body_id", "{body4}"), ("procedure", "works_council"), ("seats", "5")], COORDINATOR),
+    call("set_body_chair", &[("process_id", "{p4}"), ("body_id", "{body4}"), ("user_id", "{missing}")], COORDINATOR),
+    call("set_agreement", &[("process_id", "{p4}"), ("agreement", "betriebsvereinbarung")], COORDINATOR),
+    call("confirm_as_member", &[("process_id", "{p4}"), ("body_id", "{body4}"), ("approve", "ja")], BODY),
+    call(
+        "record_resolution",
+        &[
+            ("process_id", "{p4}"), ("body_id", "{body4}"), ("meeting_date", "2026-11-20"),
+            ("meeting_form", "in_person"), ("present", "3"), ("yes", "3"), ("no", "0"),
+            ("abstain", "0"), ("wording", "Zustimmung"), ("minutes_ref", "TOP 1"),
+        ],
+        BODY,
+    ),
+    call("confirm_minutes", &[("process_id", "{p4}"), ("resolution_id", "{missing}"), ("as_chair", "ja")], BODY),
+    call("request_approval", &[("process_id", "{p4}"), ("body_id", "{body4}"), ("received_on", "2026-11-20")], COORDINATOR),
+    call("extend_deadline", &[("process_id", "{p4}"), ("request_id", "{missing}"), ("reason", "Antrag der MAV")], COORDINATOR),
+    call("answer_request", &[("process_id", "{p4}"), ("request_id", "{missing}"), ("approve", "ja")], BODY),
+    call("sign_agreement", &[("process_id", "{p4}"), ("side", "employer")], BODY),
+    call("mark_section", &[("process_id", "{p4}"), ("anchor", "gibt-es-nicht"), ("basis", "§ 87 BetrVG")], GROUP),
+    call("unmark_section", &[("process_id", "{p4}"), ("anchor", "gibt-es-nicht")], GROUP),
     // An unknown step: 400 after the permission check, the proposal stays open.
     call(
         "withdraw_proposal",

@@ -6,6 +6,7 @@ mod audit;
 mod authz;
 mod bad_input;
 mod cli;
+mod codetermination;
 mod comment_list;
 mod contributions;
 mod dialogue;
