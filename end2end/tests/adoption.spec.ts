@@ -97,8 +97,7 @@ test('a works council resolves in a meeting; the chair and a further member conf
   await card.getByLabel('Verfahren', { exact: true }).selectOption('works_council');
   await card.getByLabel('Mitglieder des Betriebsrats (auch ohne Konto hier)').fill('3');
   await card.getByRole('button', { name: 'Verfahren speichern' }).click();
-  await expect(card.getByText('Betriebsrat (BetrVG): Beschluss in einer Sitzung')).toBeVisible();
-  await card.getByText('Verfahren einstellen').click();
+  await expect(card.locator('.procedure-kind')).toContainText('Betriebsrat (BetrVG): Beschluss in einer Sitzung');
   await card.getByLabel('Vorsitz festlegen').selectOption({ label: COORDINATOR.name });
   await card.getByRole('button', { name: 'Vorsitz speichern' }).click();
   await expect(card.getByText(`Vorsitz: ${COORDINATOR.name}`)).toBeVisible();
@@ -146,7 +145,7 @@ test('a MAV under the MVG-EKD stays silent until its deadline has passed: the ap
   await card.getByText('Verfahren einstellen').click();
   await card.getByLabel('Verfahren', { exact: true }).selectOption('mav_ekd');
   await card.getByRole('button', { name: 'Verfahren speichern' }).click();
-  await expect(card.getByText('Mitarbeitervertretung (MVG-EKD): Zustimmung mit Frist')).toBeVisible();
+  await expect(card.locator('.procedure-kind')).toContainText('Mitarbeitervertretung (MVG-EKD): Zustimmung mit Frist');
   await card.getByText('Rechtsgrundlage und Regel').click();
   await expect(card.getByText(/Frist von zwei Wochen/)).toBeVisible();
   await page.getByRole('button', { name: /Fassung zur Verabschiedung vorschlagen/ }).click();

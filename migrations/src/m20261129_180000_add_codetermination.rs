@@ -336,6 +336,37 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
+        // What the council was given to inform itself, and experts it involved.
+        manager
+            .create_table(
+                Table::create()
+                    .table(CouncilInformation::Table)
+                    .col(id(CouncilInformation::Id))
+                    .col(big(CouncilInformation::ProcessId))
+                    .col(big(CouncilInformation::BodyId))
+                    .col(
+                        ColumnDef::new(CouncilInformation::Kind)
+                            .string_len(20)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(CouncilInformation::GivenOn)
+                            .date()
+                            .not_null(),
+                    )
+                    .col(text(CouncilInformation::Description))
+                    .col(big(CouncilInformation::RecordedBy))
+                    .col(at(CouncilInformation::RecordedAt))
+                    .foreign_key(&mut fk(
+                        CouncilInformation::Table,
+                        CouncilInformation::ProcessId,
+                        Processes::Table,
+                        Processes::Id,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+
         // Sections the project group marks as subject to co-determination.
         manager
             .create_table(
@@ -372,6 +403,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
+            CouncilInformation::Table.into_iden(),
             CodeterminationMarks::Table.into_iden(),
             AgreementSignatures::Table.into_iden(),
             ApprovalRequests::Table.into_iden(),
@@ -548,4 +580,17 @@ enum CodeterminationMarks {
     Basis,
     MarkedBy,
     MarkedAt,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum CouncilInformation {
+    Table,
+    Id,
+    ProcessId,
+    BodyId,
+    Kind,
+    GivenOn,
+    Description,
+    RecordedBy,
+    RecordedAt,
 }

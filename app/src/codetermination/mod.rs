@@ -88,6 +88,19 @@ pub struct RequestView {
     pub may_answer: bool,
 }
 
+/// Information handed to a council, or an expert it involved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InformationView {
+    /// "Unterrichtung (§ 80 Abs. 2 BetrVG)" or "Sachverständige (§ 80 Abs. 3 BetrVG)".
+    pub kind_label: String,
+    /// When ("12.11.2026").
+    pub given_on: String,
+    /// What was handed over, or who was involved.
+    pub description: String,
+    /// Who entered it.
+    pub recorded_by: String,
+}
+
 /// An approving body's procedure and where it stands on the open proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BodyProcedureView {
@@ -125,6 +138,10 @@ pub struct BodyProcedureView {
     pub resolutions: Vec<ResolutionView>,
     /// MAV: the request and its deadline.
     pub request: Option<RequestView>,
+    /// Works council or MAV: what it was given to inform itself, oldest first.
+    pub information: Vec<InformationView>,
+    /// Whether the viewer may log information (coordinators and the body's members).
+    pub may_log_information: bool,
 }
 
 /// One side's confirmation of a works or service agreement.
@@ -461,6 +478,38 @@ pub async fn unmark_section(process_id: i64, anchor: String) -> Result<(), AppEr
     let db = &crate::state::app_state()?.db;
     crate::process::ssr::require(db, &me, process_id, ProcessAction::MarkCodetermination).await?;
     ssr::unmark_section(db, &me, process_id, anchor.trim()).await?;
+    leptos_axum::redirect(&format!("/prozesse/{process_id}/verabschiedung"));
+    Ok(())
+}
+
+/// Logs what a works council or MAV was given to inform itself (`kind` = `information`) or an
+/// expert it involved (`expert`). Coordinators and members of that body.
+#[server(prefix = "/api", endpoint = "log_council_information")]
+pub async fn log_council_information(
+    process_id: i64,
+    body_id: i64,
+    kind: String,
+    given_on: String,
+    description: String,
+) -> Result<(), AppError> {
+    use crate::domain::access::ProcessAction;
+    let me = crate::auth::ssr::require_user().await?;
+    let db = &crate::state::app_state()?.db;
+    let (_, roles) = crate::process::ssr::require(db, &me, process_id, ProcessAction::View).await?;
+    if !roles.coordinator {
+        ssr::require_any_body(db, process_id, me.id).await?;
+    }
+    let expert = match kind.trim() {
+        "information" => false,
+        "expert" => true,
+        _ => return Err(AppError::BadRequest),
+    };
+    let input = ssr::InformationInput {
+        expert,
+        given_on: &given_on,
+        description: &description,
+    };
+    ssr::log_information(db, &me, roles, process_id, body_id, input).await?;
     leptos_axum::redirect(&format!("/prozesse/{process_id}/verabschiedung"));
     Ok(())
 }

@@ -6,8 +6,8 @@
 
 use super::{
     AnswerRequest, BodyProcedureView, CodeterminationView, ConfigureBody, ConfirmAsMember,
-    ConfirmMinutes, ExtendDeadline, MarkSection, RecordResolution, RequestApproval, ResolutionView,
-    SetAgreement, SetBodyChair, SignAgreement, UnmarkSection,
+    ConfirmMinutes, ExtendDeadline, LogCouncilInformation, MarkSection, RecordResolution,
+    RequestApproval, ResolutionView, SetAgreement, SetBodyChair, SignAgreement, UnmarkSection,
 };
 use crate::components::layout::FormResult;
 use crate::domain::codetermination::{ProcedureKind, STATEMENT_MAX};
@@ -42,6 +42,8 @@ pub struct CodeterminationActions {
     pub mark: ServerAction<MarkSection>,
     /// Unmark a section.
     pub unmark: ServerAction<UnmarkSection>,
+    /// Log information handed to a council.
+    pub inform: ServerAction<LogCouncilInformation>,
 }
 
 impl CodeterminationActions {
@@ -60,6 +62,7 @@ impl CodeterminationActions {
             sign: ServerAction::new(),
             mark: ServerAction::new(),
             unmark: ServerAction::new(),
+            inform: ServerAction::new(),
         }
     }
 
@@ -77,6 +80,7 @@ impl CodeterminationActions {
             + self.sign.version().get()
             + self.mark.version().get()
             + self.unmark.version().get()
+            + self.inform.version().get()
     }
 }
 
@@ -155,7 +159,8 @@ pub fn CodeterminationSection(
         view! { <p class="hint">{t.marks_none}</p> }.into_any()
     } else {
         let can_mark = view.can_mark;
-        view.marks
+        let items = view
+            .marks
             .into_iter()
             .map(|m| {
                 let (anchor, title) = (m.anchor.clone(), m.title.clone());
@@ -176,8 +181,8 @@ pub fn CodeterminationSection(
                     </li>
                 }
             })
-            .collect_view()
-            .into_any()
+            .collect_view();
+        view! { <ul class="marks">{items}</ul> }.into_any()
     };
     let mark_form = (view.can_mark && !view.sections.is_empty()).then(|| {
         let options = view
@@ -206,7 +211,7 @@ pub fn CodeterminationSection(
             {agreement}
             <section class="card" aria-labelledby="marks-title">
                 <h3 id="marks-title">{t.marks_title}</h3>
-                <ul class="marks">{marks}</ul>
+                {marks}
                 {mark_form}
             </section>
         </section>
@@ -250,7 +255,7 @@ pub fn ProcedurePanel(
     });
     view! {
         <div class="procedure">
-            <p><strong>{t.procedure_label} ": "</strong> {body.kind_label.clone()}</p>
+            <p class="procedure-kind"><strong>{t.procedure_label} ": "</strong> {body.kind_label.clone()}</p>
             <details>
                 <summary>{t.legal_basis_label}</summary>
                 <p>{body.legal_basis.clone()}</p>
@@ -259,6 +264,7 @@ pub fn ProcedurePanel(
             {(open && body.decided).then(|| view! { <p class="hint">{t.decided}</p> })}
             {resolutions}
             {running}
+            <InformationLog process_id body=body.clone() actions/>
             {settings}
         </div>
     }
@@ -286,6 +292,17 @@ fn ProcedureSettings(
         })
         .collect_view();
     view! {
+        <ActionForm action=actions.chair attr:class="inline-form">
+            <FormResult value=actions.chair.value()/>
+            <input type="hidden" name="process_id" value=process_id.to_string()/>
+            <input type="hidden" name="body_id" value=id.to_string()/>
+            <label for=f("chair")>{t.chair_select}</label>
+            <select id=f("chair") name="user_id">
+                <option value="0">{t.chair_none}</option>
+                {members}
+            </select>
+            <button type="submit" class="secondary">{t.chair_submit}</button>
+        </ActionForm>
         <details class="procedure-settings">
             <summary>{t.configure_legend}</summary>
             <ActionForm action=actions.configure attr:class="stack">
@@ -309,17 +326,6 @@ fn ProcedureSettings(
                 <input id=f("extension") type="number" name="extension_days" min="0" max="90"
                     value=body.extension_days.map(|d| d.to_string()).unwrap_or_default()/>
                 <button type="submit" class="secondary">{t.configure_submit}</button>
-            </ActionForm>
-            <ActionForm action=actions.chair attr:class="inline-form">
-                <FormResult value=actions.chair.value()/>
-                <input type="hidden" name="process_id" value=process_id.to_string()/>
-                <input type="hidden" name="body_id" value=id.to_string()/>
-                <label for=f("chair")>{t.chair_select}</label>
-                <select id=f("chair") name="user_id">
-                    <option value="0">{t.chair_none}</option>
-                    {members}
-                </select>
-                <button type="submit" class="secondary">{t.chair_submit}</button>
             </ActionForm>
         </details>
     }
@@ -569,4 +575,63 @@ fn MavStep(
         <h4>{t.request_title}</h4>
         {content}
     }
+}
+
+/// What a council was given to inform itself and the experts it involved, with the form to add
+/// an entry (coordinators and the body's members).
+#[component]
+fn InformationLog(
+    process_id: i64,
+    body: BodyProcedureView,
+    actions: CodeterminationActions,
+) -> impl IntoView {
+    let t = texts();
+    if !body.may_log_information && body.information.is_empty() {
+        return ().into_any();
+    }
+    let id = body.body_id;
+    let f = move |name: &str| format!("{name}-{id}");
+    let entries = if body.information.is_empty() {
+        view! { <p class="hint">{t.information_none}</p> }.into_any()
+    } else {
+        let items = body
+            .information
+            .iter()
+            .map(|i| {
+                view! {
+                    <li><strong>{i.given_on.clone()} " · " {i.kind_label.clone()}</strong> ": "
+                        {i.description.clone()} <span class="hint">" (" {t.information_by} " " {i.recorded_by.clone()} ")"</span></li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="information-log">{items}</ul> }.into_any()
+    };
+    let form = body.may_log_information.then(|| {
+        view! {
+            <details>
+                <summary>{t.information_add}</summary>
+                <ActionForm action=actions.inform attr:class="stack">
+                    <FormResult value=actions.inform.value()/>
+                    <input type="hidden" name="process_id" value=process_id.to_string()/>
+                    <input type="hidden" name="body_id" value=id.to_string()/>
+                    <fieldset>
+                        <legend>{t.information_kind}</legend>
+                        <label class="check"><input type="radio" name="kind" value="information" checked/>{t.information_information}</label>
+                        <label class="check"><input type="radio" name="kind" value="expert"/>{t.information_expert}</label>
+                    </fieldset>
+                    <label for=f("given")>{t.information_date}</label>
+                    <input id=f("given") type="date" name="given_on" required/>
+                    <label for=f("what")>{t.information_description}</label>
+                    <textarea id=f("what") name="description" rows="2" required maxlength="2000"></textarea>
+                    <button type="submit" class="secondary">{t.information_submit}</button>
+                </ActionForm>
+            </details>
+        }
+    });
+    view! {
+        <h4>{t.information_title}</h4>
+        {entries}
+        {form}
+    }
+    .into_any()
 }

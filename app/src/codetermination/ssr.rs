@@ -5,8 +5,8 @@
 //! decision that completes the adoption adopts the guideline (`adoption::ssr`).
 
 use super::{
-    AgreementView, BodyProcedureView, CodeterminationView, MarkView, MemberVoteView, RequestView,
-    ResolutionView, SignatureView,
+    AgreementView, BodyProcedureView, CodeterminationView, InformationView, MarkView,
+    MemberVoteView, RequestView, ResolutionView, SignatureView,
 };
 use crate::adoption::ssr::{
     bodies, complete_if_adopted, decisions, frozen, insert_decision, latest_proposal,
@@ -23,10 +23,12 @@ use crate::domain::codetermination::{
     MinutesConfirmation, Procedure, ProcedureKind, Vote, STATEMENT_MAX,
 };
 use crate::domain::process::Step;
-use crate::entities::codetermination::{AgreementColumn, ProcedureColumn, RuleColumn, SideColumn};
+use crate::entities::codetermination::{
+    AgreementColumn, InformationKind, ProcedureColumn, RuleColumn, SideColumn,
+};
 use crate::entities::{
     adoption_proposal, agreement_signature, approval_request, approving_body, body_member,
-    codetermination_mark, council_resolution, member_confirmation, process,
+    codetermination_mark, council_information, council_resolution, member_confirmation, process,
     resolution_confirmation, version,
 };
 use crate::error::AppError;
@@ -1175,6 +1177,100 @@ pub async fn sign_agreement(
     Ok(())
 }
 
+/// An entry of what a council was given, as the form sends it.
+pub struct InformationInput<'a> {
+    /// An expert involved (else information handed over).
+    pub expert: bool,
+    /// When (`2026-11-12` or `12.11.2026`).
+    pub given_on: &'a str,
+    /// What, or who on what.
+    pub description: &'a str,
+}
+
+/// Logs information handed to a council (or an expert it involved).
+pub async fn log_information(
+    db: &DatabaseConnection,
+    me: &Me,
+    roles: ProcessRoles,
+    process_id: i64,
+    body_id: i64,
+    input: InformationInput<'_>,
+) -> Result<(), AppError> {
+    let InformationInput {
+        expert,
+        given_on,
+        description,
+    } = input;
+    let body = require_body(db, process_id, body_id).await?;
+    if !roles.coordinator {
+        require_member(db, &body, me.id).await?;
+    }
+    require_kind(
+        &body,
+        &[
+            ProcedureKind::WorksCouncil,
+            ProcedureKind::MavEkd,
+            ProcedureKind::MavMavo,
+        ],
+    )?;
+    let given_on = parse_date(given_on)?;
+    if given_on > today() {
+        return Err(AppError::Invalid("Das Datum liegt in der Zukunft.".into()));
+    }
+    let description = crate::domain::text::required(description, "Beschreibung", 2_000)
+        .map_err(AppError::invalid)?;
+    let kind = if expert {
+        InformationKind::Expert
+    } else {
+        InformationKind::Information
+    };
+    let txn = db.begin().await?;
+    let row = council_information::ActiveModel {
+        process_id: Set(process_id),
+        body_id: Set(body.id),
+        kind: Set(kind),
+        given_on: Set(given_on),
+        description: Set(description.clone()),
+        recorded_by: Set(me.id),
+        recorded_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit(
+        &txn,
+        Some(me.id),
+        AuditAction::CouncilInformed,
+        "body",
+        Some(body.id),
+        serde_json::json!({
+            "process_id": process_id,
+            "body": body.name,
+            "kind": if expert { "expert" } else { "information" },
+            "given_on": given_on.to_string(),
+            "description": description,
+            "entry": row.id,
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The German label of an information entry.
+fn information_label(kind: InformationKind, procedure: ProcedureKind) -> &'static str {
+    match (kind, procedure) {
+        (InformationKind::Information, ProcedureKind::WorksCouncil) => {
+            "Unterrichtung (§ 80 Abs. 2 BetrVG)"
+        }
+        (InformationKind::Expert, ProcedureKind::WorksCouncil) => {
+            "Sachverständige hinzugezogen (§ 80 Abs. 3 BetrVG)"
+        }
+        (InformationKind::Information, _) => "Unterrichtung",
+        (InformationKind::Expert, _) => "Sachverständige hinzugezogen",
+    }
+}
+
 /// The headings (anchor, title) of a process's latest version.
 async fn headings(
     db: &impl ConnectionTrait,
@@ -1382,6 +1478,13 @@ pub async fn view(
         }
         None => Default::default(),
     };
+    let information = council_information::Entity::find()
+        .filter(council_information::Column::ProcessId.eq(process.id))
+        .order_by_asc(council_information::Column::GivenOn)
+        .order_by_asc(council_information::Column::Id)
+        .all(db)
+        .await?;
+    user_ids.extend(information.iter().map(|i| i.recorded_by));
     user_ids.extend(resolutions.iter().map(|r| r.recorded_by));
     user_ids.extend(signatures.iter().map(|s| s.user_id));
     let names = crate::account::ssr::display_names(db, user_ids).await?;
@@ -1523,7 +1626,23 @@ pub async fn view(
             }
         });
         let chair = members.iter().find(|m| m.chair).map(|m| name(m.user_id));
+        let council = matches!(
+            kind,
+            ProcedureKind::WorksCouncil | ProcedureKind::MavEkd | ProcedureKind::MavMavo
+        );
+        let information_views = information
+            .iter()
+            .filter(|i| i.body_id == body.id)
+            .map(|i| InformationView {
+                kind_label: information_label(i.kind, kind).to_owned(),
+                given_on: date(i.given_on),
+                description: i.description.clone(),
+                recorded_by: name(i.recorded_by),
+            })
+            .collect();
         body_views.push(BodyProcedureView {
+            information: information_views,
+            may_log_information: council && (roles.coordinator || viewer.is_some()),
             body_id: body.id,
             body_name: body.name.clone(),
             kind: kind.as_str().to_owned(),

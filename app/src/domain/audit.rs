@@ -172,11 +172,13 @@ pub enum AuditAction {
     SectionMarked,
     /// A section's co-determination mark was removed.
     SectionUnmarked,
+    /// Information handed to a council, or an expert it involved, was logged.
+    CouncilInformed,
 }
 
 impl AuditAction {
     /// All actions, for the filter of the audit page.
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 32] = [
         AuditAction::StepChanged,
         AuditAction::VersionPublished,
         AuditAction::RoundOpened,
@@ -208,6 +210,7 @@ impl AuditAction {
         AuditAction::AgreementSigned,
         AuditAction::SectionMarked,
         AuditAction::SectionUnmarked,
+        AuditAction::CouncilInformed,
     ];
 
     /// The stored value.
@@ -244,6 +247,7 @@ impl AuditAction {
             Self::AgreementSigned => "codetermination.agreement_signed",
             Self::SectionMarked => "codetermination.section_marked",
             Self::SectionUnmarked => "codetermination.section_unmarked",
+            Self::CouncilInformed => "codetermination.council_informed",
         }
     }
 
@@ -283,6 +287,7 @@ impl AuditAction {
             Self::AgreementSigned => "Vereinbarung von einer Seite bestätigt",
             Self::SectionMarked => "Abschnitt als mitbestimmungspflichtig markiert",
             Self::SectionUnmarked => "Markierung als mitbestimmungspflichtig entfernt",
+            Self::CouncilInformed => "Unterrichtung der Arbeitnehmervertretung protokolliert",
         }
     }
 

@@ -132,3 +132,15 @@ pub enum SideColumn {
     #[sea_orm(string_value = "council")]
     Council,
 }
+
+/// `council_information.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum InformationKind {
+    /// Documents or information handed to the council (§ 80 Abs. 2 BetrVG).
+    #[sea_orm(string_value = "information")]
+    Information,
+    /// An expert the council involved (§ 80 Abs. 3 BetrVG).
+    #[sea_orm(string_value = "expert")]
+    Expert,
+}

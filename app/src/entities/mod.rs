@@ -19,6 +19,7 @@ pub mod comment_support;
 pub mod contribution;
 pub mod contribution_section;
 pub mod contribution_tag;
+pub mod council_information;
 pub mod council_resolution;
 pub mod dialogue_post;
 pub mod disposition;

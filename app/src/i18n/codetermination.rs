@@ -162,6 +162,26 @@ pub struct CodeterminationTexts {
     pub unmark: &'static str,
     /// The body has decided.
     pub decided: &'static str,
+    /// Heading: information of the council.
+    pub information_title: &'static str,
+    /// No entries.
+    pub information_none: &'static str,
+    /// Before the name of who entered it.
+    pub information_by: &'static str,
+    /// Summary: log information.
+    pub information_add: &'static str,
+    /// Legend: kind.
+    pub information_kind: &'static str,
+    /// Option: documents handed over.
+    pub information_information: &'static str,
+    /// Option: expert involved.
+    pub information_expert: &'static str,
+    /// Label: date.
+    pub information_date: &'static str,
+    /// Label: description.
+    pub information_description: &'static str,
+    /// Button: save.
+    pub information_submit: &'static str,
 }
 
 /// German.
@@ -246,6 +266,16 @@ const DE: CodeterminationTexts = CodeterminationTexts {
     mark_submit: "Als mitbestimmungspflichtig markieren",
     unmark: "Markierung entfernen:",
     decided: "Das Gremium hat über diese Fassung entschieden.",
+    information_title: "Unterrichtung und Sachverständige",
+    information_none: "Noch nichts protokolliert.",
+    information_by: "eingetragen von",
+    information_add: "Unterrichtung oder Sachverständige protokollieren",
+    information_kind: "Art",
+    information_information: "Unterlagen oder Informationen übergeben",
+    information_expert: "Sachverständige hinzugezogen",
+    information_date: "Datum",
+    information_description: "Was wurde übergeben bzw. wer wurde wozu hinzugezogen?",
+    information_submit: "Eintrag speichern",
 };
 
 /// The texts of the current locale.

@@ -305,6 +305,12 @@ const MATRIX: &[Row] = &[
     call("sign_agreement", &[("process_id", "{p4}"), ("side", "employer")], BODY),
     call("mark_section", &[("process_id", "{p4}"), ("anchor", "gibt-es-nicht"), ("basis", "§ 87 BetrVG")], GROUP),
     call("unmark_section", &[("process_id", "{p4}"), ("anchor", "gibt-es-nicht")], GROUP),
+    // body4 is not a council: 409 after the check (coordinators and members of a body pass it).
+    call(
+        "log_council_information",
+        &[("process_id", "{p4}"), ("body_id", "{body4}"), ("kind", "information"), ("given_on", "2026-11-20"), ("description", "Entwurf übergeben")],
+        [D, D, D, A, A, D, D],
+    ),
     // An unknown step: 400 after the permission check, the proposal stays open.
     call(
         "withdraw_proposal",

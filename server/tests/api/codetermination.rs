@@ -191,6 +191,55 @@ async fn a_works_council_resolution_needs_quorum_and_counts_once_chair_and_membe
     )
     .await;
     set_chair(&mut s, &council, "berta@example.org").await;
+    // The council was informed and involved an expert; both are logged, by a member or the
+    // coordinator, and listed on the page.
+    for (client, kind, what) in [
+        (
+            &mut s.coordinator,
+            "information",
+            "Entwurf Fassung 1 und Datenschutz-Folgenabschätzung übergeben",
+        ),
+        (
+            &mut berta,
+            "expert",
+            "IT-Sachverständige zur Protokollierung hinzugezogen",
+        ),
+    ] {
+        call_ok(
+            client,
+            "log_council_information",
+            &[
+                ("process_id", &s.pid),
+                ("body_id", &council),
+                ("kind", kind),
+                ("given_on", &berlin_day(-3)),
+                ("description", what),
+            ],
+        )
+        .await;
+    }
+    let mut outsider = s.app.client();
+    outsider.login(STAFF.0, STAFF.1).await;
+    let refused = outsider
+        .call(
+            "log_council_information",
+            &[
+                ("process_id", &s.pid),
+                ("body_id", &council),
+                ("kind", "information"),
+                ("given_on", &berlin_day(0)),
+                ("description", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let view = adoption(&mut berta, &s.pid).await;
+    let log = &procedure_of(&view, "Betriebsrat")["information"];
+    assert_eq!(log[0]["kind_label"], "Unterrichtung (§ 80 Abs. 2 BetrVG)");
+    assert_eq!(
+        log[1]["kind_label"],
+        "Sachverständige hinzugezogen (§ 80 Abs. 3 BetrVG)"
+    );
     propose(&mut s).await;
     let pid = s.pid.clone();
 
@@ -268,6 +317,7 @@ async fn a_works_council_resolution_needs_quorum_and_counts_once_chair_and_membe
     assert_eq!(view["process"]["step"], "Review", "{view}");
     // Every step is in the audit chain.
     for action in [
+        "codetermination.council_informed",
         "codetermination.resolution_recorded",
         "codetermination.minutes_confirmed",
         "adoption.decision_recorded",
