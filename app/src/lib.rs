@@ -24,6 +24,7 @@ pub mod flash;
 pub mod format;
 pub mod home;
 pub mod i18n;
+pub mod notification;
 pub mod process;
 pub mod review;
 pub mod round;
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
         },
         |_| account::current_user(),
     );
+    provide_context(notification::pages::InboxVersion(RwSignal::new(0)));
     provide_context(AuthContext {
         user,
         login,
@@ -135,6 +137,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("prozesse/:id/runden/:round/kommentare") view=round::pages::RoundCommentsPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/runden/:round/bericht") view=disposition::pages::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("meine-kommentare") view=disposition::pages::MyCommentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("benachrichtigungen") view=notification::pages::InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("konto/benachrichtigungen") view=notification::pages::PreferencesPage ssr=SsrMode::Async/>
+                    <Route path=path!("abbestellen/:token") view=notification::pages::UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/mails") view=notification::pages::MailsPage ssr=SsrMode::Async/>
+                    <Route path=path!("passwort-vergessen") view=account::pages::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("passwort-neu/:token") view=account::pages::ResetPasswordPage ssr=SsrMode::Async/>
                 </FlatRoutes>
             </main>
         </Router>

@@ -5,10 +5,15 @@
 use super::{AccountStatus, TeamFilter, UserSummary};
 use crate::domain::account::{DisplayName, Email, NewPassword, Role};
 use crate::domain::invitation::{self, InvitationError, InvitationState};
+use crate::domain::notification::MailKind;
 use crate::domain::team::{distinct_names, team_key, TeamName};
 use crate::domain::throttle::{self, FailureRecord, ThrottlePolicy};
-use crate::entities::{invitation as invitation_row, login_throttle, user, user_role};
+use crate::entities::{
+    invitation as invitation_row, login_throttle, password_reset, user, user_role,
+};
 use crate::error::AppError;
+use crate::notification::content::{render_link_mail, MailFrame};
+use crate::notification::outbox::queue_link_mail;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -351,6 +356,7 @@ pub async fn create_invited_user(
     email: &Email,
     roles: &[Role],
     team: Option<&TeamName>,
+    mail: Option<&MailFrame>,
     now: DateTime<Utc>,
 ) -> Result<(user::Model, String), AppError> {
     let team = match team {
@@ -360,8 +366,41 @@ pub async fn create_invited_user(
     let txn = db.begin().await?;
     let user = insert_user(&txn, Some(created_by), name, email, roles, None, team).await?;
     let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
+    if let Some(frame) = mail {
+        queue_invitation_mail(&txn, frame, &user, &token).await?;
+    }
     txn.commit().await?;
     Ok((user, token))
+}
+
+/// Queues the invitation mail in the transaction that made the link.
+async fn queue_invitation_mail(
+    conn: &impl ConnectionTrait,
+    frame: &MailFrame,
+    user: &user::Model,
+    token: &str,
+) -> Result<(), AppError> {
+    let link = format!("{}/einladung/{token}", frame.public_url);
+    let rendered = render_link_mail(
+        frame,
+        &user.display_name,
+        "Einladung zu Mitsprache",
+        &format!(
+            "{} lädt Sie ein, auf der Plattform Mitsprache mitzuwirken: Dort entstehen Leitlinien \
+             gemeinsam, und Ihre Sicht zählt. Mit diesem Link legen Sie Ihr Passwort fest (gültig 7 Tage):",
+            frame.organisation
+        ),
+        &link,
+        "Wenn Sie diese Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren.",
+    );
+    queue_link_mail(
+        conn,
+        MailKind::Invitation,
+        user.id,
+        (&user.email, &user.display_name),
+        rendered,
+    )
+    .await
 }
 
 /// Replaces any open invitation of an account that has not set a password yet.
@@ -369,6 +408,7 @@ pub async fn reinvite(
     db: &DatabaseConnection,
     created_by: i64,
     user_id: i64,
+    mail: Option<&MailFrame>,
     now: DateTime<Utc>,
 ) -> Result<(user::Model, String), AppError> {
     let user = user::Entity::find_by_id(user_id)
@@ -385,6 +425,9 @@ pub async fn reinvite(
     }
     let txn = db.begin().await?;
     let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
+    if let Some(frame) = mail {
+        queue_invitation_mail(&txn, frame, &user, &token).await?;
+    }
     txn.commit().await?;
     Ok((user, token))
 }
@@ -642,4 +685,168 @@ async fn canonical_team(db: &impl ConnectionTrait, team: &TeamName) -> Result<St
         .into_iter()
         .find(|name| team_key(name) == key)
         .unwrap_or_else(|| team.as_str().to_owned()))
+}
+
+/// How long a password-reset link is valid.
+pub fn reset_validity() -> chrono::Duration {
+    chrono::Duration::hours(1)
+}
+
+/// Requests per address (an office shares one) and per account before reset mails pause.
+fn reset_policies() -> (ThrottlePolicy, ThrottlePolicy) {
+    let hour = chrono::Duration::hours(1);
+    (
+        ThrottlePolicy {
+            max_failures: 10,
+            window: hour,
+            block_for: hour,
+        },
+        ThrottlePolicy {
+            max_failures: 3,
+            window: hour,
+            block_for: hour,
+        },
+    )
+}
+
+/// Queues a reset link for the active account with `email`, if there is one. Unknown
+/// addresses get the same answer (and no mail); more than 3 requests per account in an hour
+/// send nothing more, more than 10 per client address are refused.
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    client_addr: &str,
+    frame: &MailFrame,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let email = Email::parse(email).map_err(AppError::invalid)?;
+    let (per_address, per_account) = reset_policies();
+    let address_key = format!("reset-address:{client_addr}");
+    let account_key = format!("reset-account:{}", email.as_str());
+    if let Some(until) =
+        throttle::blocked_until(throttle_record(db, &address_key).await?.as_ref(), now)
+    {
+        let minutes = (until - now).num_minutes().max(0) + 1;
+        return Err(AppError::TooManyAttempts { minutes });
+    }
+    let account_blocked =
+        throttle::blocked_until(throttle_record(db, &account_key).await?.as_ref(), now).is_some();
+    record_failure(db, &address_key, per_address, now).await?;
+    record_failure(db, &account_key, per_account, now).await?;
+    if account_blocked {
+        return Ok(());
+    }
+    let Some(user) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let (token, hash) = new_token();
+    let txn = db.begin().await?;
+    // Only the newest link works.
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::ExpiresAt, Expr::value(now))
+        .filter(password_reset::Column::UserId.eq(user.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .filter(password_reset::Column::ExpiresAt.gt(now))
+        .exec(&txn)
+        .await?;
+    password_reset::ActiveModel {
+        user_id: Set(user.id),
+        token_hash: Set(hash),
+        created_at: Set(now),
+        expires_at: Set(now + reset_validity()),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let link = format!("{}/passwort-neu/{token}", frame.public_url);
+    let rendered = render_link_mail(
+        frame,
+        &user.display_name,
+        "Neues Passwort festlegen",
+        "Sie (oder jemand mit Ihrer E-Mail-Adresse) haben einen Link angefordert, um ein neues \
+         Passwort für Mitsprache festzulegen. Der Link gilt eine Stunde und nur einmal:",
+        &link,
+        "Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt, wie es ist.",
+    );
+    queue_link_mail(
+        &txn,
+        MailKind::PasswordReset,
+        user.id,
+        (&user.email, &user.display_name),
+        rendered,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The stored reset of a token, if it can be used now.
+async fn usable_reset(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(password_reset::Model, user::Model), AppError> {
+    let invalid = || {
+        AppError::Invalid(
+            "Dieser Link ist ungültig, abgelaufen oder wurde schon benutzt. Bitte fordern Sie unter „Passwort vergessen?“ einen neuen an."
+                .into(),
+        )
+    };
+    let reset = password_reset::Entity::find()
+        .filter(password_reset::Column::TokenHash.eq(token_hash(token.trim())))
+        .one(db)
+        .await?
+        .filter(|r| r.used_at.is_none() && r.expires_at > now)
+        .ok_or_else(invalid)?;
+    let user = user::Entity::find_by_id(reset.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(invalid)?;
+    Ok((reset, user))
+}
+
+/// The name of the person a reset link is for, if it can be used now.
+pub async fn reset_name(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    Ok(usable_reset(db, token, now).await?.1.display_name)
+}
+
+/// Sets the new password from a reset link, exactly once; other sessions end.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    token: &str,
+    password: &NewPassword,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let (reset, user) = usable_reset(db, token, now).await?;
+    let hash = hash_password(password).await?;
+    let txn = db.begin().await?;
+    let claimed = password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::Id.eq(reset.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::Invalid(
+            "Dieser Link wurde schon benutzt. Bitte fordern Sie einen neuen an.".into(),
+        ));
+    }
+    let epoch = user.session_epoch + 1;
+    let mut active: user::ActiveModel = user.into();
+    active.password_hash = Set(Some(hash));
+    active.session_epoch = Set(epoch);
+    let user = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(user)
 }

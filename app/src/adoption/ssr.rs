@@ -611,6 +611,14 @@ pub async fn propose(
     )
     .await?;
     move_step(&txn, process, by, Step::Adoption, None).await?;
+    crate::notification::ssr::record(
+        &txn,
+        Some(by),
+        crate::domain::notification::Event::AdoptionProposed {
+            proposal_id: proposal.id,
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(proposal.id)
 }
@@ -709,6 +717,14 @@ pub async fn record(
         }),
     )
     .await?;
+    crate::notification::ssr::record(
+        &txn,
+        Some(by),
+        crate::domain::notification::Event::DecisionRecorded {
+            decision_id: row.id,
+        },
+    )
+    .await?;
     let mut all = existing;
     all.push(domain_decision(&row)?);
     if let AdoptionStatus::Adopted { .. } = adoption_status(&frozen, &body_list, &all) {
@@ -730,6 +746,12 @@ pub async fn record(
                 "content_hash": frozen.frozen_hash,
                 "next_review": schedule.next_review().to_string(),
             }),
+        )
+        .await?;
+        crate::notification::ssr::record(
+            &txn,
+            Some(by),
+            crate::domain::notification::Event::GuidelineAdopted { proposal_id },
         )
         .await?;
         // Adoption completes step 4: the guideline is published and in force, and the process

@@ -327,6 +327,15 @@ pub async fn open(
         }),
     )
     .await?;
+    crate::notification::ssr::record_at(
+        &txn,
+        Some(by),
+        crate::domain::notification::Event::RoundOpened {
+            round_id: created.id,
+        },
+        created.starts_at,
+    )
+    .await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -768,6 +777,8 @@ pub async fn post(
     if let Some(previous) = previous.filter(|_| is_duplicate(recent.as_ref(), me.id, &hash, now)) {
         return Ok(previous.id);
     }
+    // A reply and its notification are committed together.
+    let txn = db.begin().await?;
     let created = comment::ActiveModel {
         round_id: Set(round.id),
         version_id: Set(round.version_id),
@@ -784,8 +795,19 @@ pub async fn post(
         edited_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    if created.parent_id.is_some() {
+        crate::notification::ssr::record(
+            &txn,
+            Some(me.id),
+            crate::domain::notification::Event::CommentReplied {
+                reply_id: created.id,
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(created.id)
 }
 
