@@ -10,7 +10,7 @@ start=$(date +%s)
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 disk() { echo "    disk: $(df -h --output=avail . | tail -n1 | tr -d ' ') free, target/ $(du -sh target 2>/dev/null | cut -f1)"; }
 
-scripts/install-tools.sh --browser --postgres --fuzz
+scripts/install-tools.sh --browser --postgres --fuzz --smtp
 
 echo "==> building (debug, shared by all test stages)"
 scripts/build.sh debug

@@ -729,13 +729,12 @@ pub async fn request_password_reset(
         let minutes = (until - now).num_minutes().max(0) + 1;
         return Err(AppError::TooManyAttempts { minutes });
     }
-    let account_blocked =
-        throttle::blocked_until(throttle_record(db, &account_key).await?.as_ref(), now).is_some();
     record_failure(db, &address_key, per_address, now).await?;
-    record_failure(db, &account_key, per_account, now).await?;
-    if account_blocked {
+    if throttle::blocked_until(throttle_record(db, &account_key).await?.as_ref(), now).is_some() {
+        // Same answer as always; counting on would restart the block.
         return Ok(());
     }
+    record_failure(db, &account_key, per_account, now).await?;
     let Some(user) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .filter(user::Column::Active.eq(true))

@@ -96,7 +96,8 @@ fn mail_row(
         confidential: Set(confidential),
         status: Set(MailStatus::Pending),
         attempts: Set(0),
-        next_attempt_at: Set(now),
+        // Due at once, even when the caller's clock is ahead (a digest run for tomorrow).
+        next_attempt_at: Set(now.min(Utc::now())),
         claimed_until: Set(None),
         last_error: Set(None),
         file_name: Set(None),

@@ -144,6 +144,11 @@ impl Drop for TempDir {
 impl TestApp {
     /// Starts the app on a fresh database of the given backend, with the demo accounts.
     pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// As [`TestApp::spawn`], with the configuration changed by `configure` first.
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> Self {
         let (url, scratch) = match backend {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("mitsprache-test-{}", unique_name()));
@@ -178,9 +183,9 @@ impl TestApp {
         };
         let db = db::connect_and_migrate(&url).await.expect("migrate");
         server::demo::seed(&db).await.expect("seed demo accounts");
-        let router = build_app(&Config::for_tests(&url), db.clone())
-            .await
-            .expect("build app");
+        let mut config = Config::for_tests(&url);
+        configure(&mut config);
+        let router = build_app(&config, db.clone()).await.expect("build app");
         Self {
             router,
             db,

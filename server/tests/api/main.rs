@@ -13,6 +13,7 @@ mod dispositions;
 mod drafts;
 mod helpers;
 mod load;
+mod mail;
 mod processes;
 mod reviews;
 mod rounds;
