@@ -5,15 +5,13 @@
 use crate::helpers::{call_ok, new_member_client, Backend, Client, TestApp, COORDINATOR, STAFF};
 use crate::on_both_databases;
 use crate::rounds::{comment_on, round_view, setup_in, Setup, TEXT};
+pub(crate) use crate::smtp_sink::{free_port, SmtpSink};
 use app::domain::notification::MailStatus;
 use app::entities::{mail, notification, notification_event, notification_preference, round, user};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
-use std::io::BufRead;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 
 on_both_databases!(
     a_team_round_reaches_only_that_team_and_the_inbox_counts_it,
@@ -25,101 +23,6 @@ on_both_databases!(
     an_invitation_can_be_mailed_from_the_user_list,
     a_refused_change_records_no_notification,
 );
-
-// ---- the SMTP server ------------------------------------------------------------------------
-
-/// aiosmtpd on a loopback port, storing every message as JSON; stopped at drop.
-pub(crate) struct SmtpSink {
-    child: Child,
-    pub(crate) port: u16,
-    dir: PathBuf,
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
-pub(crate) fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
-
-impl SmtpSink {
-    /// Starts the server on a free port.
-    pub(crate) fn start() -> Self {
-        Self::start_on(free_port())
-    }
-
-    /// Starts the server on `port` and waits until it listens.
-    pub(crate) fn start_on(port: u16) -> Self {
-        let python = std::env::var("MITSPRACHE_SMTP_PYTHON")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| repo_root().join(".tools/smtp-venv/bin/python"));
-        assert!(
-            python.exists(),
-            "{} is missing: run scripts/install-tools.sh --smtp (installs aiosmtpd from PyPI)",
-            python.display()
-        );
-        let dir = std::env::temp_dir().join(format!(
-            "mitsprache-smtp-{}-{port}-{}",
-            std::process::id(),
-            Utc::now().timestamp_nanos_opt().unwrap_or(0)
-        ));
-        let mut child = Command::new(python)
-            .arg(repo_root().join("scripts/smtp-sink.py"))
-            .args(["--port", &port.to_string(), "--dir"])
-            .arg(&dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the SMTP server");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("SMTP server output");
-        assert_eq!(line.trim(), "ready", "the SMTP server did not start");
-        Self { child, port, dir }
-    }
-
-    /// The SMTP URL of this server.
-    pub(crate) fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    /// Every message received so far, in order.
-    pub(crate) fn messages(&self) -> Vec<serde_json::Value> {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(&self.dir)
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "json"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        names
-            .iter()
-            .map(|p| {
-                serde_json::from_str(&std::fs::read_to_string(p).expect("message file"))
-                    .expect("message JSON")
-            })
-            .collect()
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
 
 /// An app whose sender delivers to `smtp_url` (polling every 100 ms, retrying after 1 s).
 pub(crate) async fn mail_app(backend: Backend, smtp_url: &str) -> TestApp {

@@ -18,4 +18,6 @@ mod processes;
 mod reviews;
 mod rounds;
 mod security;
+#[path = "../support/smtp_sink.rs"]
+mod smtp_sink;
 mod teams;
