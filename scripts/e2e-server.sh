@@ -9,4 +9,7 @@ export DATABASE_URL="sqlite://$dir/e2e.db?mode=rwc"
 export MITSPRACHE_ADDR="127.0.0.1:$port"
 export MITSPRACHE_DEMO=1
 export LEPTOS_SITE_ROOT=target/site-debug
+# Mails of the browser tests: to the SMTP server the Playwright config starts, else as files.
+export MITSPRACHE_MAIL_DIR="$dir/mail"
+export MITSPRACHE_MAIL_POLL_MS="${MITSPRACHE_MAIL_POLL_MS:-200}"
 exec target/debug/server

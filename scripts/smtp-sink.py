@@ -4,7 +4,8 @@ is stored as <n>.eml plus <n>.json (recipients, decoded subject, text and HTML p
 headers), written to a temporary name first and then renamed, so a reader never sees half a
 message.
 
-Usage: smtp-sink.py --port PORT --dir DIR   (prints "ready" once it listens; stops on SIGTERM)
+Usage: smtp-sink.py --port PORT --dir DIR [--discard]
+  (prints "ready" once it listens; stops on SIGTERM; --discard only counts, for bench/mail.py)
 """
 import argparse
 import asyncio
@@ -20,12 +21,15 @@ from aiosmtpd.controller import Controller
 
 
 class Store:
-    def __init__(self, folder):
+    def __init__(self, folder, discard=False):
         self.folder = folder
+        self.discard = discard
         self.counter = itertools.count(1)
 
     async def handle_DATA(self, server, session, envelope):
         n = next(self.counter)
+        if self.discard:
+            return "250 Message accepted for delivery"
         raw = envelope.original_content or envelope.content
         message = email.message_from_bytes(raw, policy=email.policy.default)
         text = message.get_body(preferencelist=("plain",))
@@ -52,9 +56,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
+    parser.add_argument("--discard", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    controller = Controller(Store(args.dir), hostname="127.0.0.1", port=args.port)
+    controller = Controller(Store(args.dir, args.discard), hostname="127.0.0.1", port=args.port)
     controller.start()
     print("ready", flush=True)
     stop = asyncio.Event()

@@ -74,9 +74,17 @@ impl Transport {
 }
 
 /// `smtp://` without a `tls=` choice: STARTTLS required, except on the loopback (a local relay
-/// or test server); `smtps://` is implicit TLS (lettre's default for that scheme).
+/// or test server); `?tls=none`: plain; `smtps://` is implicit TLS (lettre's default for that
+/// scheme).
 pub fn effective_smtp_url(url: &str) -> String {
     let url = url.trim();
+    if url.starts_with("smtp://") && url.contains("tls=none") {
+        // Plain SMTP on request (lettre's own form: no `tls` parameter at all).
+        return url
+            .replace("?tls=none&", "?")
+            .replace("&tls=none", "")
+            .replace("?tls=none", "");
+    }
     if !url.starts_with("smtp://") || url.contains("tls=") {
         return url.to_owned();
     }
@@ -340,6 +348,10 @@ mod tests {
         assert_eq!(
             effective_smtp_url("smtps://u:p@mail.example.de"),
             "smtps://u:p@mail.example.de"
+        );
+        assert_eq!(
+            effective_smtp_url("smtp://relay.intern:25?tls=none"),
+            "smtp://relay.intern:25"
         );
         assert_eq!(
             effective_smtp_url("smtp://mail.example.de:25?tls=opportunistic"),

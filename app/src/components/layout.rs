@@ -25,6 +25,7 @@ pub fn set_http_status(code: u16) {
 #[component]
 pub fn Header() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
+    let unread = crate::notification::pages::unread_resource();
     let t = texts();
     view! {
         <header class="site-header">
@@ -33,6 +34,7 @@ pub fn Header() -> impl IntoView {
                 {move || {
                     auth.user.get().map(|user| match user {
                         Ok(Some(me)) => {
+                            let count = unread.get().and_then(Result::ok).unwrap_or(0);
                             let is_coordinator = me.can(Permission::ManageUsers);
                             view! {
                                 <nav aria-label=t.nav_label>
@@ -48,7 +50,7 @@ pub fn Header() -> impl IntoView {
                                     </ul>
                                 </nav>
                                 <div class="session">
-                                    <Bell/>
+                                    <Bell count/>
                                     <span class="who">{me.display_name.clone()}</span>
                                     <ActionForm action=auth.logout>
                                         <button type="submit" class="secondary">{t.logout}</button>

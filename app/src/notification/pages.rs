@@ -20,39 +20,32 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 #[derive(Clone, Copy)]
 pub struct InboxVersion(pub RwSignal<u32>);
 
-/// The bell with the number of unread notifications, a link to the inbox.
-#[component]
-pub fn Bell() -> impl IntoView {
-    let t = texts();
+/// The unread count for the header's bell: reloaded on every navigation and after the inbox
+/// marked something read. Created by the header outside its `Transition`, read inside it (a
+/// resource of its own inside the header's suspense broke hydration).
+pub fn unread_resource() -> Resource<Result<u64, crate::error::AppError>> {
     let location = use_location();
     let version = use_context::<InboxVersion>().map(|v| v.0);
-    let count = Resource::new(
-        move || {
-            (
-                location.pathname.get(),
-                location.search.get(),
-                version.map(|v| v.get()),
-            )
-        },
+    Resource::new(
+        move || (location.pathname.get(), version.map(|v| v.get())),
         |_| unread_notifications(),
-    );
+    )
+}
+
+/// The bell with the number of unread notifications, a link to the inbox.
+#[component]
+pub fn Bell(count: u64) -> impl IntoView {
+    let t = texts();
+    let label = if count == 0 {
+        t.bell_label_none.to_owned()
+    } else {
+        t.bell_label.replace("{n}", &count.to_string())
+    };
     view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let n = count.await.unwrap_or(0);
-                let label = if n == 0 {
-                    t.bell_label_none.to_owned()
-                } else {
-                    t.bell_label.replace("{n}", &n.to_string())
-                };
-                view! {
-                    <a class="bell" href="/benachrichtigungen" aria-label=label data-testid="bell">
-                        <span aria-hidden="true">"🔔"</span>
-                        {(n > 0).then(|| view! { <span class="bell-count" aria-hidden="true">{n}</span> })}
-                    </a>
-                }
-            })}
-        </Transition>
+        <a class="bell" href="/benachrichtigungen" aria-label=label data-testid="bell">
+            <span aria-hidden="true">"🔔"</span>
+            {(count > 0).then(|| view! { <span class="bell-count" aria-hidden="true">{count}</span> })}
+        </a>
     }
 }
 
