@@ -31,7 +31,7 @@ pub mod round;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-use crate::account::{AcceptInvitation, ChangePassword, Login, Logout};
+use crate::account::{AcceptInvitation, ChangePassword, Login, Logout, ResetPassword};
 use crate::auth::Me;
 use crate::components::layout::{Header, NotFound};
 use crate::error::AppError;
@@ -74,6 +74,8 @@ pub struct AuthContext {
     pub accept: ServerAction<AcceptInvitation>,
     /// The password form's action.
     pub change_password: ServerAction<ChangePassword>,
+    /// The new-password form of a reset link (signs the person in).
+    pub reset_password: ServerAction<ResetPassword>,
 }
 
 /// The app's root component: context, header and routes.
@@ -84,6 +86,7 @@ pub fn App() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let accept = ServerAction::<AcceptInvitation>::new();
     let change_password = ServerAction::<ChangePassword>::new();
+    let reset_password = ServerAction::<ResetPassword>::new();
     let user = Resource::new(
         move || {
             (
@@ -91,6 +94,7 @@ pub fn App() -> impl IntoView {
                 logout.version().get(),
                 accept.version().get(),
                 change_password.version().get(),
+                reset_password.version().get(),
             )
         },
         |_| account::current_user(),
@@ -102,6 +106,7 @@ pub fn App() -> impl IntoView {
         logout,
         accept,
         change_password,
+        reset_password,
     });
     let t = texts();
 

@@ -69,7 +69,7 @@ test('the mail preferences are saved per group', async ({ page }) => {
 });
 
 test('the unsubscribe link from a mail works without log-in', async ({ browser }) => {
-  const page = await browser.newPage();
+  const page = await (await browser.newContext()).newPage();
   const title = `KI-Leitlinie Abbestellen ${Date.now()}`;
   await openRoundForEveryone(page, title);
   await expect
@@ -80,7 +80,7 @@ test('the unsubscribe link from a mail works without log-in', async ({ browser }
   const unsubscribe = new URL(link).pathname;
 
   // A fresh browser without a session.
-  const stranger = await browser.newPage();
+  const stranger = await (await browser.newContext()).newPage();
   await visit(stranger, unsubscribe);
   await expect(stranger.getByRole('heading', { level: 1, name: 'E-Mails abbestellen' })).toBeVisible();
   await expect(stranger.getByRole('listitem').filter({ hasText: 'Diskursrunden' })).toBeVisible();

@@ -943,9 +943,9 @@ const PENDING_MAILS: usize = 1_000;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_pending_mail_arrives_after_a_sigkill_with_duplicates_only_for_mails_in_flight() {
-    use app::domain::notification::{MailKind, MailStatus};
+    use app::domain::notification::MailStatus;
     use app::entities::mail;
-    use sea_orm::{PaginatorTrait, Set};
+    use sea_orm::PaginatorTrait;
 
     let sink = smtp_sink::SmtpSink::start();
     let dir = TempDir::new("mail");
@@ -955,28 +955,8 @@ async fn every_pending_mail_arrives_after_a_sigkill_with_duplicates_only_for_mai
         let db = server::db::connect_and_migrate(&url)
             .await
             .expect("migrate");
-        let now = chrono::Utc::now();
         let rows: Vec<mail::ActiveModel> = (0..PENDING_MAILS)
-            .map(|i| mail::ActiveModel {
-                kind: Set(MailKind::Notification),
-                user_id: Set(None),
-                to_address: Set(format!("person{i}@example.org")),
-                to_name: Set(format!("Person {i}")),
-                subject: Set(format!("Absturztest {i:04}")),
-                body_text: Set(format!("Nachricht {i}")),
-                body_html: Set(format!("<p>Nachricht {i}</p>")),
-                unsubscribe_token: Set(None),
-                confidential: Set(false),
-                status: Set(MailStatus::Pending),
-                attempts: Set(0),
-                next_attempt_at: Set(now),
-                claimed_until: Set(None),
-                last_error: Set(None),
-                file_name: Set(None),
-                created_at: Set(now),
-                sent_at: Set(None),
-                ..Default::default()
-            })
+            .map(|i| smtp_sink::queued_mail(i, &format!("Absturztest {i:04}")))
             .collect();
         for chunk in rows.chunks(200) {
             mail::Entity::insert_many(chunk.to_vec())

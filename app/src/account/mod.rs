@@ -343,15 +343,32 @@ pub async fn accept_invitation(
     password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
+    sign_in_with_new_password(&password, &confirm_password, |db, password, now| async move {
+        ssr::accept_invitation(&db, &token, &password, now).await
+    })
+    .await
+}
+
+/// Checks a new password (typed twice), lets `set` store it (invitation or reset link), signs
+/// the person in and goes to the start page.
+#[cfg(feature = "ssr")]
+async fn sign_in_with_new_password<F, Fut>(
+    password: &str,
+    confirm_password: &str,
+    set: F,
+) -> Result<(), AppError>
+where
+    F: FnOnce(
+        sea_orm::DatabaseConnection,
+        crate::domain::account::NewPassword,
+        chrono::DateTime<chrono::Utc>,
+    ) -> Fut,
+    Fut: std::future::Future<Output = Result<crate::entities::user::Model, AppError>>,
+{
     use crate::domain::account::NewPassword;
-    let password = NewPassword::parse(&password, &confirm_password).map_err(AppError::invalid)?;
-    let user = ssr::accept_invitation(
-        &crate::state::app_state()?.db,
-        &token,
-        &password,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let password = NewPassword::parse(password, confirm_password).map_err(AppError::invalid)?;
+    let db = crate::state::app_state()?.db;
+    let user = set(db, password, chrono::Utc::now()).await?;
     crate::auth::ssr::sign_in(&user).await?;
     leptos_axum::redirect("/");
     Ok(())
@@ -392,16 +409,10 @@ pub async fn reset_password(
     password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    use crate::domain::account::NewPassword;
-    let password = NewPassword::parse(&password, &confirm_password).map_err(AppError::invalid)?;
-    let user = ssr::reset_password(
-        &crate::state::app_state()?.db,
-        &token,
+    sign_in_with_new_password(
         &password,
-        chrono::Utc::now(),
+        &confirm_password,
+        |db, password, now| async move { ssr::reset_password(&db, &token, &password, now).await },
     )
-    .await?;
-    crate::auth::ssr::sign_in(&user).await?;
-    leptos_axum::redirect("/");
-    Ok(())
+    .await
 }

@@ -1,6 +1,6 @@
 //! Pages of the own account: log-in, password change, accepting an invitation.
 
-use super::{invitation_info, password_reset_info, RequestPasswordReset, ResetPassword};
+use super::{invitation_info, password_reset_info, RequestPasswordReset};
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::account::PASSWORD_MIN;
 use crate::i18n::notification::texts as nt;
@@ -106,13 +106,7 @@ pub fn InvitationPage() -> impl IntoView {
                             <ActionForm action=action attr:class="stack">
                                 <FormResult value=action.value()/>
                                 <input type="hidden" name="token" value=token()/>
-                                <label for="invite-password">{t.field_new_password}</label>
-                                <input id="invite-password" type="password" name="password" autocomplete="new-password"
-                                    minlength=PASSWORD_MIN required aria-describedby="invite-hint"/>
-                                <p id="invite-hint" class="hint">{t.password_hint}</p>
-                                <label for="invite-confirm">{t.field_confirm_password}</label>
-                                <input id="invite-confirm" type="password" name="confirm_password" autocomplete="new-password"
-                                    minlength=PASSWORD_MIN required/>
+                                <NewPasswordFields prefix="invite"/>
                                 <button type="submit" disabled=move || pending.get()>{t.invitation_submit}</button>
                             </ActionForm>
                         }
@@ -162,7 +156,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let info = Resource::new(token, password_reset_info);
-    let action = ServerAction::<ResetPassword>::new();
+    let action = expect_context::<AuthContext>().reset_password;
     let pending = action.pending();
     view! {
         <Title text=n.reset_title/>
@@ -176,13 +170,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             <ActionForm action=action attr:class="stack">
                                 <FormResult value=action.value()/>
                                 <input type="hidden" name="token" value=token()/>
-                                <label for="reset-password">{t.field_new_password}</label>
-                                <input id="reset-password" type="password" name="password" autocomplete="new-password"
-                                    minlength=PASSWORD_MIN required aria-describedby="reset-hint"/>
-                                <p id="reset-hint" class="hint">{t.password_hint}</p>
-                                <label for="reset-confirm">{t.field_confirm_password}</label>
-                                <input id="reset-confirm" type="password" name="confirm_password" autocomplete="new-password"
-                                    minlength=PASSWORD_MIN required/>
+                                <NewPasswordFields prefix="reset"/>
                                 <button type="submit" disabled=move || pending.get()>{n.reset_submit}</button>
                             </ActionForm>
                         }
@@ -196,5 +184,28 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A new password typed twice (`password`, `confirm_password`), with the length hint.
+#[component]
+fn NewPasswordFields(
+    /// Prefix of the fields' ids (unique per page).
+    prefix: &'static str,
+) -> impl IntoView {
+    let t = texts();
+    let (password, hint, confirm) = (
+        format!("{prefix}-password"),
+        format!("{prefix}-hint"),
+        format!("{prefix}-confirm"),
+    );
+    view! {
+        <label for=password.clone()>{t.field_new_password}</label>
+        <input id=password type="password" name="password" autocomplete="new-password"
+            minlength=PASSWORD_MIN required aria-describedby=hint.clone()/>
+        <p id=hint class="hint">{t.password_hint}</p>
+        <label for=confirm.clone()>{t.field_confirm_password}</label>
+        <input id=confirm type="password" name="confirm_password" autocomplete="new-password"
+            minlength=PASSWORD_MIN required/>
     }
 }

@@ -255,7 +255,10 @@ pub async fn recipients(
                     .await?
                     .into_iter()
                     .collect();
-                ids.retain(|id| !commented.contains(id));
+                // The project group runs the round; the reminder is for the others.
+                let group: BTreeSet<i64> =
+                    group_of(db, round.process_id).await?.into_iter().collect();
+                ids.retain(|id| !commented.contains(id) && !group.contains(id));
             }
             let deadline = date_time(round.deadline);
             let content = if closing {

@@ -22,6 +22,8 @@ on_both_databases!(
     a_password_reset_link_comes_by_mail_once_and_unknown_addresses_get_the_same_answer,
     an_invitation_can_be_mailed_from_the_user_list,
     a_refused_change_records_no_notification,
+    two_senders_on_one_database_send_each_mail_once,
+    reminders_are_recorded_once_and_skip_those_who_already_commented,
 );
 
 /// An app whose sender delivers to `smtp_url` (polling every 100 ms, retrying after 1 s).
@@ -736,5 +738,95 @@ async fn a_refused_change_records_no_notification(backend: Backend) {
             .await
             .unwrap(),
         events_before + 1
+    );
+}
+
+async fn two_senders_on_one_database_send_each_mail_once(backend: Backend) {
+    let sink = SmtpSink::start();
+    let first = mail_app(backend, &sink.url()).await;
+    // A second instance on the same database, sending too.
+    let mut config = server::config::Config::for_tests(&first.url);
+    config.mail.smtp_url = Some(sink.url());
+    config.mail.sender = true;
+    let second_db = server::db::connect_and_migrate(&first.url)
+        .await
+        .expect("second pool");
+    let _second = server::build_app(&config, second_db)
+        .await
+        .expect("second app");
+    settle(&first).await;
+    let before = sink.messages().len();
+    const MAILS: usize = 300;
+    let rows: Vec<mail::ActiveModel> = (0..MAILS)
+        .map(|i| crate::smtp_sink::queued_mail(i, &format!("Zwei Sender {i:03}")))
+        .collect();
+    for chunk in rows.chunks(100) {
+        mail::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&first.db)
+            .await
+            .expect("queue");
+    }
+    app::notification::ssr::WAKE_SENDER.notify_waiters();
+    settle(&first).await;
+    let subjects: Vec<String> = sink.messages()[before..]
+        .iter()
+        .map(|m| m["subject"].as_str().unwrap().to_owned())
+        .collect();
+    let unique: std::collections::BTreeSet<&String> = subjects.iter().collect();
+    assert_eq!(unique.len(), MAILS, "every mail went out");
+    assert_eq!(subjects.len(), MAILS, "and each exactly once");
+}
+
+async fn reminders_are_recorded_once_and_skip_those_who_already_commented(backend: Backend) {
+    use app::notification::outbox::schedule_reminders;
+    let sink = SmtpSink::start();
+    let mut s: Setup = setup_in(mail_app(backend, &sink.url()).await, TEXT).await;
+    let mut paula = new_member_client(&s.app, "Paula Pflege", "paula@example.org").await;
+    let round_id = open_round(&mut s.nora, s.process_id, "everyone", "", false).await;
+    let view = round_view(&mut s.staff, s.process_id, round_id).await;
+    comment_on(&mut s.staff, &view, "b2", "Schon kommentiert.").await;
+    settle(&s.app).await;
+    // The round started ten days ago and ends in two.
+    let stored = round::Entity::find_by_id(round_id)
+        .one(&s.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut moved: round::ActiveModel = stored.into();
+    moved.starts_at = Set(Utc::now() - Duration::days(10));
+    moved.deadline = Set(Utc::now() + Duration::days(2));
+    moved.update(&s.app.db).await.unwrap();
+    let before = sink.messages().len();
+    assert!(schedule_reminders(&s.app.db, Utc::now()).await.unwrap() >= 1);
+    assert_eq!(
+        schedule_reminders(&s.app.db, Utc::now()).await.unwrap(),
+        0,
+        "once"
+    );
+    settle(&s.app).await;
+    let reminders: Vec<_> = sink.messages()[before..]
+        .iter()
+        .filter(|m| {
+            m["subject"]
+                .as_str()
+                .unwrap()
+                .contains("Diskursrunde endet bald")
+        })
+        .cloned()
+        .collect();
+    let got = recipients(&reminders);
+    assert!(got.contains(&"paula@example.org".to_owned()), "{got:?}");
+    assert!(
+        !got.contains(&STAFF.0.to_owned()),
+        "Sam commented already: {got:?}"
+    );
+    assert!(
+        !got.contains(&"nora@example.org".to_owned()),
+        "the group opened it: {got:?}"
+    );
+    assert_eq!(
+        call_ok(&mut paula, "unread_notifications", &[]).await,
+        2,
+        "opened + reminder"
     );
 }

@@ -102,3 +102,30 @@ impl Drop for SmtpSink {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// A rendered mail, due now, as the outbox holds it (for tests that fill the outbox directly).
+pub fn queued_mail(i: usize, subject: &str) -> app::entities::mail::ActiveModel {
+    use app::domain::notification::{MailKind, MailStatus};
+    use sea_orm::Set;
+    let now = chrono::Utc::now();
+    app::entities::mail::ActiveModel {
+        kind: Set(MailKind::Notification),
+        user_id: Set(None),
+        to_address: Set(format!("person{i}@example.org")),
+        to_name: Set(format!("Person {i}")),
+        subject: Set(subject.to_owned()),
+        body_text: Set(format!("Nachricht {i}")),
+        body_html: Set(format!("<p>Nachricht {i}</p>")),
+        unsubscribe_token: Set(None),
+        confidential: Set(false),
+        status: Set(MailStatus::Pending),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_until: Set(None),
+        last_error: Set(None),
+        file_name: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+}
