@@ -24,6 +24,7 @@ on_both_databases!(
     a_refused_change_records_no_notification,
     two_senders_on_one_database_send_each_mail_once,
     reminders_are_recorded_once_and_skip_those_who_already_commented,
+    every_process_event_reaches_the_people_it_concerns,
 );
 
 /// An app whose sender delivers to `smtp_url` (polling every 100 ms, retrying after 1 s).
@@ -829,4 +830,177 @@ async fn reminders_are_recorded_once_and_skip_those_who_already_commented(backen
         2,
         "opened + reminder"
     );
+}
+
+/// Expands every due event now (without a sender), as the sender would.
+async fn expand_all(app: &TestApp) {
+    let ctx = app::notification::outbox::OutboxContext {
+        frame: app::notification::content::MailFrame {
+            organisation: "Testorganisation".into(),
+            public_url: "https://mitsprache.example.de".into(),
+        },
+        key: app::notification::ssr::SigningKey::new(b"test-secret".to_vec()),
+    };
+    app::notification::outbox::expand_due(&app.db, &ctx, Utc::now(), 100_000)
+        .await
+        .expect("expand");
+}
+
+/// The notifications of one person: (title, confidential).
+async fn titles(app: &TestApp, email: &str) -> Vec<(String, bool)> {
+    let id = user_id(app, email).await;
+    notification::Entity::find()
+        .filter(notification::Column::UserId.eq(id))
+        .all(&app.db)
+        .await
+        .expect("notifications")
+        .into_iter()
+        .map(|n| (n.title, n.confidential))
+        .collect()
+}
+
+fn has(list: &[(String, bool)], start: &str) -> bool {
+    list.iter().any(|(t, _)| t.starts_with(start))
+}
+
+async fn every_process_event_reaches_the_people_it_concerns(backend: Backend) {
+    use app::entities::{adoption_proposal, working_draft};
+    let mut a = crate::reviews::adopted(backend).await;
+    let nora = "nora@example.org";
+    expand_all(&a.app).await;
+    let (coordinator, staff, group) = (
+        titles(&a.app, COORDINATOR.0).await,
+        titles(&a.app, STAFF.0).await,
+        titles(&a.app, nora).await,
+    );
+    // Proposal: the body's member (the coordinator), not the group member who proposed.
+    assert!(
+        has(&coordinator, "Zur Verabschiedung vorgelegt"),
+        "{coordinator:?}"
+    );
+    assert!(!has(&group, "Zur Verabschiedung vorgelegt"), "{group:?}");
+    // Decision: the project group, not the coordinator who recorded it.
+    assert!(has(&group, "Geschäftsführung hat entschieden"), "{group:?}");
+    assert!(
+        !has(&coordinator, "Geschäftsführung hat entschieden"),
+        "{coordinator:?}"
+    );
+    // Adoption: everyone but the one whose decision completed it; the answer: its author.
+    assert!(
+        has(&staff, "Verabschiedet – bitte lesen") && has(&group, "Verabschiedet – bitte lesen")
+    );
+    assert!(has(&staff, "Antwort auf Ihren Kommentar"), "{staff:?}");
+
+    // A reply to an experience report reaches its author.
+    let post = crate::reviews::report(
+        &mut a.staff,
+        &a.pid,
+        "use_case",
+        "Ich nutze KI für Protokolle.",
+        false,
+    )
+    .await
+    .json::<i64>();
+    call_ok(
+        &mut a.nora,
+        "post_experience",
+        &[
+            ("process_id", &a.pid),
+            ("body", "Danke, das hilft uns."),
+            ("parent_id", &post.to_string()),
+        ],
+    )
+    .await;
+    expand_all(&a.app).await;
+    assert!(has(
+        &titles(&a.app, STAFF.0).await,
+        "Neue Antwort auf Ihren Erfahrungsbericht"
+    ));
+
+    // Reading reminder after 14 days: only those who have not confirmed.
+    call_ok(
+        &mut a.nora,
+        "acknowledge_guideline",
+        &[("process_id", &a.pid)],
+    )
+    .await;
+    let proposal = adoption_proposal::Entity::find()
+        .filter(adoption_proposal::Column::ProcessId.eq(a.process_id))
+        .one(&a.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut moved: adoption_proposal::ActiveModel = proposal.into();
+    moved.adopted_at = Set(Some(Utc::now() - Duration::days(15)));
+    moved.next_review = Set(Some(Utc::now().date_naive() + Duration::days(10)));
+    moved.update(&a.app.db).await.unwrap();
+    app::notification::outbox::schedule_reminders(&a.app.db, Utc::now())
+        .await
+        .unwrap();
+    expand_all(&a.app).await;
+    assert!(has(
+        &titles(&a.app, STAFF.0).await,
+        "Erinnerung – bitte lesen"
+    ));
+    assert!(!has(
+        &titles(&a.app, nora).await,
+        "Erinnerung – bitte lesen"
+    ));
+    // The review in ten days: coordinators and the project group, not staff.
+    assert!(has(
+        &titles(&a.app, COORDINATOR.0).await,
+        "Überprüfung in 30 Tagen"
+    ));
+    assert!(has(&titles(&a.app, nora).await, "Überprüfung in 30 Tagen"));
+    assert!(!has(&titles(&a.app, STAFF.0).await, "Überprüfung"));
+
+    // A contribution taken up in a draft section: its (anonymous) author, confidentially.
+    let p1 = call_ok(
+        &mut a.coordinator,
+        "create_process",
+        &[("title", "Leitlinie Sammeln"), ("description", "")],
+    )
+    .await
+    .as_i64()
+    .unwrap();
+    let contribution = call_ok(
+        &mut a.staff,
+        "submit_contribution",
+        &[
+            ("process_id", &p1.to_string()),
+            ("kind", "concern"),
+            ("text", "Ich habe Sorge um die Daten der Klient:innen."),
+            ("anonymous", "on"),
+        ],
+    )
+    .await
+    .as_i64()
+    .unwrap();
+    working_draft::ActiveModel {
+        process_id: Set(p1),
+        body: Set("# Leitlinie\n\n## Datenschutz\n\nText.\n".into()),
+        edit_count: Set(1),
+        updated_by: Set(user_id(&a.app, COORDINATOR.0).await),
+        updated_at: Set(Utc::now()),
+    }
+    .insert(&a.app.db)
+    .await
+    .unwrap();
+    call_ok(
+        &mut a.coordinator,
+        "link_section",
+        &[
+            ("process_id", &p1.to_string()),
+            ("contribution_id", &contribution.to_string()),
+            ("anchor", "datenschutz"),
+        ],
+    )
+    .await;
+    expand_all(&a.app).await;
+    let staff = titles(&a.app, STAFF.0).await;
+    let taken = staff
+        .iter()
+        .find(|(t, _)| t.starts_with("Ihr Beitrag wurde aufgegriffen"))
+        .unwrap_or_else(|| panic!("{staff:?}"));
+    assert!(taken.1, "about her anonymous contribution: confidential");
 }
