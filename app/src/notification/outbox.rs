@@ -241,7 +241,7 @@ async fn finish(
 
 /// One transaction: the batch's notifications, the mails of those who want them at once, and
 /// the event's progress (only if no one else moved it meanwhile).
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments)]
 async fn write_batch(
     db: &DatabaseConnection,
     ctx: &OutboxContext,

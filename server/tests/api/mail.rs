@@ -2,12 +2,13 @@
 //! installed by `scripts/install-tools.sh --smtp`): audiences, anonymity, digests, one-click
 //! unsubscribe, an SMTP server that is down, password reset and mailed invitations.
 
+use crate::audit::{end_round, user_id};
 use crate::helpers::{call_ok, new_member_client, Backend, Client, TestApp, COORDINATOR, STAFF};
 use crate::on_both_databases;
 use crate::rounds::{comment_on, round_view, setup_in, Setup, TEXT};
 pub(crate) use crate::smtp_sink::{free_port, SmtpSink};
 use app::domain::notification::MailStatus;
-use app::entities::{mail, notification, notification_event, notification_preference, round, user};
+use app::entities::{mail, notification, notification_event, notification_preference, round};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::{Duration, Utc};
@@ -87,16 +88,6 @@ fn recipients(messages: &[serde_json::Value]) -> Vec<String> {
     out
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i64 {
-    user::Entity::find()
-        .filter(user::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("user")
-        .id
-}
-
 async fn set_team(coordinator: &mut Client, app: &TestApp, email: &str, team: &str) {
     let id = user_id(app, email).await.to_string();
     call_ok(
@@ -132,19 +123,6 @@ async fn open_round(
         .await
         .as_i64()
         .expect("round id")
-}
-
-/// Moves a round's deadline into the past, so its comments can be answered.
-async fn end_round(app: &TestApp, round_id: i64) {
-    let stored = round::Entity::find_by_id(round_id)
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("round");
-    let mut ended: round::ActiveModel = stored.into();
-    ended.starts_at = Set(Utc::now() - Duration::days(10));
-    ended.deadline = Set(Utc::now() - Duration::days(1));
-    ended.update(&app.db).await.expect("move deadline");
 }
 
 // ---- the journeys ---------------------------------------------------------------------------
