@@ -4,6 +4,10 @@ import { defineConfig } from '@playwright/test';
 // on a fresh SQLite database with the demo data.
 const port = Number(process.env.MITSPRACHE_E2E_PORT ?? 3100);
 const baseURL = process.env.MITSPRACHE_E2E_URL ?? `http://127.0.0.1:${port}`;
+// The real SMTP server of the mail journeys (aiosmtpd from PyPI, scripts/smtp-sink.py): every
+// message it accepts is stored as JSON in SMTP_DIR, which the tests read.
+const smtpPort = Number(process.env.MITSPRACHE_E2E_SMTP_PORT ?? port + 1);
+export const SMTP_DIR = process.env.MITSPRACHE_E2E_SMTP_DIR ?? `/tmp/mitsprache-e2e-smtp-${smtpPort}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -43,12 +47,23 @@ export default defineConfig({
   ],
   webServer: process.env.MITSPRACHE_E2E_URL
     ? undefined
-    : {
-        command: `bash ../scripts/e2e-server.sh ${port}`,
-        url: `${baseURL}/anmelden`,
-        reuseExistingServer: false,
-        timeout: 120_000,
-        stdout: 'pipe',
-        stderr: 'pipe',
-      },
+    : [
+        {
+          command: `rm -rf ${SMTP_DIR} && ../.tools/smtp-venv/bin/python ../scripts/smtp-sink.py --port ${smtpPort} --dir ${SMTP_DIR}`,
+          port: smtpPort,
+          reuseExistingServer: false,
+          timeout: 30_000,
+          stdout: 'pipe',
+          stderr: 'pipe',
+        },
+        {
+          command: `bash ../scripts/e2e-server.sh ${port}`,
+          url: `${baseURL}/anmelden`,
+          reuseExistingServer: false,
+          timeout: 120_000,
+          stdout: 'pipe',
+          stderr: 'pipe',
+          env: { MITSPRACHE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
+        },
+      ],
 });

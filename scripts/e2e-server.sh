@@ -12,4 +12,7 @@ export LEPTOS_SITE_ROOT=target/site-debug
 # The XSS corpus (end2end/tests/xss.spec.ts) posts 124 texts per field from one account within
 # a minute; the per-account limit of 20 a minute is tested over HTTP (server/tests/api/hardening.rs).
 export MITSPRACHE_POSTING_LIMIT=1000
+# Mails of the browser tests: to the SMTP server the Playwright config starts, else as files.
+export MITSPRACHE_MAIL_DIR="$dir/mail"
+export MITSPRACHE_MAIL_POLL_MS="${MITSPRACHE_MAIL_POLL_MS:-200}"
 exec target/debug/server

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Installs whatever the build and the tests need and is missing on this machine.
 # Only package registries are used (crates.io, npm, Debian apt); nothing is downloaded from elsewhere.
-# Usage: scripts/install-tools.sh [--browser] [--postgres] [--fuzz]
+# Usage: scripts/install-tools.sh [--browser] [--postgres] [--fuzz] [--smtp]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
 want_postgres=0
 want_fuzz=0
+want_smtp=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
     --postgres) want_postgres=1 ;;
     --fuzz) want_fuzz=1 ;;
+    --smtp) want_smtp=1 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -87,5 +89,21 @@ if [ "$want_fuzz" = 1 ]; then
   if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
     log "installing cargo-fuzz $CARGO_FUZZ_VERSION"
     cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  fi
+fi
+
+if [ "$want_smtp" = 1 ]; then
+  # The tests' SMTP server (scripts/smtp-sink.py): aiosmtpd from PyPI, in a virtual environment
+  # of its own so the system Python stays untouched.
+  AIOSMTPD_VERSION=1.4.6
+  venv=.tools/smtp-venv
+  if ! "$venv/bin/python" -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" >/dev/null 2>&1; then
+    log "installing aiosmtpd $AIOSMTPD_VERSION from PyPI into $venv"
+    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$venv"
+    fi
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
   fi
 fi

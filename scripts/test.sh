@@ -19,7 +19,7 @@ stage() {
 }
 
 echo "==> installing what is missing"
-scripts/install-tools.sh --browser --postgres --fuzz
+scripts/install-tools.sh --browser --postgres --fuzz --smtp
 
 stage "building (debug, shared by all test stages; the crash tests use this server too)"
 scripts/build.sh debug

@@ -25,6 +25,7 @@ pub mod flash;
 pub mod format;
 pub mod home;
 pub mod i18n;
+pub mod notification;
 pub mod process;
 pub mod review;
 pub mod round;
@@ -34,7 +35,7 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod thread;
 
-use crate::account::{AcceptInvitation, ChangePassword, Login, Logout};
+use crate::account::{AcceptInvitation, ChangePassword, Login, Logout, ResetPassword};
 use crate::auth::Me;
 use crate::components::layout::{Header, NotFound};
 use crate::error::AppError;
@@ -93,6 +94,8 @@ pub struct AuthContext {
     pub accept: ServerAction<AcceptInvitation>,
     /// The password form's action.
     pub change_password: ServerAction<ChangePassword>,
+    /// The new-password form of a reset link (signs the person in).
+    pub reset_password: ServerAction<ResetPassword>,
 }
 
 /// The app's root component: context, header and routes.
@@ -103,6 +106,7 @@ pub fn App() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let accept = ServerAction::<AcceptInvitation>::new();
     let change_password = ServerAction::<ChangePassword>::new();
+    let reset_password = ServerAction::<ResetPassword>::new();
     let user = Resource::new(
         move || {
             (
@@ -110,16 +114,19 @@ pub fn App() -> impl IntoView {
                 logout.version().get(),
                 accept.version().get(),
                 change_password.version().get(),
+                reset_password.version().get(),
             )
         },
         |_| account::current_user(),
     );
+    provide_context(notification::pages::InboxVersion(RwSignal::new(0)));
     provide_context(AuthContext {
         user,
         login,
         logout,
         accept,
         change_password,
+        reset_password,
     });
     let t = texts();
 
@@ -155,6 +162,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("prozesse/:id/runden/:round/kommentare") view=round::pages::RoundCommentsPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/runden/:round/bericht") view=disposition::pages::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("meine-kommentare") view=disposition::pages::MyCommentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("benachrichtigungen") view=notification::pages::InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("konto/benachrichtigungen") view=notification::pages::PreferencesPage ssr=SsrMode::Async/>
+                    <Route path=path!("abbestellen/:token") view=notification::pages::UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/mails") view=notification::pages::MailsPage ssr=SsrMode::Async/>
+                    <Route path=path!("passwort-vergessen") view=account::pages::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("passwort-neu/:token") view=account::pages::ResetPasswordPage ssr=SsrMode::Async/>
                 </FlatRoutes>
             </main>
         </Router>

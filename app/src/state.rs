@@ -19,6 +19,30 @@ pub struct AppConfig {
     /// The organisation's federal state, whose public holidays end deadlines later
     /// (`MITSPRACHE_BUNDESLAND`); `None`: only the nationwide holidays count.
     pub federal_state: Option<crate::domain::codetermination::FederalState>,
+    /// The organisation's name in mails (`MITSPRACHE_ORG_NAME`).
+    pub organisation: String,
+    /// Where mail goes, for the coordinators ("SMTP: mail.example.de:587" or the folder).
+    pub mail_transport: String,
+    /// The folder of `.eml` files when mails are written to files (the embedded default).
+    pub mail_dir: Option<std::path::PathBuf>,
+    /// Signs and checks unsubscribe links.
+    pub signing_key: crate::notification::ssr::SigningKey,
+}
+
+impl AppConfig {
+    /// Organisation and public address for mails written during a request; without a
+    /// configured public URL the request's `Host` is used.
+    pub fn mail_frame(&self, fallback_base: &str) -> crate::notification::content::MailFrame {
+        crate::notification::content::MailFrame {
+            organisation: self.organisation.clone(),
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| fallback_base.to_owned())
+                .trim_end_matches('/')
+                .to_owned(),
+        }
+    }
 }
 
 /// The state handed to the router and, as context, to every server function and page.

@@ -59,3 +59,31 @@ test('staff comment on a paragraph, and another person supports and replies, wit
   await expect(thread.getByRole('list', { name: 'Antworten' }).getByText(reply)).toBeVisible();
   await expect(page.locator('#absatz-b3').getByText(/^\d+ Kommentare$/)).toBeVisible();
 });
+
+test('mail preferences and the inbox work without JavaScript', async ({ page }) => {
+  await page.goto('/anmelden');
+  await page.getByLabel('E-Mail-Adresse').fill(STAFF.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(STAFF.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
+
+  await page.goto('/konto/benachrichtigungen');
+  const reviews = page.getByRole('group', { name: 'Überprüfungstermine' });
+  await reviews.getByLabel('nie').check();
+  await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(page).toHaveURL(/\/konto\/benachrichtigungen\?gespeichert=1$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Ihre Einstellungen wurden gespeichert.' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Überprüfungstermine' }).getByLabel('nie')).toBeChecked();
+  await page.getByRole('group', { name: 'Überprüfungstermine' }).getByLabel('täglich (Zusammenfassung)').check();
+  await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+  await expect(page.getByRole('group', { name: 'Überprüfungstermine' }).getByLabel('täglich (Zusammenfassung)')).toBeChecked();
+
+  // The bell is a plain link; the inbox's button is a plain form.
+  await page.getByRole('link', { name: /^Benachrichtigungen/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Benachrichtigungen' })).toBeVisible();
+  const markAll = page.getByRole('button', { name: 'Alle als gelesen markieren' });
+  if (await markAll.count()) {
+    await markAll.click();
+  }
+  await expect(page.getByTestId('inbox-summary')).toHaveText('Alles gelesen.');
+});

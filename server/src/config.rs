@@ -29,6 +29,84 @@ pub struct Config {
     /// How often MAV deadlines are checked for deemed approval
     /// (`MITSPRACHE_DEADLINE_CHECK_SECONDS`, default 60).
     pub deadline_check_seconds: u64,
+    /// Mail settings.
+    pub mail: MailConfig,
+}
+
+/// Mail settings (see the README's configuration table).
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `MITSPRACHE_SMTP_URL`, e.g. `smtp://user:pass@mail.example.de:587` or `smtps://…`;
+    /// none: mails are written as `.eml` files into `dir`.
+    pub smtp_url: Option<String>,
+    /// `MITSPRACHE_MAIL_FROM`.
+    pub from: String,
+    /// `MITSPRACHE_ORG_NAME`: the organisation's name in mails.
+    pub organisation: String,
+    /// `MITSPRACHE_MAIL_DIR` (default `data/mail`): the folder of `.eml` files without SMTP.
+    pub dir: std::path::PathBuf,
+    /// `MITSPRACHE_SECRET`: key of the unsubscribe links (default: generated, stored in the
+    /// database).
+    pub secret: Option<String>,
+    /// Whether this instance runs the sender (`MITSPRACHE_MAIL_SENDER`, default on).
+    pub sender: bool,
+    /// First retry delay in seconds (`MITSPRACHE_MAIL_RETRY_SECONDS`, default 30).
+    pub retry_seconds: i64,
+    /// Lease of a claimed mail in seconds (`MITSPRACHE_MAIL_LEASE_SECONDS`, default 120):
+    /// after a crash, mails in flight go out again after this.
+    pub lease_seconds: i64,
+    /// Poll interval of the sender in milliseconds (`MITSPRACHE_MAIL_POLL_MS`, default 1000).
+    pub poll_ms: u64,
+}
+
+impl MailConfig {
+    fn from_env() -> Result<Self, String> {
+        let text = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let number = |name: &str, default: i64| -> Result<i64, String> {
+            match text(name) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("{name} ist keine positive Zahl: {v}")),
+            }
+        };
+        Ok(Self {
+            smtp_url: text("MITSPRACHE_SMTP_URL"),
+            from: text("MITSPRACHE_MAIL_FROM")
+                .unwrap_or_else(|| "Mitsprache <mitsprache@localhost>".to_owned()),
+            organisation: text("MITSPRACHE_ORG_NAME").unwrap_or_else(|| "Mitsprache".to_owned()),
+            dir: text("MITSPRACHE_MAIL_DIR")
+                .unwrap_or_else(|| "data/mail".to_owned())
+                .into(),
+            secret: text("MITSPRACHE_SECRET"),
+            sender: flag("MITSPRACHE_MAIL_SENDER").unwrap_or(true),
+            retry_seconds: number("MITSPRACHE_MAIL_RETRY_SECONDS", 30)?,
+            lease_seconds: number("MITSPRACHE_MAIL_LEASE_SECONDS", 120)?,
+            poll_ms: number("MITSPRACHE_MAIL_POLL_MS", 1000)? as u64,
+        })
+    }
+
+    /// Tests: no sender (a test that needs one turns it on), files into a throw-away folder.
+    pub fn for_tests() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Mitsprache <mitsprache@example.org>".to_owned(),
+            organisation: "Testorganisation".to_owned(),
+            dir: std::env::temp_dir().join(format!("mitsprache-test-mail-{}", std::process::id())),
+            secret: Some("test-secret".to_owned()),
+            sender: false,
+            retry_seconds: 1,
+            lease_seconds: 5,
+            poll_ms: 100,
+        }
+    }
 }
 
 /// Texts per account and minute unless configured.
@@ -99,6 +177,7 @@ impl Config {
                     })?,
                 Err(_) => 60,
             },
+            mail: MailConfig::from_env()?,
         })
     }
 
@@ -115,6 +194,7 @@ impl Config {
             posting_per_minute: DEFAULT_POSTING_PER_MINUTE,
             federal_state: None,
             deadline_check_seconds: 60,
+            mail: MailConfig::for_tests(),
         }
     }
 
@@ -132,6 +212,15 @@ impl Config {
                         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             })
             .unwrap_or_else(|| "mitsprache".to_owned())
+    }
+
+    /// The address for links in mails: the public URL, else this server's address.
+    pub fn link_base(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .trim_end_matches('/')
+            .to_owned()
     }
 
     /// Leptos' options built from this configuration (no Cargo.toml needed at run time).

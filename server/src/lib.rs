@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod load;
+pub mod mail;
 pub mod middleware;
 pub mod session_store;
 
@@ -50,6 +51,26 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
     );
 
     let leptos_options = config.leptos_options();
+    let signing_key = app::notification::ssr::signing_key(&db, config.mail.secret.as_deref())
+        .await
+        .map_err(|e| StartupError(format!("Schlüssel für Abmeldelinks: {e}")))?;
+    let transport =
+        mail::Transport::from_settings(config.mail.smtp_url.as_deref(), &config.mail.dir)
+            .map_err(StartupError)?;
+    let frame = app::notification::content::MailFrame {
+        organisation: config.mail.organisation.clone(),
+        public_url: config.link_base(),
+    };
+    let mail_transport = transport.label();
+    let mail_dir = transport.dir();
+    let mut sender = mail::Sender::new(transport, &config.mail.from, frame, signing_key.clone())
+        .map_err(StartupError)?;
+    sender.retry_base = chrono::Duration::seconds(config.mail.retry_seconds);
+    sender.lease = chrono::Duration::seconds(config.mail.lease_seconds);
+    sender.poll = std::time::Duration::from_millis(config.mail.poll_ms);
+    if config.mail.sender {
+        sender.spawn(db.clone());
+    }
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db,
@@ -57,6 +78,10 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
             public_url: config.public_url.clone(),
             secure_cookies: config.secure_cookies,
             federal_state: config.federal_state,
+            organisation: config.mail.organisation.clone(),
+            mail_transport,
+            mail_dir,
+            signing_key,
         }),
         passwords: Arc::new(app::account::ssr::PasswordQueue::for_this_machine()),
         posting: Arc::new(app::state::PostingLimiter::new(
@@ -87,6 +112,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
             post(server_fn_handler).get(server_fn_handler),
         )
         .nest_service("/pkg", bundle)
+        .route(UNSUBSCRIBE_ROUTE, post(one_click_unsubscribe))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -169,6 +195,46 @@ fn spawn_deadline_watch(
             }
         }
     });
+}
+
+/// The one-click unsubscribe address (RFC 8058): mail programs post
+/// `List-Unsubscribe=One-Click` here, and the unsubscribe page's plain form does too. The GET
+/// of the same address is the page (`/abbestellen/:token`).
+pub const UNSUBSCRIBE_ROUTE: &str = "/abbestellen/{token}";
+
+/// Routes that are not pages or server functions, for the authorisation matrix: method and
+/// path pattern.
+pub const EXTRA_ROUTES: &[(&str, &str)] = &[("POST", UNSUBSCRIBE_ROUTE)];
+
+/// Stops the mail of the token's groups. No log-in: the signed token is the proof. A browser
+/// form is sent back to the page; a mail program gets a short text.
+async fn one_click_unsubscribe(
+    State(state): State<AppState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    let result =
+        app::notification::ssr::unsubscribe(&state.db, &state.config.signing_key, &token).await;
+    let browser = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    match result {
+        Ok(_) if browser => {
+            axum::response::Redirect::to(&format!("/abbestellen/{}?erledigt=1", token.trim()))
+                .into_response()
+        }
+        Ok(_) => (
+            StatusCode::OK,
+            "Abgemeldet: Sie erhalten zu diesen Themen keine E-Mails mehr.",
+        )
+            .into_response(),
+        Err(err) => middleware::error_response(
+            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::BAD_REQUEST),
+            &err,
+        ),
+    }
 }
 
 /// A start-up failure, with a message for the operator.

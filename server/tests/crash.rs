@@ -14,6 +14,9 @@
 //! shared debug build, no separate release build), or `MITSPRACHE_CRASH_SERVER_BIN` if set
 //! (e.g. a release build).
 
+#[path = "support/smtp_sink.rs"]
+mod smtp_sink;
+
 use app::entities::comment;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, QueryFilter, Statement,
@@ -135,6 +138,12 @@ struct Server {
 impl Server {
     /// Starts `server serve` on a free port and waits until it answers HTTP.
     async fn start(database_url: &str, dir: &Path) -> Self {
+        Self::start_with(database_url, dir, &[]).await
+    }
+
+    /// As [`Server::start`], with more environment variables (mail goes to `dir/mail` unless
+    /// they say otherwise).
+    async fn start_with(database_url: &str, dir: &Path, env: &[(&str, String)]) -> Self {
         let port = free_port();
         let log = dir.join("server.log");
         let out = std::fs::OpenOptions::new()
@@ -149,6 +158,8 @@ impl Server {
             .env("MITSPRACHE_DEMO", "1")
             .env("LEPTOS_SITE_ROOT", dir)
             .env("RUST_LOG", "warn")
+            .env("MITSPRACHE_MAIL_DIR", dir.join("mail"))
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdin(Stdio::null())
             .stdout(out.try_clone().expect("log file"))
             .stderr(out)
@@ -924,4 +935,97 @@ async fn the_app_recovers_by_itself_within_five_seconds_when_postgresql_restarts
     assert_audit_intact(&db, "PostgreSQL restart").await;
     db.close().await.expect("close");
     drop(server);
+}
+
+// ---- mail: SIGKILL with 1,000 mails in the outbox --------------------------------------------
+
+/// Mails queued before the kill.
+const PENDING_MAILS: usize = 1_000;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_pending_mail_arrives_after_a_sigkill_with_duplicates_only_for_mails_in_flight() {
+    use app::domain::notification::MailStatus;
+    use app::entities::mail;
+    use sea_orm::PaginatorTrait;
+
+    let sink = smtp_sink::SmtpSink::start();
+    let dir = TempDir::new("mail");
+    let url = format!("sqlite://{}/crash.db?mode=rwc", dir.0.display());
+    // The outbox as a burst of notifications leaves it: 1,000 rendered mails, due now.
+    {
+        let db = server::db::connect_and_migrate(&url)
+            .await
+            .expect("migrate");
+        let rows: Vec<mail::ActiveModel> = (0..PENDING_MAILS)
+            .map(|i| smtp_sink::queued_mail(i, &format!("Absturztest {i:04}")))
+            .collect();
+        for chunk in rows.chunks(200) {
+            mail::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&db)
+                .await
+                .expect("queue mails");
+        }
+        db.close().await.expect("close");
+    }
+    let env = [
+        ("MITSPRACHE_SMTP_URL", sink.url()),
+        ("MITSPRACHE_MAIL_LEASE_SECONDS", "2".to_owned()),
+        ("MITSPRACHE_MAIL_POLL_MS", "100".to_owned()),
+    ];
+    let arrived = |sink: &smtp_sink::SmtpSink| -> Vec<String> {
+        sink.messages()
+            .iter()
+            .filter_map(|m| m["subject"].as_str().map(str::to_owned))
+            .filter(|s| s.starts_with("Absturztest"))
+            .collect()
+    };
+    let mut server = Server::start_with(&url, &dir.0, &env).await;
+    // Kill while sending: once some mails arrived, before all did.
+    let wait = Instant::now();
+    loop {
+        let n = arrived(&sink).len();
+        if n >= 100 {
+            break;
+        }
+        assert!(
+            wait.elapsed() < Duration::from_secs(60),
+            "only {n} mails arrived in 60 s:\n{}",
+            server.log_text()
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    server.kill();
+    let at_kill = arrived(&sink).len();
+    println!("killed after {at_kill} of {PENDING_MAILS} mails had arrived");
+    assert!(
+        at_kill < PENDING_MAILS,
+        "the kill came too late to test anything"
+    );
+
+    let _server = Server::start_with(&url, &dir.0, &env).await;
+    let db = server::db::connect_and_migrate(&url).await.expect("reopen");
+    let wait = Instant::now();
+    loop {
+        let open = mail::Entity::find()
+            .filter(mail::Column::Status.ne(MailStatus::Sent))
+            .filter(mail::Column::Subject.starts_with("Absturztest"))
+            .count(&db)
+            .await
+            .expect("count");
+        if open == 0 {
+            break;
+        }
+        assert!(
+            wait.elapsed() < Duration::from_secs(120),
+            "{open} mails not sent 120 s after the restart"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let subjects = arrived(&sink);
+    let unique: BTreeSet<&String> = subjects.iter().collect();
+    assert_eq!(unique.len(), PENDING_MAILS, "every mail arrived");
+    let duplicates = subjects.len() - unique.len();
+    println!("{duplicates} duplicates (mails in flight at the kill)");
+    // In flight at most: one claimed batch of 50.
+    assert!(duplicates <= 50, "{duplicates} duplicates");
 }

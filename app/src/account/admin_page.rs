@@ -111,6 +111,10 @@ fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
                         {Role::Coordinator.label_de()}
                     </label>
                 </fieldset>
+                <label class="check">
+                    <input type="checkbox" name="send_mail" checked/>
+                    {crate::i18n::notification::texts().send_invitation_mail}
+                </label>
                 <button type="submit" disabled=move || pending.get()>{t.create_user_submit}</button>
             </ActionForm>
         </section>
@@ -139,7 +143,7 @@ fn InvitationLink(
             view! {
                 <section class="card invitation" role="status">
                     <h2>{t.invitation_created} ": " {invitation.display_name.clone()}</h2>
-                    <p>{t.invitation_explain}</p>
+                    <p>{if invitation.mailed { crate::i18n::notification::texts().invitation_mailed } else { t.invitation_explain }}</p>
                     <label for="invitation-link" class="visually-hidden">{t.invitation_created}</label>
                     <input id="invitation-link" type="text" readonly value=invitation.link.clone() data-testid="invitation-link"/>
                     <button type="button" on:click=copy>
@@ -217,6 +221,7 @@ fn UserTable(
                         {can_reinvite.then(|| view! {
                             <ActionForm action=reinvite>
                                 <input type="hidden" name="user_id" value=id/>
+                                <input type="hidden" name="send_mail" value="on"/>
                                 <button type="submit" class="secondary">{t.reinvite}</button>
                             </ActionForm>
                         })}

@@ -106,6 +106,9 @@ pub struct CreatedInvitation {
     pub display_name: String,
     /// The full link to pass on.
     pub link: String,
+    /// Whether the link was also queued as a mail to the person.
+    #[serde(default)]
+    pub mailed: bool,
 }
 
 /// The signed-in person, or `None` when nobody is.
@@ -202,8 +205,9 @@ pub async fn set_user_team(user_id: i64, team: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The app's address as users reach it: the configured public URL, else from the request.
 #[cfg(feature = "ssr")]
-fn invitation_link(token: &str) -> Result<String, AppError> {
+pub(crate) fn request_base() -> Result<String, AppError> {
     let state = crate::state::app_state()?;
     let base = state.config.public_url.clone().unwrap_or_else(|| {
         let host = use_context::<http::request::Parts>()
@@ -221,7 +225,20 @@ fn invitation_link(token: &str) -> Result<String, AppError> {
         };
         format!("{scheme}://{host}")
     });
-    Ok(format!("{}/einladung/{token}", base.trim_end_matches('/')))
+    Ok(base.trim_end_matches('/').to_owned())
+}
+
+#[cfg(feature = "ssr")]
+fn invitation_link(token: &str) -> Result<String, AppError> {
+    Ok(format!("{}/einladung/{token}", request_base()?))
+}
+
+/// Organisation and address for a mail written during this request.
+#[cfg(feature = "ssr")]
+fn mail_frame() -> Result<crate::notification::content::MailFrame, AppError> {
+    Ok(crate::state::app_state()?
+        .config
+        .mail_frame(&request_base()?))
 }
 
 /// Creates an account (with an optional team) and returns its one-time invitation link.
@@ -233,6 +250,7 @@ pub async fn create_user(
     role_staff: Option<String>,
     role_coordinator: Option<String>,
     team: Option<String>,
+    send_mail: Option<String>,
 ) -> Result<CreatedInvitation, AppError> {
     use crate::domain::account::{DisplayName, Email, Permission};
     use crate::domain::team::TeamName;
@@ -253,6 +271,7 @@ pub async fn create_user(
             "Bitte wählen Sie mindestens eine Rolle.".into(),
         ));
     }
+    let frame = send_mail.is_some().then(mail_frame).transpose()?;
     let (user, token) = ssr::create_invited_user(
         &crate::state::app_state()?.db,
         me.id,
@@ -260,6 +279,7 @@ pub async fn create_user(
         &email,
         &roles,
         team.as_ref(),
+        frame.as_ref(),
         chrono::Utc::now(),
     )
     .await?;
@@ -267,18 +287,24 @@ pub async fn create_user(
         user_id: user.id,
         display_name: user.display_name,
         link: invitation_link(&token)?,
+        mailed: frame.is_some(),
     })
 }
 
 /// Replaces the invitation link of an account that has not been activated. Coordinators only.
 #[server(prefix = "/api", endpoint = "reinvite_user")]
-pub async fn reinvite_user(user_id: i64) -> Result<CreatedInvitation, AppError> {
+pub async fn reinvite_user(
+    user_id: i64,
+    send_mail: Option<String>,
+) -> Result<CreatedInvitation, AppError> {
     use crate::domain::account::Permission;
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
+    let frame = send_mail.is_some().then(mail_frame).transpose()?;
     let (user, token) = ssr::reinvite(
         &crate::state::app_state()?.db,
         me.id,
         user_id,
+        frame.as_ref(),
         chrono::Utc::now(),
     )
     .await?;
@@ -286,6 +312,7 @@ pub async fn reinvite_user(user_id: i64) -> Result<CreatedInvitation, AppError> 
         user_id: user.id,
         display_name: user.display_name,
         link: invitation_link(&token)?,
+        mailed: frame.is_some(),
     })
 }
 
@@ -322,18 +349,78 @@ pub async fn accept_invitation(
     password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
+    sign_in_with_new_password(&password, &confirm_password, |state, password, now| async move {
+        ssr::accept_invitation(&state.db, &state.passwords, &token, &password, now).await
+    })
+    .await
+}
+
+/// Checks a new password (typed twice), lets `set` store it (invitation or reset link), signs
+/// the person in and goes to the start page.
+#[cfg(feature = "ssr")]
+async fn sign_in_with_new_password<F, Fut>(
+    password: &str,
+    confirm_password: &str,
+    set: F,
+) -> Result<(), AppError>
+where
+    F: FnOnce(
+        crate::state::AppState,
+        crate::domain::account::NewPassword,
+        chrono::DateTime<chrono::Utc>,
+    ) -> Fut,
+    Fut: std::future::Future<Output = Result<crate::entities::user::Model, AppError>>,
+{
     use crate::domain::account::NewPassword;
-    let password = NewPassword::parse(&password, &confirm_password).map_err(AppError::invalid)?;
+    let password = NewPassword::parse(password, confirm_password).map_err(AppError::invalid)?;
     let state = crate::state::app_state()?;
-    let user = ssr::accept_invitation(
-        &state.db,
-        &state.passwords,
-        &token,
-        &password,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let user = set(state, password, chrono::Utc::now()).await?;
     crate::auth::ssr::sign_in(&user).await?;
     leptos_axum::redirect("/");
     Ok(())
+}
+
+/// Asks for a password-reset link. The answer is the same whether or not an account has this
+/// address (only too many requests from one address are refused); the link goes by mail.
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::state::{app_state, ClientAddr};
+    let addr = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddr>().cloned())
+        .map(|a| a.0)
+        .unwrap_or_else(|| "unknown".into());
+    ssr::request_password_reset(
+        &app_state()?.db,
+        &email,
+        &addr,
+        &mail_frame()?,
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect("/passwort-vergessen?gesendet=1");
+    Ok(())
+}
+
+/// Whether a reset link can be used (the person's name), or why not. Everyone with the link.
+#[server(prefix = "/api", endpoint = "password_reset_info")]
+pub async fn password_reset_info(token: String) -> Result<String, AppError> {
+    ssr::reset_name(&crate::state::app_state()?.db, &token, chrono::Utc::now()).await
+}
+
+/// Sets a new password from a reset link (once), ends the account's other sessions and signs
+/// the person in.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    sign_in_with_new_password(
+        &password,
+        &confirm_password,
+        |state, password, now| async move {
+            ssr::reset_password(&state.db, &state.passwords, &token, &password, now).await
+        },
+    )
+    .await
 }

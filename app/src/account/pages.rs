@@ -1,13 +1,15 @@
 //! Pages of the own account: log-in, password change, accepting an invitation.
 
-use super::invitation_info;
+use super::{invitation_info, password_reset_info, RequestPasswordReset};
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::account::PASSWORD_MIN;
+use crate::i18n::notification::texts as nt;
 use crate::i18n::texts;
 use crate::AuthContext;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_query_map;
 
 /// The log-in form.
 #[component]
@@ -28,6 +30,7 @@ pub fn LoginPage() -> impl IntoView {
                 <input id="login-password" type="password" name="password" autocomplete="current-password" required/>
                 <button type="submit" disabled=move || pending.get()>{t.login_submit}</button>
             </ActionForm>
+            <p><a href="/passwort-vergessen">{nt().forgot_link}</a></p>
         </section>
     }
 }
@@ -103,13 +106,7 @@ pub fn InvitationPage() -> impl IntoView {
                             <ActionForm action=action attr:class="stack">
                                 <FormResult value=action.value()/>
                                 <input type="hidden" name="token" value=token()/>
-                                <label for="invite-password">{t.field_new_password}</label>
-                                <input id="invite-password" type="password" name="password" autocomplete="new-password"
-                                    minlength=PASSWORD_MIN required aria-describedby="invite-hint"/>
-                                <p id="invite-hint" class="hint">{t.password_hint}</p>
-                                <label for="invite-confirm">{t.field_confirm_password}</label>
-                                <input id="invite-confirm" type="password" name="confirm_password" autocomplete="new-password"
-                                    minlength=PASSWORD_MIN required/>
+                                <NewPasswordFields prefix="invite"/>
                                 <button type="submit" disabled=move || pending.get()>{t.invitation_submit}</button>
                             </ActionForm>
                         }
@@ -119,5 +116,96 @@ pub fn InvitationPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// "Passwort vergessen?": asks for a reset link by mail. The answer never tells whether the
+/// address has an account.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let t = texts();
+    let n = nt();
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let query = use_query_map();
+    let sent = Memo::new(move |_| query.read().get("gesendet").is_some());
+    let pending = action.pending();
+    view! {
+        <Title text=n.forgot_title/>
+        <section class="narrow">
+            <h1>{n.forgot_title}</h1>
+            {move || (sent.get() || matches!(action.value().get(), Some(Ok(())))).then(|| view! {
+                <p class="alert success" role="status">{n.forgot_done}</p>
+            })}
+            <p>{n.forgot_intro}</p>
+            <ActionForm action=action attr:class="stack">
+                <FormResult value=action.value()/>
+                <label for="forgot-email">{t.field_email}</label>
+                <input id="forgot-email" type="email" name="email" autocomplete="username" required/>
+                <button type="submit" disabled=move || pending.get()>{n.forgot_submit}</button>
+            </ActionForm>
+            <p><a href="/anmelden">{t.login_title}</a></p>
+        </section>
+    }
+}
+
+/// Setting a new password from a reset link, then being signed in.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let t = texts();
+    let n = nt();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let info = Resource::new(token, password_reset_info);
+    let action = expect_context::<AuthContext>().reset_password;
+    let pending = action.pending();
+    view! {
+        <Title text=n.reset_title/>
+        <section class="narrow">
+            <h1>{n.reset_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok(name) => view! {
+                            <p>{n.reset_intro} " " <strong>{name}</strong></p>
+                            <ActionForm action=action attr:class="stack">
+                                <FormResult value=action.value()/>
+                                <input type="hidden" name="token" value=token()/>
+                                <NewPasswordFields prefix="reset"/>
+                                <button type="submit" disabled=move || pending.get()>{n.reset_submit}</button>
+                            </ActionForm>
+                        }
+                        .into_any(),
+                        Err(err) => view! {
+                            <ErrorPage error=err/>
+                            <p><a href="/passwort-vergessen">{n.forgot_link}</a></p>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A new password typed twice (`password`, `confirm_password`), with the length hint.
+#[component]
+fn NewPasswordFields(
+    /// Prefix of the fields' ids (unique per page).
+    prefix: &'static str,
+) -> impl IntoView {
+    let t = texts();
+    let (password, hint, confirm) = (
+        format!("{prefix}-password"),
+        format!("{prefix}-hint"),
+        format!("{prefix}-confirm"),
+    );
+    view! {
+        <label for=password.clone()>{t.field_new_password}</label>
+        <input id=password type="password" name="password" autocomplete="new-password"
+            minlength=PASSWORD_MIN required aria-describedby=hint.clone()/>
+        <p id=hint class="hint">{t.password_hint}</p>
+        <label for=confirm.clone()>{t.field_confirm_password}</label>
+        <input id=confirm type="password" name="confirm_password" autocomplete="new-password"
+            minlength=PASSWORD_MIN required/>
     }
 }

@@ -6,10 +6,17 @@ use super::{AccountStatus, TeamFilter, UserSummary};
 use crate::domain::account::LoginInput;
 use crate::domain::account::{DisplayName, Email, NewPassword, Role};
 use crate::domain::invitation::{self, InvitationError, InvitationState};
+use crate::domain::notification::MailKind;
 use crate::domain::team::{distinct_names, team_key, TeamName};
 use crate::domain::throttle::{self, Admission, AttemptCount, ThrottlePolicy, ThrottleRow};
 use crate::entities::{invitation as invitation_row, login_throttle, user, user_role};
+use crate::domain::throttle::{self, Admission, AttemptCount, ThrottlePolicy, ThrottleRow};
+use crate::entities::{
+    invitation as invitation_row, login_throttle, password_reset, user, user_role,
+};
 use crate::error::AppError;
+use crate::notification::content::{render_link_mail, MailFrame};
+use crate::notification::outbox::queue_link_mail;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
@@ -305,10 +312,12 @@ pub async fn delete_expired_throttles(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
 ) -> Result<u64, sea_orm::DbErr> {
-    // Both policies share the 15-minute window and block; the longer one decides.
+    // The longest window any counter uses (log-in 15 minutes, password-reset requests an hour).
     let window = ThrottlePolicy::per_account()
         .window
-        .max(ThrottlePolicy::per_address().window);
+        .max(ThrottlePolicy::per_address().window)
+        .max(reset_policies().0.window)
+        .max(reset_policies().1.window);
     let result = login_throttle::Entity::delete_many()
         .filter(login_throttle::Column::WindowStartedAt.lte(now - window))
         .filter(
@@ -483,6 +492,8 @@ async fn insert_invitation(
 
 /// Creates an account without password (with an optional team) and an invitation for it;
 /// returns the account and token.
+// The form's fields plus the optional mail: a struct would only rename them.
+#[expect(clippy::too_many_arguments)]
 pub async fn create_invited_user(
     db: &DatabaseConnection,
     created_by: i64,
@@ -490,6 +501,7 @@ pub async fn create_invited_user(
     email: &Email,
     roles: &[Role],
     team: Option<&TeamName>,
+    mail: Option<&MailFrame>,
     now: DateTime<Utc>,
 ) -> Result<(user::Model, String), AppError> {
     let team = match team {
@@ -499,8 +511,41 @@ pub async fn create_invited_user(
     let txn = db.begin().await?;
     let user = insert_user(&txn, Some(created_by), name, email, roles, None, team).await?;
     let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
+    if let Some(frame) = mail {
+        queue_invitation_mail(&txn, frame, &user, &token).await?;
+    }
     txn.commit().await?;
     Ok((user, token))
+}
+
+/// Queues the invitation mail in the transaction that made the link.
+async fn queue_invitation_mail(
+    conn: &impl ConnectionTrait,
+    frame: &MailFrame,
+    user: &user::Model,
+    token: &str,
+) -> Result<(), AppError> {
+    let link = format!("{}/einladung/{token}", frame.public_url);
+    let rendered = render_link_mail(
+        frame,
+        &user.display_name,
+        "Einladung zu Mitsprache",
+        &format!(
+            "{} lädt Sie ein, auf der Plattform Mitsprache mitzuwirken: Dort entstehen Leitlinien \
+             gemeinsam, und Ihre Sicht zählt. Mit diesem Link legen Sie Ihr Passwort fest (gültig 7 Tage):",
+            frame.organisation
+        ),
+        &link,
+        "Wenn Sie diese Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren.",
+    );
+    queue_link_mail(
+        conn,
+        MailKind::Invitation,
+        user.id,
+        (&user.email, &user.display_name),
+        rendered,
+    )
+    .await
 }
 
 /// Replaces any open invitation of an account that has not set a password yet.
@@ -508,6 +553,7 @@ pub async fn reinvite(
     db: &DatabaseConnection,
     created_by: i64,
     user_id: i64,
+    mail: Option<&MailFrame>,
     now: DateTime<Utc>,
 ) -> Result<(user::Model, String), AppError> {
     let user = user::Entity::find_by_id(user_id)
@@ -524,6 +570,9 @@ pub async fn reinvite(
     }
     let txn = db.begin().await?;
     let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
+    if let Some(frame) = mail {
+        queue_invitation_mail(&txn, frame, &user, &token).await?;
+    }
     txn.commit().await?;
     Ok((user, token))
 }
@@ -803,6 +852,166 @@ async fn canonical_team(db: &impl ConnectionTrait, team: &TeamName) -> Result<St
         .unwrap_or_else(|| team.as_str().to_owned()))
 }
 
+/// How long a password-reset link is valid.
+pub fn reset_validity() -> chrono::Duration {
+    chrono::Duration::hours(1)
+}
+
+/// Requests per address (an office shares one) and per account before reset mails pause.
+fn reset_policies() -> (ThrottlePolicy, ThrottlePolicy) {
+    let hour = chrono::Duration::hours(1);
+    (
+        ThrottlePolicy {
+            max_failures: 10,
+            window: hour,
+            block_for: hour,
+        },
+        ThrottlePolicy {
+            max_failures: 3,
+            window: hour,
+            block_for: hour,
+        },
+    )
+}
+
+/// Queues a reset link for the active account with `email`, if there is one. Unknown
+/// addresses get the same answer (and no mail); more than 3 requests per account in an hour
+/// send nothing more, more than 10 per client address are refused.
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    client_addr: &str,
+    frame: &MailFrame,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let email = Email::parse(email).map_err(AppError::invalid)?;
+    let (per_address, per_account) = reset_policies();
+    let address_key = format!("reset-address:{client_addr}");
+    let account_key = format!("reset-account:{}", email.as_str());
+    if let Admission::Refuse { until } = count_attempt(db, &address_key, per_address, now).await? {
+        let minutes = (until - now).num_minutes().max(0) + 1;
+        return Err(AppError::TooManyAttempts { minutes });
+    }
+    if let Admission::Refuse { .. } = count_attempt(db, &account_key, per_account, now).await? {
+        // Same answer as always, and no further mail to this account for now.
+        return Ok(());
+    }
+    let Some(user) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let (token, hash) = new_token();
+    let txn = db.begin().await?;
+    // Only the newest link works.
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::ExpiresAt, Expr::value(now))
+        .filter(password_reset::Column::UserId.eq(user.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .filter(password_reset::Column::ExpiresAt.gt(now))
+        .exec(&txn)
+        .await?;
+    password_reset::ActiveModel {
+        user_id: Set(user.id),
+        token_hash: Set(hash),
+        created_at: Set(now),
+        expires_at: Set(now + reset_validity()),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let link = format!("{}/passwort-neu/{token}", frame.public_url);
+    let rendered = render_link_mail(
+        frame,
+        &user.display_name,
+        "Neues Passwort festlegen",
+        "Sie (oder jemand mit Ihrer E-Mail-Adresse) haben einen Link angefordert, um ein neues \
+         Passwort für Mitsprache festzulegen. Der Link gilt eine Stunde und nur einmal:",
+        &link,
+        "Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt, wie es ist.",
+    );
+    queue_link_mail(
+        &txn,
+        MailKind::PasswordReset,
+        user.id,
+        (&user.email, &user.display_name),
+        rendered,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The stored reset of a token, if it can be used now.
+async fn usable_reset(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(password_reset::Model, user::Model), AppError> {
+    let invalid = || {
+        AppError::Invalid(
+            "Dieser Link ist ungültig, abgelaufen oder wurde schon benutzt. Bitte fordern Sie unter „Passwort vergessen?“ einen neuen an."
+                .into(),
+        )
+    };
+    let reset = password_reset::Entity::find()
+        .filter(password_reset::Column::TokenHash.eq(token_hash(token.trim())))
+        .one(db)
+        .await?
+        .filter(|r| r.used_at.is_none() && r.expires_at > now)
+        .ok_or_else(invalid)?;
+    let user = user::Entity::find_by_id(reset.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(invalid)?;
+    Ok((reset, user))
+}
+
+/// The name of the person a reset link is for, if it can be used now.
+pub async fn reset_name(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    Ok(usable_reset(db, token, now).await?.1.display_name)
+}
+
+/// Sets the new password from a reset link, exactly once; other sessions end.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    passwords: &PasswordQueue,
+    token: &str,
+    password: &NewPassword,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let (reset, user) = usable_reset(db, token, now).await?;
+    let hash = passwords.hash(password).await?;
+    let txn = db.begin().await?;
+    let claimed = password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::Id.eq(reset.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::Invalid(
+            "Dieser Link wurde schon benutzt. Bitte fordern Sie einen neuen an.".into(),
+        ));
+    }
+    let epoch = user.session_epoch + 1;
+    let mut active: user::ActiveModel = user.into();
+    active.password_hash = Set(Some(hash));
+    active.session_epoch = Set(epoch);
+    let user = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -827,4 +1036,3 @@ mod tests {
         // With the queue empty again, a request gets its turn.
         assert!(queue.turn().await.is_ok());
     }
-}

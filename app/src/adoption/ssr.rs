@@ -656,6 +656,14 @@ pub async fn propose(
     )
     .await?;
     move_step(&txn, process, by, Step::Adoption, None).await?;
+    crate::notification::ssr::record(
+        &txn,
+        Some(by),
+        crate::domain::notification::Event::AdoptionProposed {
+            proposal_id: proposal.id,
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(proposal.id)
 }
@@ -831,6 +839,14 @@ pub(crate) async fn insert_decision(
         }),
     )
     .await?;
+    crate::notification::ssr::record(
+        txn,
+        new.actor,
+        crate::domain::notification::Event::DecisionRecorded {
+            decision_id: row.id,
+        },
+    )
+    .await?;
     Ok(row)
 }
 
@@ -888,6 +904,12 @@ pub(crate) async fn complete_if_adopted(
             "content_hash": frozen.frozen_hash,
             "next_review": schedule.next_review().to_string(),
         }),
+    )
+    .await?;
+    crate::notification::ssr::record(
+        txn,
+        Some(by),
+        crate::domain::notification::Event::GuidelineAdopted { proposal_id },
     )
     .await?;
     // Adoption completes step 4: the guideline is published and in force, and the process

@@ -3,6 +3,7 @@
 use crate::domain::account::Permission;
 use crate::error::AppError;
 use crate::i18n::texts;
+use crate::notification::pages::Bell;
 use crate::AuthContext;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,6 +25,7 @@ pub fn set_http_status(code: u16) {
 #[component]
 pub fn Header() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
+    let unread = crate::notification::pages::unread_resource();
     let t = texts();
     view! {
         <header class="site-header">
@@ -32,6 +34,7 @@ pub fn Header() -> impl IntoView {
                 {move || {
                     auth.user.get().map(|user| match user {
                         Ok(Some(me)) => {
+                            let count = unread.get().and_then(Result::ok).unwrap_or(0);
                             let is_coordinator = me.can(Permission::ManageUsers);
                             view! {
                                 <nav aria-label=t.nav_label>
@@ -40,12 +43,14 @@ pub fn Header() -> impl IntoView {
                                         <Show when=move || is_coordinator>
                                             <li><A href="/admin/benutzer">{t.nav_users}</A></li>
                                             <li><A href="/audit">{crate::i18n::audit::texts().nav}</A></li>
+                                            <li><A href="/admin/mails">{crate::i18n::notification::texts().nav_mails}</A></li>
                                         </Show>
                                         <li><A href="/meine-kommentare">{crate::i18n::disposition::texts().my_title}</A></li>
                                         <li><A href="/konto">{t.nav_account}</A></li>
                                     </ul>
                                 </nav>
                                 <div class="session">
+                                    <Bell count/>
                                     <span class="who">{me.display_name.clone()}</span>
                                     <ActionForm action=auth.logout>
                                         <button type="submit" class="secondary">{t.logout}</button>

@@ -519,6 +519,7 @@ pub async fn link_section(
         contribution_section::Entity::find_by_id((contribution_id, section.anchor.clone()))
             .one(db)
             .await?;
+    let anchor = section.anchor.clone();
     let row = contribution_section::ActiveModel {
         contribution_id: Set(contribution_id),
         anchor: Set(section.anchor),
@@ -526,11 +527,22 @@ pub async fn link_section(
         linked_by: Set(by),
         linked_at: Set(Utc::now()),
     };
+    let txn = db.begin().await?;
     if existing.is_some() {
-        row.update(db).await?;
+        row.update(&txn).await?;
     } else {
-        row.insert(db).await?;
+        row.insert(&txn).await?;
+        crate::notification::ssr::record(
+            &txn,
+            Some(by),
+            crate::domain::notification::Event::ContributionTakenUp {
+                contribution_id,
+                anchor,
+            },
+        )
+        .await?;
     }
+    txn.commit().await?;
     Ok(())
 }
 

@@ -275,6 +275,8 @@ pub async fn post(
         NewPost::Report(kind) => (Some(kind.as_str().to_owned()), None),
         NewPost::Reply(id) => (None, Some(id)),
     };
+    // A reply and its notification are committed together.
+    let txn = db.begin().await?;
     let created = dialogue_post::ActiveModel {
         process_id: Set(process.id),
         version_id: Set(adopted.version_id),
@@ -287,8 +289,19 @@ pub async fn post(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    if created.parent_id.is_some() {
+        crate::notification::ssr::record(
+            &txn,
+            Some(me.id),
+            crate::domain::notification::Event::PostReplied {
+                reply_id: created.id,
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
     Ok(created.id)
 }
 

@@ -435,6 +435,14 @@ pub async fn decide(
         }),
     )
     .await?;
+    crate::notification::ssr::record(
+        &txn,
+        Some(me.id),
+        crate::domain::notification::Event::CommentsAnswered {
+            comment_ids: unique.clone(),
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(unique.len())
 }

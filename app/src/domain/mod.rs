@@ -16,6 +16,7 @@ pub mod disposition;
 pub mod group;
 pub mod invitation;
 pub mod markdown;
+pub mod notification;
 pub mod process;
 pub mod readability;
 pub mod review;

@@ -256,6 +256,12 @@ pub async fn publish(
         }),
     )
     .await?;
+    crate::notification::ssr::record(
+        &txn,
+        Some(by),
+        crate::domain::notification::Event::VersionPublished { version_id: row.id },
+    )
+    .await?;
     txn.commit().await?;
     Ok(row.number)
 }

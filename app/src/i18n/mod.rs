@@ -10,6 +10,7 @@ pub mod codetermination;
 pub mod contribution;
 pub mod disposition;
 pub mod draft;
+pub mod notification;
 pub mod process;
 pub mod review;
 pub mod round;

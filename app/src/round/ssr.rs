@@ -330,6 +330,15 @@ pub async fn open(
         }),
     )
     .await?;
+    crate::notification::ssr::record_at(
+        &txn,
+        Some(by),
+        crate::domain::notification::Event::RoundOpened {
+            round_id: created.id,
+        },
+        created.starts_at,
+    )
+    .await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -818,6 +827,7 @@ pub async fn post(
     if let Some(previous) = previous.filter(|_| is_duplicate(recent.as_ref(), me.id, &hash, now)) {
         return Ok(previous.id);
     }
+    // A reply and its notification are committed together.
     let txn = db.begin().await?;
     let created = comment::ActiveModel {
         round_id: Set(round.id),
@@ -847,6 +857,16 @@ pub async fn post(
     let current = current.one(&txn).await?.ok_or(AppError::NotFound)?;
     check_comment_window(&schedule(&current)?, current.closed_at.is_some(), now)
         .map_err(|err| AppError::Conflict(err.to_string()))?;
+    if created.parent_id.is_some() {
+        crate::notification::ssr::record(
+            &txn,
+            Some(me.id),
+            crate::domain::notification::Event::CommentReplied {
+                reply_id: created.id,
+            },
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(created.id)
 }

@@ -62,6 +62,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         &email,
         &[Role::Staff],
         None,
+        None,
         chrono::Utc::now(),
     )
     .await?;

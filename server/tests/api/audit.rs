@@ -86,7 +86,7 @@ async fn expect_logged(app: &TestApp, mark: &mut i64, what: &str, expected: &[Sh
     assert_eq!(got, expected, "{what}");
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i64 {
+pub(crate) async fn user_id(app: &TestApp, email: &str) -> i64 {
     user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(&app.db)
@@ -97,7 +97,7 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
 }
 
 /// Moves the round's deadline into the past, so it awaits its dispositions.
-async fn end_round(app: &TestApp, round_id: i64) {
+pub(crate) async fn end_round(app: &TestApp, round_id: i64) {
     let stored = round::Entity::find_by_id(round_id)
         .one(&app.db)
         .await

@@ -63,6 +63,9 @@ enum Kind {
     Function,
     /// `GET <url>` as a browser navigation; `name` is the route pattern (`/prozesse/:id`).
     Page,
+    /// Another route of the server (`server::EXTRA_ROUTES`): `POST <url>` with the fields as
+    /// form body; `name` is the route pattern (`/abbestellen/{token}`).
+    Route,
 }
 
 /// One row of the matrix.
@@ -105,6 +108,22 @@ const fn page(pattern: &'static str, url: &'static str, expect: [Expect; 7]) -> 
         kind: Kind::Page,
         name: pattern,
         fields: &[],
+        url,
+        expect,
+    }
+}
+
+/// A row for a route that is neither page nor server function (`POST`).
+const fn route(
+    pattern: &'static str,
+    url: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+    expect: [Expect; 7],
+) -> Row {
+    Row {
+        kind: Kind::Route,
+        name: pattern,
+        fields,
         url,
         expect,
     }
@@ -332,6 +351,27 @@ const MATRIX: &[Row] = &[
         COORDINATOR,
     ),
     call("due_reviews", &[], SIGNED_IN),
+    // ---- notifications, mail and password reset ----
+    call("unread_notifications", &[], SIGNED_IN),
+    call("get_inbox", &[("page", "1")], SIGNED_IN),
+    call("mark_notification_read", &[("id", "{missing}")], SIGNED_IN),
+    call("mark_all_notifications_read", &[], SIGNED_IN),
+    call("get_notification_preferences", &[], SIGNED_IN),
+    call("save_notification_preferences", &[("my_texts", "ungueltig")], SIGNED_IN),
+    call("unsubscribe_info", &[("token", "{unsubscribe}")], EVERYONE),
+    call("list_mails", &[("page", "1")], COORDINATOR),
+    call("retry_mail", &[("mail_id", "{missing}")], COORDINATOR),
+    // One unknown address per role: the same answer for everyone, no mail.
+    call("request_password_reset", &[("email", "niemand{role}@example.org")], EVERYONE),
+    call("password_reset_info", &[("token", "{reset}")], EVERYONE),
+    // Too short a password: 400 before the (still unused) link is touched.
+    call(
+        "reset_password",
+        &[("token", "{reset}"), ("password", "kurz"), ("confirm_password", "kurz")],
+        EVERYONE,
+    ),
+    // A damaged token: 400 for everyone (the token is the proof, not a session).
+    route("/abbestellen/{token}", "/abbestellen/1.rounds.kaputt", &[("List-Unsubscribe", "One-Click")], EVERYONE),
     // ---- audit log ----
     call("list_audit", &[("page", "1")], COORDINATOR),
     call("verify_audit", &[], COORDINATOR),
@@ -358,6 +398,12 @@ const MATRIX: &[Row] = &[
     page("/prozesse/:id/leitlinie", "/prozesse/{p5}/leitlinie", SIGNED_IN),
     page("/prozesse/:id/erfahrungen", "/prozesse/{p5}/erfahrungen", SIGNED_IN),
     page("/prozesse/:id/ueberpruefung", "/prozesse/{p5}/ueberpruefung", SIGNED_IN),
+    page("/benachrichtigungen", "/benachrichtigungen", SIGNED_IN),
+    page("/konto/benachrichtigungen", "/konto/benachrichtigungen", SIGNED_IN),
+    page("/abbestellen/:token", "/abbestellen/{unsubscribe}", EVERYONE),
+    page("/admin/mails", "/admin/mails", COORDINATOR),
+    page("/passwort-vergessen", "/passwort-vergessen", EVERYONE),
+    page("/passwort-neu/:token", "/passwort-neu/{reset}", EVERYONE),
     // Last, because it ends the sessions of the signed-in roles.
     call("logout", &[], EVERYONE),
 ];
@@ -532,6 +578,35 @@ async fn fixture(backend: Backend) -> Fixture {
 
     let invitation = invite(&app, "Ines Eingeladen", "ines@example.org").await;
 
+    // A valid unsubscribe link (the tests' secret) and an unused password-reset link of Sam's.
+    let sam = user::Entity::find()
+        .filter(user::Column::Email.eq(crate::helpers::STAFF.0))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("staff account");
+    let unsubscribe = app::notification::ssr::SigningKey::new(b"test-secret".to_vec()).sign(
+        &app::domain::notification::UnsubscribeRequest {
+            user_id: sam.id,
+            groups: vec![app::domain::notification::EventGroup::Rounds],
+        },
+    );
+    let (reset, reset_hash) = app::account::ssr::new_token();
+    {
+        use sea_orm::{ActiveModelTrait, Set};
+        app::entities::password_reset::ActiveModel {
+            user_id: Set(sam.id),
+            token_hash: Set(reset_hash),
+            created_at: Set(chrono::Utc::now()),
+            expires_at: Set(chrono::Utc::now() + chrono::Duration::hours(1)),
+            used_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .expect("reset link");
+    }
+
     // p0: a process of its own for the member of another project group.
     let olga = new_member_client(&app, "Olga Andere Gruppe", "olga@example.org").await;
     let p0 = call_ok(
@@ -546,6 +621,8 @@ async fn fixture(backend: Backend) -> Fixture {
 
     let ids = HashMap::from([
         ("invitation", invitation),
+        ("unsubscribe", unsubscribe),
+        ("reset", reset),
         ("p0", p0.to_string()),
         ("p1", p1.to_string()),
         ("p3", p3.to_string()),
@@ -596,7 +673,7 @@ fn judge(kind: Kind, expect: Expect, status: StatusCode) -> bool {
     let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
     match (expect, kind) {
         (Expect::Allow, Kind::Page) => status == StatusCode::OK,
-        (Expect::Allow, Kind::Function) => !refused,
+        (Expect::Allow, Kind::Function | Kind::Route) => !refused,
         (Expect::Deny, _) => refused,
     }
 }
@@ -631,9 +708,14 @@ fn completeness_problems() -> Vec<String> {
         .iter()
         .map(|r| route_pattern(r.path()))
         .collect();
+    let extra: BTreeSet<String> = server::EXTRA_ROUTES
+        .iter()
+        .map(|(_, path)| path.to_string())
+        .collect();
     for (kind, known, what) in [
         (Kind::Function, &registered, "server function"),
         (Kind::Page, &routes, "page route"),
+        (Kind::Route, &extra, "other route"),
     ] {
         let rows: Vec<&str> = MATRIX
             .iter()
@@ -686,11 +768,22 @@ async fn every_server_function_and_page_allows_exactly_the_roles_in_the_matrix(b
             let response: TestResponse = match row.kind {
                 Kind::Function => client.call(row.name, &fields).await,
                 Kind::Page => client.get(&fill(row.url, &f.ids)).await,
+                Kind::Route => {
+                    let body = crate::helpers::form_encode(&fields);
+                    let request = axum::http::Request::post(fill(row.url, &f.ids))
+                        .header(
+                            axum::http::header::CONTENT_TYPE,
+                            "application/x-www-form-urlencoded",
+                        )
+                        .body(axum::body::Body::from(body))
+                        .expect("request");
+                    client.send(request).await
+                }
             };
             statuses.push(response.status.as_u16().to_string());
             if !judge(row.kind, *expect, response.status) {
                 let excerpt: String = match row.kind {
-                    Kind::Function => response.body.chars().take(200).collect(),
+                    Kind::Function | Kind::Route => response.body.chars().take(200).collect(),
                     Kind::Page => format!(
                         "<title>{}</title>",
                         response

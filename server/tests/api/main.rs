@@ -15,8 +15,11 @@ mod drafts;
 mod hardening;
 mod helpers;
 mod load;
+mod mail;
 mod processes;
 mod reviews;
 mod rounds;
 mod security;
+#[path = "../support/smtp_sink.rs"]
+mod smtp_sink;
 mod teams;

@@ -43,7 +43,11 @@ pub(crate) async fn setup(backend: Backend) -> Setup {
 
 /// As [`setup`], with `text` as version 1.
 async fn setup_with_text(backend: Backend, text: &str) -> Setup {
-    let app = TestApp::spawn(backend).await;
+    setup_in(TestApp::spawn(backend).await, text).await
+}
+
+/// As [`setup`], on an app the caller started (e.g. with a mail server configured).
+pub(crate) async fn setup_in(app: TestApp, text: &str) -> Setup {
     let mut coordinator = app.client();
     coordinator.login(COORDINATOR.0, COORDINATOR.1).await;
     let process_id = process_in_draft_step(&mut coordinator, "KI-Leitlinie 2027").await;
