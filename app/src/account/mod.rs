@@ -349,9 +349,13 @@ pub async fn accept_invitation(
     password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    sign_in_with_new_password(&password, &confirm_password, |state, password, now| async move {
-        ssr::accept_invitation(&state.db, &state.passwords, &token, &password, now).await
-    })
+    sign_in_with_new_password(
+        &password,
+        &confirm_password,
+        |state, password, now| async move {
+            ssr::accept_invitation(&state.db, &state.passwords, &token, &password, now).await
+        },
+    )
     .await
 }
 

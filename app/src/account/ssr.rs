@@ -9,8 +9,6 @@ use crate::domain::invitation::{self, InvitationError, InvitationState};
 use crate::domain::notification::MailKind;
 use crate::domain::team::{distinct_names, team_key, TeamName};
 use crate::domain::throttle::{self, Admission, AttemptCount, ThrottlePolicy, ThrottleRow};
-use crate::entities::{invitation as invitation_row, login_throttle, user, user_role};
-use crate::domain::throttle::{self, Admission, AttemptCount, ThrottlePolicy, ThrottleRow};
 use crate::entities::{
     invitation as invitation_row, login_throttle, password_reset, user, user_role,
 };
@@ -1036,3 +1034,4 @@ mod tests {
         // With the queue empty again, a request gets its turn.
         assert!(queue.turn().await.is_ok());
     }
+}

@@ -601,6 +601,30 @@ pub async fn recipients(
                 .unwrap_or_default();
             let mut ids = group_of(db, proposal.process_id).await?;
             ids.extend(coordinators(db).await?);
+            if decision.deemed {
+                // Silence approved at the deadline: both sides learn it, the body's members too.
+                ids.extend(
+                    crate::entities::body_member::Entity::find()
+                        .filter(crate::entities::body_member::Column::BodyId.eq(decision.body_id))
+                        .all(db)
+                        .await?
+                        .into_iter()
+                        .map(|m| m.user_id),
+                );
+                return Ok(Recipients::Shared(
+                    without(ids, actor),
+                    Content {
+                        title: format!("Zustimmung von {body_name} gilt als erteilt: {title}"),
+                        body: format!(
+                            "Die Frist für {body_name} zu Version {number} von „{title}“ ist abgelaufen, \
+                             ohne dass eine Verweigerung oder Einwendungen eingegangen sind. {}",
+                            decision.basis.as_deref().unwrap_or_default()
+                        ),
+                        link: format!("/prozesse/{}/verabschiedung", proposal.process_id),
+                        confidential: false,
+                    },
+                ));
+            }
             Ok(Recipients::Shared(
                 without(ids, actor),
                 Content {

@@ -470,6 +470,18 @@ async fn a_silent_mvg_ekd_mav_approves_after_its_deadline_also_when_the_app_was_
     let mut on_b = mia.via(&restarted);
     let view = adoption(&mut on_b, &pid).await;
     assert_eq!(view["process"]["step"], "Review");
+    // Both sides learn it: the MAV's member and the coordinator (employer side).
+    crate::mail::expand_all(&s.app).await;
+    for email in ["mia@example.org", COORDINATOR.0] {
+        let titles = crate::mail::titles(&s.app, email).await;
+        assert!(
+            crate::mail::has(
+                &titles,
+                "Zustimmung von Mitarbeitervertretung gilt als erteilt"
+            ),
+            "{email}: {titles:?}"
+        );
+    }
     drop(s.app);
 }
 

@@ -811,7 +811,7 @@ async fn reminders_are_recorded_once_and_skip_those_who_already_commented(backen
 }
 
 /// Expands every due event now (without a sender), as the sender would.
-async fn expand_all(app: &TestApp) {
+pub(crate) async fn expand_all(app: &TestApp) {
     let ctx = app::notification::outbox::OutboxContext {
         frame: app::notification::content::MailFrame {
             organisation: "Testorganisation".into(),
@@ -825,7 +825,7 @@ async fn expand_all(app: &TestApp) {
 }
 
 /// The notifications of one person: (title, confidential).
-async fn titles(app: &TestApp, email: &str) -> Vec<(String, bool)> {
+pub(crate) async fn titles(app: &TestApp, email: &str) -> Vec<(String, bool)> {
     let id = user_id(app, email).await;
     notification::Entity::find()
         .filter(notification::Column::UserId.eq(id))
@@ -837,7 +837,7 @@ async fn titles(app: &TestApp, email: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn has(list: &[(String, bool)], start: &str) -> bool {
+pub(crate) fn has(list: &[(String, bool)], start: &str) -> bool {
     list.iter().any(|(t, _)| t.starts_with(start))
 }
 
