@@ -31,6 +31,8 @@ pub struct AppState {
     pub passwords: Arc<crate::account::ssr::PasswordQueue>,
     /// How fast each account may post texts.
     pub posting: Arc<PostingLimiter>,
+    /// The render limit and cache of downloadable documents (PDF, Word).
+    pub documents: Arc<crate::document::ssr::Documents>,
 }
 
 /// The per-account rate limit for texts (comments, replies, contributions, dialogue posts),

@@ -23,6 +23,9 @@ pub struct Config {
     /// Texts (comments, replies, contributions, dialogue posts) one account may post per minute
     /// (`MITSPRACHE_POSTING_LIMIT`, default 20; `0` switches the limit off, e.g. for benchmarks).
     pub posting_per_minute: usize,
+    /// The organisation's name on the title pages of PDF and Word files
+    /// (`MITSPRACHE_ORGANISATION`, e.g. "Caritasverband Musterstadt e. V."; default none).
+    pub organisation: Option<String>,
 }
 
 /// Texts per account and minute unless configured.
@@ -73,6 +76,10 @@ impl Config {
                 })?,
                 Err(_) => DEFAULT_POSTING_PER_MINUTE,
             },
+            organisation: std::env::var("MITSPRACHE_ORGANISATION")
+                .ok()
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
         })
     }
 
@@ -87,6 +94,7 @@ impl Config {
             demo: false,
             site_root: "target/site".to_owned(),
             posting_per_minute: DEFAULT_POSTING_PER_MINUTE,
+            organisation: None,
         }
     }
 

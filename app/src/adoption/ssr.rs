@@ -64,7 +64,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// The bodies of a process, oldest first, as the domain sees them.
-async fn bodies(
+pub(crate) async fn bodies(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Vec<approving_body::Model>, AppError> {
@@ -75,7 +75,7 @@ async fn bodies(
         .await?)
 }
 
-fn domain_body(row: &approving_body::Model) -> Body {
+pub(crate) fn domain_body(row: &approving_body::Model) -> Body {
     Body {
         id: row.id,
         name: row.name.clone(),
@@ -129,7 +129,10 @@ fn domain_decision(row: &adoption_decision::Model) -> Result<Decision, AppError>
 }
 
 /// The decisions on a proposal, oldest first.
-async fn decisions(db: &impl ConnectionTrait, proposal_id: i64) -> Result<Vec<Decision>, AppError> {
+pub(crate) async fn decisions(
+    db: &impl ConnectionTrait,
+    proposal_id: i64,
+) -> Result<Vec<Decision>, AppError> {
     adoption_decision::Entity::find()
         .filter(adoption_decision::Column::ProposalId.eq(proposal_id))
         .order_by_asc(adoption_decision::Column::Id)
@@ -141,7 +144,7 @@ async fn decisions(db: &impl ConnectionTrait, proposal_id: i64) -> Result<Vec<De
 }
 
 /// The frozen version of a proposal, with its content hash recomputed now.
-async fn frozen(
+pub(crate) async fn frozen(
     db: &impl ConnectionTrait,
     proposal: &adoption_proposal::Model,
 ) -> Result<(FrozenVersion, version::Model), AppError> {
@@ -934,6 +937,34 @@ pub async fn save_summary(
     Ok(())
 }
 
+/// Each body's effective decision on an adopted proposal, as the publication page (and the
+/// guideline PDF) list them.
+pub(crate) async fn published_decisions(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+    proposal: &adoption_proposal::Model,
+    frozen: &FrozenVersion,
+) -> Result<Vec<PublishedDecision>, AppError> {
+    let body_rows = bodies(db, process_id).await?;
+    let all = decisions(db, proposal.id).await?;
+    Ok(body_rows
+        .iter()
+        .filter_map(|b| {
+            let d = effective_decision(frozen, &all, b.id)?;
+            Some(PublishedDecision {
+                body: b.name.clone(),
+                verdict: d.verdict.label_de().to_owned(),
+                conditions: match &d.verdict {
+                    Verdict::ApprovedWithConditions(text) => Some(text.clone()),
+                    _ => None,
+                },
+                meeting_date: date(d.meeting_date),
+                minutes_ref: d.minutes_ref.clone(),
+            })
+        })
+        .collect())
+}
+
 /// The publication page's data (`NotFound` while nothing is adopted).
 pub async fn guideline(
     db: &DatabaseConnection,
@@ -946,24 +977,7 @@ pub async fn guideline(
         .ok_or(AppError::NotFound)?;
     let process_step = Step::parse(&process.step).unwrap_or(Step::Review);
     let (frozen, version) = frozen(db, &proposal).await?;
-    let body_rows = bodies(db, process.id).await?;
-    let all = decisions(db, proposal.id).await?;
-    let decisions = body_rows
-        .iter()
-        .filter_map(|b| {
-            let d = effective_decision(&frozen, &all, b.id)?;
-            Some(PublishedDecision {
-                body: b.name.clone(),
-                verdict: d.verdict.label_de().to_owned(),
-                conditions: match &d.verdict {
-                    Verdict::ApprovedWithConditions(text) => Some(text.clone()),
-                    _ => None,
-                },
-                meeting_date: date(d.meeting_date),
-                minutes_ref: d.minutes_ref.clone(),
-            })
-        })
-        .collect();
+    let decisions = published_decisions(db, process.id, &proposal, &frozen).await?;
     let rendered = crate::domain::markdown::render(&version.body);
     let acknowledged = acknowledgement::Entity::find_by_id((version.id, me.id))
         .one(db)

@@ -8,6 +8,7 @@ pub mod adoption;
 pub mod audit;
 pub mod contribution;
 pub mod disposition;
+pub mod document;
 pub mod draft;
 pub mod process;
 pub mod review;
