@@ -72,7 +72,11 @@ impl DocumentRoute {
             DocumentRoute::ReportPdf => get(report_pdf),
             DocumentRoute::ComparisonPdf => get(comparison_pdf),
             DocumentRoute::AdoptionRecordPdf => get(adoption_record_pdf),
-            DocumentRoute::DraftImport => post(draft_import),
+            // The size is limited by `middleware::limit_body` (10 MB for this address), not by
+            // axum's default of 2 MB for extractors.
+            DocumentRoute::DraftImport => {
+                post(draft_import).layer(axum::extract::DefaultBodyLimit::disable())
+            }
         }
     }
 }

@@ -944,10 +944,7 @@ fn docx(bytes: &[u8]) -> Result<Imported, ImportError> {
             }
         }
     })?;
-    // Comments live in their own part; count them when the references were not found.
-    if w.dropped.comments == 0 && names.iter().any(|n| n == "word/comments.xml") {
-        w.dropped.comments = 1;
-    }
+    // Images outside the body text (e.g. in headers) are only found as files.
     if w.dropped.images == 0 {
         w.dropped.images = names
             .iter()

@@ -63,6 +63,9 @@ enum Kind {
     Function,
     /// `GET <url>` as a browser navigation; `name` is the route pattern (`/prozesse/:id`).
     Page,
+    /// A download or upload route outside the server functions (`server::documents`): `GET
+    /// <url>`, or for the upload a form `POST <url>` with `fields`; `name` is the axum pattern.
+    Route,
 }
 
 /// One row of the matrix.
@@ -105,6 +108,22 @@ const fn page(pattern: &'static str, url: &'static str, expect: [Expect; 7]) -> 
         kind: Kind::Page,
         name: pattern,
         fields: &[],
+        url,
+        expect,
+    }
+}
+
+/// A download or upload row (`server::documents::DocumentRoute`): the axum pattern, the URL.
+const fn route(
+    pattern: &'static str,
+    url: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+    expect: [Expect; 7],
+) -> Row {
+    Row {
+        kind: Kind::Route,
+        name: pattern,
+        fields,
         url,
         expect,
     }
@@ -330,6 +349,20 @@ const MATRIX: &[Row] = &[
     page("/prozesse/:id/leitlinie", "/prozesse/{p5}/leitlinie", SIGNED_IN),
     page("/prozesse/:id/erfahrungen", "/prozesse/{p5}/erfahrungen", SIGNED_IN),
     page("/prozesse/:id/ueberpruefung", "/prozesse/{p5}/ueberpruefung", SIGNED_IN),
+    page("/prozesse/:id/entwurf/import", "/prozesse/{p3}/entwurf/import", GROUP),
+    // ---- documents (issue #16): as the page each comes from ----
+    call("get_import", &[("process_id", "{p3}")], GROUP),
+    // Nothing was uploaded: 400 after the permission check, nothing changes.
+    call("apply_import", &[("process_id", "{p3}")], GROUP),
+    call("discard_import", &[("process_id", "{p3}")], GROUP),
+    route("/prozesse/{id}/leitlinie.pdf", "/prozesse/{p5}/leitlinie.pdf", &[], SIGNED_IN),
+    route("/prozesse/{id}/leitlinie.docx", "/prozesse/{p5}/leitlinie.docx", &[], SIGNED_IN),
+    route("/prozesse/{id}/leitlinie.md", "/prozesse/{p5}/leitlinie.md", &[], SIGNED_IN),
+    route("/prozesse/{id}/runden/{round}/bericht.pdf", "/prozesse/{p5}/runden/{round5}/bericht.pdf", &[], SIGNED_IN),
+    route("/prozesse/{id}/vergleich.pdf", "/prozesse/{p5}/vergleich.pdf?from=1&to=1", &[], SIGNED_IN),
+    route("/prozesse/{id}/verabschiedung.pdf", "/prozesse/{p4}/verabschiedung.pdf", &[], SIGNED_IN),
+    // A form without a file: sent back to the draft with a message (303), nothing changes.
+    route("/prozesse/{id}/entwurf/import", "/prozesse/{p3}/entwurf/import", &[("datei", "")], GROUP),
     // Last, because it ends the sessions of the signed-in roles.
     call("logout", &[], EVERYONE),
 ];
@@ -569,6 +602,8 @@ fn judge(kind: Kind, expect: Expect, status: StatusCode) -> bool {
     match (expect, kind) {
         (Expect::Allow, Kind::Page) => status == StatusCode::OK,
         (Expect::Allow, Kind::Function) => !refused,
+        // A download arrives (200); the upload sends the person on (303).
+        (Expect::Allow, Kind::Route) => matches!(status, StatusCode::OK | StatusCode::SEE_OTHER),
         (Expect::Deny, _) => refused,
     }
 }
@@ -603,9 +638,14 @@ fn completeness_problems() -> Vec<String> {
         .iter()
         .map(|r| route_pattern(r.path()))
         .collect();
+    let downloads: BTreeSet<String> = server::documents::DocumentRoute::ALL
+        .iter()
+        .map(|r| r.path().to_owned())
+        .collect();
     for (kind, known, what) in [
         (Kind::Function, &registered, "server function"),
         (Kind::Page, &routes, "page route"),
+        (Kind::Route, &downloads, "document route"),
     ] {
         let rows: Vec<&str> = MATRIX
             .iter()
@@ -658,11 +698,13 @@ async fn every_server_function_and_page_allows_exactly_the_roles_in_the_matrix(b
             let response: TestResponse = match row.kind {
                 Kind::Function => client.call(row.name, &fields).await,
                 Kind::Page => client.get(&fill(row.url, &f.ids)).await,
+                Kind::Route if row.fields.is_empty() => client.get(&fill(row.url, &f.ids)).await,
+                Kind::Route => client.post_form(&fill(row.url, &f.ids), &fields).await,
             };
             statuses.push(response.status.as_u16().to_string());
             if !judge(row.kind, *expect, response.status) {
                 let excerpt: String = match row.kind {
-                    Kind::Function => response.body.chars().take(200).collect(),
+                    Kind::Function | Kind::Route => response.body.chars().take(200).collect(),
                     Kind::Page => format!(
                         "<title>{}</title>",
                         response

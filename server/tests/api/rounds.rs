@@ -42,7 +42,7 @@ pub(crate) async fn setup(backend: Backend) -> Setup {
 }
 
 /// As [`setup`], with `text` as version 1.
-async fn setup_with_text(backend: Backend, text: &str) -> Setup {
+pub(crate) async fn setup_with_text(backend: Backend, text: &str) -> Setup {
     let app = TestApp::spawn(backend).await;
     let mut coordinator = app.client();
     coordinator.login(COORDINATOR.0, COORDINATOR.1).await;
