@@ -2,7 +2,9 @@
 //! show it, and the adoption record. [`record_document`] is the one place that collects the
 //! record; new kinds of entries (e.g. co-determination steps) are added there.
 
-use super::ssr::{adopted_proposal, bodies, decisions, domain_body, frozen, published_decisions};
+use super::ssr::{
+    adopted_proposal, adoption_day, bodies, decisions, domain_body, frozen, published_decisions,
+};
 use crate::document::layout::{
     AdoptionRecordDocument, DecisionLine, GuidelineDocument, RecordEntry,
 };
@@ -11,7 +13,6 @@ use crate::entities::{adoption_proposal, process, version};
 use crate::error::AppError;
 use crate::format::{date, date_time};
 use chrono::Utc;
-use chrono_tz::Europe::Berlin;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -32,10 +33,7 @@ pub async fn guideline_document(
         organisation,
         title: process.title.clone(),
         version_number: version.number,
-        adopted_on: proposal
-            .adopted_at
-            .map(|at| date(at.with_timezone(&Berlin).date_naive()))
-            .unwrap_or_default(),
+        adopted_on: adoption_day(&proposal),
         next_review: proposal.next_review.map(date),
         content_hash: proposal.frozen_hash.clone(),
         source_file_name: crate::document::file_name(
@@ -201,7 +199,7 @@ pub async fn record_document(
             ));
         }
     }
-    entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    entries.sort_by_key(|e| (e.0, e.1));
     let (frozen_latest, _) = frozen(db, &latest).await?;
     let domain_bodies: Vec<Body> = body_rows.iter().map(domain_body).collect();
     let latest_decisions = all_decisions

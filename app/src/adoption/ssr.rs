@@ -965,6 +965,14 @@ pub(crate) async fn published_decisions(
         .collect())
 }
 
+/// The German date of a proposal's adoption ("21.11.2026"; empty before it).
+pub(crate) fn adoption_day(proposal: &adoption_proposal::Model) -> String {
+    proposal
+        .adopted_at
+        .map(|at| date(at.with_timezone(&Berlin).date_naive()))
+        .unwrap_or_default()
+}
+
 /// The publication page's data (`NotFound` while nothing is adopted).
 pub async fn guideline(
     db: &DatabaseConnection,
@@ -991,10 +999,7 @@ pub async fn guideline(
     Ok(GuidelineView {
         process: head(process, roles),
         version_number: version.number,
-        adopted_on: proposal
-            .adopted_at
-            .map(|at| date(at.with_timezone(&Berlin).date_naive()))
-            .unwrap_or_default(),
+        adopted_on: adoption_day(&proposal),
         next_review: proposal.next_review.map(date),
         content_hash: proposal.frozen_hash.clone(),
         toc: rendered

@@ -85,38 +85,26 @@ fn styles(mut docx: Docx) -> Docx {
 fn numberings(mut docx: Docx) -> Docx {
     let mut bullets = AbstractNumbering::new(BULLETS);
     let mut decimal = AbstractNumbering::new(DECIMAL);
-    for level in 0..9 {
-        let indent = 720 * (level as i32 + 1);
-        bullets = bullets.add_level(
-            Level::new(
-                level,
-                Start::new(1),
-                NumberFormat::new("bullet"),
-                LevelText::new(if level % 2 == 0 { "•" } else { "◦" }),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(indent),
-                Some(SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        );
-        decimal = decimal.add_level(
-            Level::new(
-                level,
-                Start::new(1),
-                NumberFormat::new("decimal"),
-                LevelText::new(format!("%{}.", level + 1)),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(indent),
-                Some(SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        );
+    // One level: its number format and text, indented a half inch per level.
+    let level = |level: usize, format: &str, text: String| {
+        Level::new(
+            level,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(720 * (level as i32 + 1)),
+            Some(SpecialIndentType::Hanging(360)),
+            None,
+            None,
+        )
+    };
+    for n in 0..9 {
+        let bullet = if n % 2 == 0 { "•" } else { "◦" };
+        bullets = bullets.add_level(level(n, "bullet", bullet.to_owned()));
+        decimal = decimal.add_level(level(n, "decimal", format!("%{}.", n + 1)));
     }
     docx = docx
         .add_abstract_numbering(bullets)
@@ -317,7 +305,7 @@ fn start(w: &mut Writer, tag: Tag<'_>, code: &mut Option<String>) {
     match tag {
         Tag::Paragraph | Tag::HtmlBlock => {
             // A list item's first paragraph is the item's own (already numbered) paragraph.
-            if !(w.paragraph.is_some() && !w.has_text) {
+            if w.paragraph.is_none() || w.has_text {
                 w.open();
             }
         }
@@ -364,12 +352,8 @@ fn start(w: &mut Writer, tag: Tag<'_>, code: &mut Option<String>) {
         Tag::Strong => w.format.bold += 1,
         Tag::Strikethrough => w.format.strike += 1,
         Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
-            let url = dest_url.trim().to_owned();
-            let allowed = ["http://", "https://", "mailto:", "tel:"]
-                .iter()
-                .any(|s| url.to_ascii_lowercase().starts_with(s));
-            if allowed {
-                w.link = Some((url, Vec::new()));
+            if super::markup::is_allowed_url(&dest_url) {
+                w.link = Some((dest_url.trim().to_owned(), Vec::new()));
             }
         }
         Tag::FootnoteDefinition(_)

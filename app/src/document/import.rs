@@ -859,10 +859,8 @@ fn docx(bytes: &[u8]) -> Result<Imported, ImportError> {
                     "vanish" if w.in_rpr => w.hidden = on(e),
                     "t" if !empty => w.in_text = true,
                     "tab" if !w.in_ppr => w.push(Piece::Text(" ".into(), w.fmt)),
-                    "br" | "cr" => {
-                        if attr(e, "type").as_deref() != Some("page") {
-                            w.push(Piece::Break)
-                        }
+                    "br" | "cr" if attr(e, "type").as_deref() != Some("page") => {
+                        w.push(Piece::Break)
                     }
                     "noBreakHyphen" => w.push(Piece::Text("-".into(), w.fmt)),
                     "hyperlink" if !empty => {

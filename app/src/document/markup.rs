@@ -42,7 +42,7 @@ pub fn text(text: &str) -> String {
 }
 
 /// Whether a link target may become a clickable link in the PDF (the schemes the page allows).
-fn is_allowed_url(url: &str) -> bool {
+pub(crate) fn is_allowed_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     ["http://", "https://", "mailto:", "tel:"]
         .iter()

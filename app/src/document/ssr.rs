@@ -190,6 +190,26 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The adopted guideline's document data, for everyone signed in (like its page); `NotFound`
+/// while nothing is adopted.
+async fn adopted_guideline(
+    state: &AppState,
+    me: &Me,
+    process_id: i64,
+    line_numbers: bool,
+) -> Result<layout::GuidelineDocument, AppError> {
+    let db = &state.db;
+    let (process, _) =
+        crate::process::ssr::require(db, me, process_id, ProcessAction::View).await?;
+    crate::adoption::documents::guideline_document(
+        db,
+        &process,
+        state.documents.organisation.clone(),
+        line_numbers,
+    )
+    .await
+}
+
 /// The adopted guideline as PDF. Everyone signed in, once it is adopted (like its page).
 pub async fn guideline_pdf(
     state: &AppState,
@@ -197,17 +217,8 @@ pub async fn guideline_pdf(
     process_id: i64,
     line_numbers: bool,
 ) -> Result<Download, AppError> {
-    let db = &state.db;
-    let (process, _) =
-        crate::process::ssr::require(db, me, process_id, ProcessAction::View).await?;
-    let doc = crate::adoption::documents::guideline_document(
-        db,
-        &process,
-        state.documents.organisation.clone(),
-        line_numbers,
-    )
-    .await?;
-    let adopted = adopted_at(db, process_id).await?;
+    let doc = adopted_guideline(state, me, process_id, line_numbers).await?;
+    let adopted = adopted_at(&state.db, process_id).await?;
     let name = file_name(
         &doc.title,
         &format!(
@@ -246,16 +257,7 @@ pub async fn guideline_docx(
     me: &Me,
     process_id: i64,
 ) -> Result<Download, AppError> {
-    let db = &state.db;
-    let (process, _) =
-        crate::process::ssr::require(db, me, process_id, ProcessAction::View).await?;
-    let doc = crate::adoption::documents::guideline_document(
-        db,
-        &process,
-        state.documents.organisation.clone(),
-        false,
-    )
-    .await?;
+    let doc = adopted_guideline(state, me, process_id, false).await?;
     let key = key("leitlinie-docx", &doc)?;
     let name = file_name(
         &doc.title,
@@ -298,10 +300,7 @@ pub async fn guideline_source(
     me: &Me,
     process_id: i64,
 ) -> Result<Download, AppError> {
-    let db = &state.db;
-    let (process, _) =
-        crate::process::ssr::require(db, me, process_id, ProcessAction::View).await?;
-    let doc = crate::adoption::documents::guideline_document(db, &process, None, false).await?;
+    let doc = adopted_guideline(state, me, process_id, false).await?;
     Ok(Download {
         file_name: doc.source_file_name,
         bytes: Arc::new(doc.body.into_bytes()),

@@ -155,7 +155,7 @@ async fn adopted_docs(backend: Backend, evil: Option<&str>) -> Docs {
             "add_body",
             &[
                 ("process_id", &pid),
-                ("name", &format!("{name} {e}").trim().to_owned()),
+                ("name", format!("{name} {e}").trim()),
                 ("required", "on"),
             ],
         )
