@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the functions that take arbitrary user text: Markdown rendering + sanitising, the word
-# diff, the readability score. Each target runs for SECONDS (default 60); a crash fails the
+# diff, the readability score, and the import of uploaded Word/ODT/Markdown files. Each target runs for SECONDS (default 60); a crash fails the
 # script and leaves its input under fuzz/artifacts/<target>/ — add it as a regression test.
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
@@ -10,7 +10,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-  targets=(markdown diff readability)
+  targets=(markdown diff readability docx_import)
 fi
 
 scripts/install-tools.sh --fuzz

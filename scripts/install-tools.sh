@@ -60,6 +60,14 @@ if ! command -v brotli >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null
 fi
 
+# The document tests read the generated PDFs with poppler (pdftotext, pdfinfo, pdftoppm) and
+# qpdf (structure tree, XMP metadata).
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1; then
+  log "installing poppler-utils and qpdf from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils qpdf >/dev/null
+fi
+
 if [ "$want_browser" = 1 ]; then
   if [ ! -x /usr/bin/chromium ]; then
     log "installing chromium from Debian's packages"

@@ -68,6 +68,15 @@ pub mod ssr {
     /// password changed elsewhere, is ended here.
     pub async fn current_user() -> Result<Option<Me>, AppError> {
         let session = session().await?;
+        user_of_session(&session, &app_state()?.db).await
+    }
+
+    /// The person signed in with `session`, or `None` (for routes outside server functions,
+    /// e.g. downloads; the same checks as [`current_user`]).
+    pub async fn user_of_session(
+        session: &Session,
+        db: &impl ConnectionTrait,
+    ) -> Result<Option<Me>, AppError> {
         let Some(user_id) = session.get::<i64>(USER_KEY).await? else {
             return Ok(None);
         };
@@ -79,7 +88,6 @@ pub mod ssr {
             session.flush().await?;
             return Ok(None);
         }
-        let db = &app_state()?.db;
         let user = user::Entity::find_by_id(user_id).one(db).await?;
         match user {
             Some(user) if user.active && Some(user.session_epoch) == epoch => Ok(Some(Me {

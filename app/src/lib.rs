@@ -14,6 +14,7 @@ pub mod components;
 pub mod contribution;
 pub mod dialogue;
 pub mod disposition;
+pub mod document;
 pub mod domain;
 pub mod draft;
 
@@ -149,6 +150,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("prozesse/:id") view=process::pages::ProcessPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/beitraege") view=contribution::pages::ContributionsPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/entwurf") view=draft::pages::DraftPage ssr=SsrMode::Async/>
+                    <Route path=path!("prozesse/:id/entwurf/import") view=document::pages::ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/versionen") view=draft::pages::VersionsPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/versionen/:number") view=draft::pages::VersionPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/vergleich") view=draft::pages::ComparePage ssr=SsrMode::Async/>

@@ -19,7 +19,7 @@ pub struct AppConfig {
     /// The organisation's federal state, whose public holidays end deadlines later
     /// (`MITSPRACHE_BUNDESLAND`); `None`: only the nationwide holidays count.
     pub federal_state: Option<crate::domain::codetermination::FederalState>,
-    /// The organisation's name in mails (`MITSPRACHE_ORG_NAME`).
+    /// The organisation's name in mails (`MITSPRACHE_ORGANISATION`, else "Mitsprache").
     pub organisation: String,
     /// Where mail goes, for the coordinators ("SMTP: mail.example.de:587" or the folder).
     pub mail_transport: String,
@@ -58,6 +58,8 @@ pub struct AppState {
     pub passwords: Arc<crate::account::ssr::PasswordQueue>,
     /// How fast each account may post texts.
     pub posting: Arc<PostingLimiter>,
+    /// The render limit and cache of downloadable documents (PDF, Word).
+    pub documents: Arc<crate::document::ssr::Documents>,
 }
 
 /// The per-account rate limit for texts (comments, replies, contributions, dialogue posts),

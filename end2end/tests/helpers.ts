@@ -57,8 +57,8 @@ Wir nutzen KI verantwortungsvoll und prüfen jedes Ergebnis.
 Daten von Klientinnen und Klienten gehören nicht in öffentliche KI-Dienste.
 `;
 
-/** Creates a process with the coordinator as project group, publishes version 1, moves to step 3. */
-export async function processInDiscourse(page: Page, title: string): Promise<string> {
+/** Creates a process (from the start page) with the coordinator as project group, in step 2. */
+export async function processInDraft(page: Page, title: string): Promise<string> {
   await hydrated(page);
   await page.getByLabel('Titel').fill(title);
   await page.getByRole('button', { name: 'Prozess anlegen' }).click();
@@ -73,7 +73,12 @@ export async function processInDiscourse(page: Page, title: string): Promise<str
   await page.getByText('Weiter zu: 2. Entwurf').click();
   await page.getByRole('button', { name: 'Ja, weiter: Entwurf' }).click();
   await expect(page.getByText('Schritt 2 · Entwurf')).toBeVisible();
+  return id;
+}
 
+/** Creates a process with the coordinator as project group, publishes version 1, moves to step 3. */
+export async function processInDiscourse(page: Page, title: string): Promise<string> {
+  const id = await processInDraft(page, title);
   await visit(page, `/prozesse/${id}/entwurf`);
   await page.getByRole('button', { name: 'Leer beginnen' }).click();
   const editor = page.getByLabel('Text des Entwurfs (Markdown)');

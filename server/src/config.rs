@@ -29,6 +29,10 @@ pub struct Config {
     /// How often MAV deadlines are checked for deemed approval
     /// (`MITSPRACHE_DEADLINE_CHECK_SECONDS`, default 60).
     pub deadline_check_seconds: u64,
+    /// The organisation's name on the title pages of PDF and Word files and in mails
+    /// (`MITSPRACHE_ORGANISATION`, e.g. "Caritasverband Musterstadt e. V."; default none: no
+    /// name on title pages, "Mitsprache" in mails).
+    pub organisation: Option<String>,
     /// Mail settings.
     pub mail: MailConfig,
 }
@@ -41,8 +45,6 @@ pub struct MailConfig {
     pub smtp_url: Option<String>,
     /// `MITSPRACHE_MAIL_FROM`.
     pub from: String,
-    /// `MITSPRACHE_ORG_NAME`: the organisation's name in mails.
-    pub organisation: String,
     /// `MITSPRACHE_MAIL_DIR` (default `data/mail`): the folder of `.eml` files without SMTP.
     pub dir: std::path::PathBuf,
     /// `MITSPRACHE_SECRET`: key of the unsubscribe links (default: generated, stored in the
@@ -81,7 +83,6 @@ impl MailConfig {
             smtp_url: text("MITSPRACHE_SMTP_URL"),
             from: text("MITSPRACHE_MAIL_FROM")
                 .unwrap_or_else(|| "Mitsprache <mitsprache@localhost>".to_owned()),
-            organisation: text("MITSPRACHE_ORG_NAME").unwrap_or_else(|| "Mitsprache".to_owned()),
             dir: text("MITSPRACHE_MAIL_DIR")
                 .unwrap_or_else(|| "data/mail".to_owned())
                 .into(),
@@ -98,7 +99,6 @@ impl MailConfig {
         Self {
             smtp_url: None,
             from: "Mitsprache <mitsprache@example.org>".to_owned(),
-            organisation: "Testorganisation".to_owned(),
             dir: std::env::temp_dir().join(format!("mitsprache-test-mail-{}", std::process::id())),
             secret: Some("test-secret".to_owned()),
             sender: false,
@@ -178,6 +178,10 @@ impl Config {
                 Err(_) => 60,
             },
             mail: MailConfig::from_env()?,
+            organisation: std::env::var("MITSPRACHE_ORGANISATION")
+                .ok()
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
         })
     }
 
@@ -195,6 +199,7 @@ impl Config {
             federal_state: None,
             deadline_check_seconds: 60,
             mail: MailConfig::for_tests(),
+            organisation: Some("Testorganisation".to_owned()),
         }
     }
 
@@ -212,6 +217,13 @@ impl Config {
                         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             })
             .unwrap_or_else(|| "mitsprache".to_owned())
+    }
+
+    /// The organisation's name in mail subjects and signatures.
+    pub fn mail_organisation(&self) -> String {
+        self.organisation
+            .clone()
+            .unwrap_or_else(|| "Mitsprache".to_owned())
     }
 
     /// The address for links in mails: the public URL, else this server's address.

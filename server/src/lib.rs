@@ -9,6 +9,7 @@ pub mod allocator;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod load;
 pub mod mail;
 pub mod middleware;
@@ -33,6 +34,8 @@ pub use config::Config;
 
 /// Largest request body accepted (a long draft fits many times).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// Largest body of the draft upload: a 10 MB file and the form around it.
+pub const UPLOAD_BODY_LIMIT: usize = 10 * 1024 * 1024 + 64 * 1024;
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
@@ -58,7 +61,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         mail::Transport::from_settings(config.mail.smtp_url.as_deref(), &config.mail.dir)
             .map_err(StartupError)?;
     let frame = app::notification::content::MailFrame {
-        organisation: config.mail.organisation.clone(),
+        organisation: config.mail_organisation(),
         public_url: config.link_base(),
     };
     let mail_transport = transport.label();
@@ -78,7 +81,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
             public_url: config.public_url.clone(),
             secure_cookies: config.secure_cookies,
             federal_state: config.federal_state,
-            organisation: config.mail.organisation.clone(),
+            organisation: config.mail_organisation(),
             mail_transport,
             mail_dir,
             signing_key,
@@ -87,6 +90,9 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         posting: Arc::new(app::state::PostingLimiter::new(
             (config.posting_per_minute > 0)
                 .then(|| app::domain::throttle::RateLimit::per_minute(config.posting_per_minute)),
+        )),
+        documents: Arc::new(app::document::ssr::Documents::for_this_machine(
+            config.organisation.clone(),
         )),
     };
     let routes = generate_route_list(App);
@@ -113,6 +119,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         )
         .nest_service("/pkg", bundle)
         .route(UNSUBSCRIBE_ROUTE, post(one_click_unsubscribe))
+        .merge(documents::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -146,7 +153,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
             config.trust_proxy,
             middleware::client_addr,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(middleware::limit_body))
         .layer(axum::middleware::from_fn(middleware::explain_too_large))
         // Pages and server-function answers compressed on the fly (the bundle is precompressed).
         .layer(tower_http::compression::CompressionLayer::new())

@@ -7,7 +7,9 @@
 //! server seed-demo                            load demo data into an empty database
 //! server migrate                              bring the database schema up to date
 //! server verify-audit                         verify the audit log's hash chain
+//! server verify-version PROZESS VERSION DATEI  check a file against a version's hash
 //! server seed-load [--scale F] [--out FILE]   load the benchmark organisation (bench/)
+//! server render-documents PROCESS             time the PDF/Word files of its latest version
 //! ```
 
 // The app's page types are deeply nested; laying out their futures needs a deeper limit here
@@ -31,7 +33,9 @@ const USAGE: &str = "Verwendung / usage:
   server seed-demo
   server migrate
   server verify-audit
-  server seed-load [--scale FAKTOR] [--out DATEI.json]   (Lastdaten für bench/)";
+  server verify-version PROZESS VERSION DATEI   (prüft eine Datei gegen die Prüfsumme einer Version)
+  server seed-load [--scale FAKTOR] [--out DATEI.json]   (Lastdaten für bench/)
+  server render-documents PROZESS   (misst PDF und Word der neuesten Version, für bench/)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -79,6 +83,22 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "verify-audit" => verify_audit(config).await,
+        "verify-version" => verify_version(config, &args[1..]).await,
+        "render-documents" => {
+            let process = args
+                .get(1)
+                .and_then(|p| p.parse::<i64>().ok())
+                .ok_or_else(|| format!("render-documents braucht PROZESS\n{USAGE}"))?;
+            let db = db::connect_and_migrate(&config.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let measured = server::documents::measure(&db, process).await?;
+            println!(
+                "{}",
+                serde_json::to_string(&measured).map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }
         "seed-load" => seed_load(config, &args[1..]).await,
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -147,6 +167,59 @@ async fn verify_audit(config: Config) -> Result<(), String> {
         None => println!("Audit-Protokoll intakt: noch keine Einträge."),
     }
     Ok(())
+}
+
+/// Checks a file (e.g. the Markdown source downloaded with the guideline) against the hash
+/// recorded for a version; fails when they differ or the stored text no longer has its hash.
+async fn verify_version(config: Config, args: &[String]) -> Result<(), String> {
+    let [process, version, file] = args else {
+        return Err(format!(
+            "verify-version braucht PROZESS VERSION DATEI\n{USAGE}"
+        ));
+    };
+    let process: i64 = process
+        .parse()
+        .map_err(|_| format!("PROZESS ist die Nummer des Prozesses, nicht „{process}“"))?;
+    let version: i32 = version
+        .parse()
+        .map_err(|_| format!("VERSION ist die Nummer der Version, nicht „{version}“"))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| format!("{file} kann nicht gelesen werden: {e}"))?;
+    let db = db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let check = app::document::ssr::verify_version(&db, process, version, &bytes)
+        .await
+        .map_err(|e| match e {
+            app::error::AppError::NotFound => {
+                format!("Prozess {process} hat keine Version {version}.")
+            }
+            other => other.to_string(),
+        })?;
+    println!("Prüfsumme der Datei:              {}", check.file);
+    println!("Erfasste Prüfsumme der Version:   {}", check.recorded);
+    if let Some(frozen) = &check.frozen {
+        println!("Eingefroren zur Verabschiedung:   {frozen}");
+    }
+    if check.stored != check.recorded {
+        return Err(format!(
+            "Der gespeicherte Text von Version {version} hat nicht mehr seine erfasste Prüfsumme \
+             (jetzt {}). Die Datenbank wurde verändert.",
+            check.stored
+        ));
+    }
+    if check.ok() {
+        println!("Die Datei enthält genau den Text von Version {version}.");
+        Ok(())
+    } else if check.matches_with_lf {
+        Err("Die Datei weicht nur in den Zeilenenden ab (CR LF statt LF): der Text ist derselbe, \
+             die Bytes nicht. Laden Sie den Quelltext erneut herunter, ohne ihn zu öffnen und zu speichern."
+            .into())
+    } else {
+        Err(format!(
+            "Die Datei enthält NICHT den Text von Version {version}."
+        ))
+    }
 }
 
 /// Loads the benchmark organisation (see `server::load`) and prints, or writes as JSON, what

@@ -66,11 +66,37 @@ impl RenderLimit {
     }
 }
 
-/// Whether a request renders a page (and so waits for a [`RenderLimit`] permit).
+/// Whether a request renders a page (and so waits for a [`RenderLimit`] permit). Downloads
+/// (PDF, Word, Markdown) have their own limit (`app::document::ssr::Documents`).
 fn renders_page(method: &Method, path: &str) -> bool {
     matches!(*method, Method::GET | Method::HEAD)
         && !path.starts_with("/api/")
         && !path.starts_with("/pkg/")
+        && ![".pdf", ".docx", ".md"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+}
+
+/// Refuses request bodies over [`crate::BODY_LIMIT`] (the draft upload: over
+/// [`crate::UPLOAD_BODY_LIMIT`]) with 413: at once when the declared length is too large,
+/// otherwise when reading passes the limit.
+pub async fn limit_body(req: Request, next: Next) -> Response {
+    let limit = if crate::documents::is_upload_path(req.uri().path()) {
+        crate::UPLOAD_BODY_LIMIT
+    } else {
+        crate::BODY_LIMIT
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > limit) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
 }
 
 /// Lets at most the [`RenderLimit`]'s number of page renders run at once.
@@ -230,11 +256,32 @@ async fn form_text(req: Request) -> Result<(Request, Option<String>), Response> 
     Ok((Request::from_parts(parts, Body::from(bytes)), text))
 }
 
-/// Replaces the body limit's bare 413 with a German message in the server-function error shape.
+/// Replaces the body limit's bare 413 with a German message in the server-function error shape
+/// (for the draft upload, a plain form post, a German page with the way back).
 pub async fn explain_too_large(req: Request, next: Next) -> Response {
+    let upload =
+        crate::documents::is_upload_path(req.uri().path()).then(|| req.uri().path().to_owned());
     let response = next.run(req).await;
     if response.status() != StatusCode::PAYLOAD_TOO_LARGE {
         return response;
+    }
+    if let Some(path) = upload {
+        let back = path.trim_end_matches("/import");
+        let mut page = (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Datei zu groß · Mitsprache</title></head>\
+                 <body><main><h1>Die Datei ist zu groß</h1><p>Es können Dateien bis 10 MB übernommen werden. \
+                 Bitte verkleinern Sie die Datei (z. B. ohne Bilder speichern) und laden Sie sie erneut hoch.</p>\
+                 <p><a href=\"{back}\">Zurück zum Entwurf</a></p></main></body></html>"
+            ),
+        )
+            .into_response();
+        page.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        return page;
     }
     error_response(
         StatusCode::PAYLOAD_TOO_LARGE,

@@ -6,6 +6,8 @@
 //! DTOs and server functions live here; the database services in [`ssr`]; the pages in
 //! [`pages`]. The rules themselves are in `domain::adoption`.
 
+#[cfg(feature = "ssr")]
+pub mod documents;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;

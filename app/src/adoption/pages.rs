@@ -198,6 +198,7 @@ fn ProposalCard(process_id: i64, proposal: ProposalView) -> impl IntoView {
         </dl>
         {rejections}
         {link}
+        <crate::document::pages::DownloadLinks links=vec![(crate::i18n::document::texts().record_pdf, format!("/prozesse/{process_id}/verabschiedung.pdf"))]/>
     }
 }
 
@@ -649,6 +650,7 @@ fn GuidelineContent(view: GuidelineView, ack: ServerAction<AcknowledgeGuideline>
                     " · "
                     <a href=format!("/prozesse/{id}/ueberpruefung")>{crate::i18n::review::texts().review_title}</a>
                 </p>
+                <crate::document::pages::GuidelineDownloads process_id=id/>
             </header>
             {summary}
             <nav class="guideline-toc" aria-labelledby="toc-heading">

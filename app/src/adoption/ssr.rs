@@ -1107,6 +1107,42 @@ pub async fn save_summary(
     Ok(())
 }
 
+/// Each body's effective decision on an adopted proposal, as the publication page (and the
+/// guideline PDF) list them.
+pub(crate) async fn published_decisions(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+    proposal: &adoption_proposal::Model,
+    frozen: &FrozenVersion,
+) -> Result<Vec<PublishedDecision>, AppError> {
+    let body_rows = bodies(db, process_id).await?;
+    let all = decisions(db, proposal.id).await?;
+    Ok(body_rows
+        .iter()
+        .filter_map(|b| {
+            let d = effective_decision(frozen, &all, b.id)?;
+            Some(PublishedDecision {
+                body: b.name.clone(),
+                verdict: d.verdict.label_de().to_owned(),
+                conditions: match &d.verdict {
+                    Verdict::ApprovedWithConditions(text) => Some(text.clone()),
+                    _ => None,
+                },
+                meeting_date: date(d.meeting_date),
+                minutes_ref: d.minutes_ref.clone(),
+            })
+        })
+        .collect())
+}
+
+/// The German date of a proposal's adoption ("21.11.2026"; empty before it).
+pub(crate) fn adoption_day(proposal: &adoption_proposal::Model) -> String {
+    proposal
+        .adopted_at
+        .map(|at| date(at.with_timezone(&Berlin).date_naive()))
+        .unwrap_or_default()
+}
+
 /// The publication page's data (`NotFound` while nothing is adopted).
 pub async fn guideline(
     db: &DatabaseConnection,
@@ -1119,24 +1155,7 @@ pub async fn guideline(
         .ok_or(AppError::NotFound)?;
     let process_step = Step::parse(&process.step).unwrap_or(Step::Review);
     let (frozen, version) = frozen(db, &proposal).await?;
-    let body_rows = bodies(db, process.id).await?;
-    let all = decisions(db, proposal.id).await?;
-    let decisions = body_rows
-        .iter()
-        .filter_map(|b| {
-            let d = effective_decision(&frozen, &all, b.id)?;
-            Some(PublishedDecision {
-                body: b.name.clone(),
-                verdict: d.verdict.label_de().to_owned(),
-                conditions: match &d.verdict {
-                    Verdict::ApprovedWithConditions(text) => Some(text.clone()),
-                    _ => None,
-                },
-                meeting_date: date(d.meeting_date),
-                minutes_ref: d.minutes_ref.clone(),
-            })
-        })
-        .collect();
+    let decisions = published_decisions(db, process.id, &proposal, &frozen).await?;
     let rendered = crate::domain::markdown::render(&version.body);
     let acknowledged = acknowledgement::Entity::find_by_id((version.id, me.id))
         .one(db)
@@ -1150,10 +1169,7 @@ pub async fn guideline(
     Ok(GuidelineView {
         process: head(process, roles),
         version_number: version.number,
-        adopted_on: proposal
-            .adopted_at
-            .map(|at| date(at.with_timezone(&Berlin).date_naive()))
-            .unwrap_or_default(),
+        adopted_on: adoption_day(&proposal),
         next_review: proposal.next_review.map(date),
         content_hash: proposal.frozen_hash.clone(),
         toc: rendered

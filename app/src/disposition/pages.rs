@@ -520,6 +520,7 @@ fn ReportContent(report: Report) -> impl IntoView {
                 <a href=format!("/prozesse/{id}/runden/{round_id}")>{t.back_to_round}</a> " "
                 <button type="button" class="secondary" on:click=print>{t.print}</button>
             </p>
+            <crate::document::pages::DownloadLinks links=vec![(crate::i18n::document::texts().report_pdf, format!("/prozesse/{id}/runden/{round_id}/bericht.pdf"))]/>
             <TotalsTable totals=report.totals/>
             {sections}
         </article>

@@ -90,10 +90,7 @@ pub fn render(markdown: &str) -> RenderedMarkdown {
     let mut depth = 0usize;
     let mut block_number = 0usize;
 
-    for event in Parser::new_ext(markdown, options())
-        .map(neutralise_raw_html)
-        .flat_map(image_as_link)
-    {
+    for event in events(markdown) {
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
@@ -122,6 +119,14 @@ pub fn render(markdown: &str) -> RenderedMarkdown {
         html: SANITIZER.clean(&unsafe_html).to_string(),
         sections,
     }
+}
+
+/// The parse every output of a Markdown text shares (the page's HTML, the PDF, the Word file):
+/// pulldown-cmark with our options, raw HTML turned into text, images turned into links.
+pub fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+    Parser::new_ext(markdown, options())
+        .map(neutralise_raw_html)
+        .flat_map(image_as_link)
 }
 
 /// Splits Markdown into the text before the first heading and one part per level-1/2 heading.
@@ -368,7 +373,7 @@ fn normalise_title(raw: &str) -> String {
 }
 
 /// Converts pulldown-cmark's heading level into its number.
-fn heading_level_number(level: HeadingLevel) -> u8 {
+pub fn heading_level_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,

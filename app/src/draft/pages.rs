@@ -71,6 +71,7 @@ pub fn DraftPage() -> impl IntoView {
 fn DraftContent(view: DraftView, start: ServerAction<StartDraft>) -> impl IntoView {
     let t = texts();
     let process = view.process.clone();
+    let has_draft = view.draft.is_some();
     let body = match view.draft {
         Some(draft) => view! {
             <DraftEditor process=process.clone() draft latest_version=view.latest_version/>
@@ -84,6 +85,7 @@ fn DraftContent(view: DraftView, start: ServerAction<StartDraft>) -> impl IntoVi
         <h2>{t.draft_title}</h2>
         <p class="lead">{t.draft_intro}</p>
         {body}
+        <crate::document::pages::ImportForm process_id=process.id has_draft/>
     }
 }
 
@@ -666,6 +668,7 @@ fn CompareContent(comparison: Comparison) -> impl IntoView {
     let body = match (comparison.from, comparison.to) {
         (Some(from), Some(to)) => view! {
             <CompareForm id versions=comparison.versions.clone() from to/>
+            <crate::document::pages::DownloadLinks links=vec![(crate::i18n::document::texts().comparison_pdf, format!("/prozesse/{id}/vergleich.pdf?from={from}&to={to}"))]/>
             <CompareResult comparison from to/>
         }
         .into_any(),

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod codetermination;
 pub mod contribution;
 pub mod disposition;
+pub mod document;
 pub mod draft;
 pub mod notification;
 pub mod process;

@@ -63,8 +63,9 @@ enum Kind {
     Function,
     /// `GET <url>` as a browser navigation; `name` is the route pattern (`/prozesse/:id`).
     Page,
-    /// Another route of the server (`server::EXTRA_ROUTES`): `POST <url>` with the fields as
-    /// form body; `name` is the route pattern (`/abbestellen/{token}`).
+    /// A route outside the server functions and pages (`server::EXTRA_ROUTES`, the download and
+    /// upload routes of `server::documents`): `GET <url>` without fields, else a form
+    /// `POST <url>` with `fields`; `name` is the axum pattern.
     Route,
 }
 
@@ -113,7 +114,7 @@ const fn page(pattern: &'static str, url: &'static str, expect: [Expect; 7]) -> 
     }
 }
 
-/// A row for a route that is neither page nor server function (`POST`).
+/// A row for a route that is neither page nor server function: the axum pattern, the URL.
 const fn route(
     pattern: &'static str,
     url: &'static str,
@@ -404,6 +405,20 @@ const MATRIX: &[Row] = &[
     page("/admin/mails", "/admin/mails", COORDINATOR),
     page("/passwort-vergessen", "/passwort-vergessen", EVERYONE),
     page("/passwort-neu/:token", "/passwort-neu/{reset}", EVERYONE),
+    page("/prozesse/:id/entwurf/import", "/prozesse/{p3}/entwurf/import", GROUP),
+    // ---- documents (issue #16): as the page each comes from ----
+    call("get_import", &[("process_id", "{p3}")], GROUP),
+    // Nothing was uploaded: 400 after the permission check, nothing changes.
+    call("apply_import", &[("process_id", "{p3}")], GROUP),
+    call("discard_import", &[("process_id", "{p3}")], GROUP),
+    route("/prozesse/{id}/leitlinie.pdf", "/prozesse/{p5}/leitlinie.pdf", &[], SIGNED_IN),
+    route("/prozesse/{id}/leitlinie.docx", "/prozesse/{p5}/leitlinie.docx", &[], SIGNED_IN),
+    route("/prozesse/{id}/leitlinie.md", "/prozesse/{p5}/leitlinie.md", &[], SIGNED_IN),
+    route("/prozesse/{id}/runden/{round}/bericht.pdf", "/prozesse/{p5}/runden/{round5}/bericht.pdf", &[], SIGNED_IN),
+    route("/prozesse/{id}/vergleich.pdf", "/prozesse/{p5}/vergleich.pdf?from=1&to=1", &[], SIGNED_IN),
+    route("/prozesse/{id}/verabschiedung.pdf", "/prozesse/{p4}/verabschiedung.pdf", &[], SIGNED_IN),
+    // A form without a file: sent back to the draft with a message (303), nothing changes.
+    route("/prozesse/{id}/entwurf/import", "/prozesse/{p3}/entwurf/import", &[("datei", "")], GROUP),
     // Last, because it ends the sessions of the signed-in roles.
     call("logout", &[], EVERYONE),
 ];
@@ -673,7 +688,12 @@ fn judge(kind: Kind, expect: Expect, status: StatusCode) -> bool {
     let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
     match (expect, kind) {
         (Expect::Allow, Kind::Page) => status == StatusCode::OK,
-        (Expect::Allow, Kind::Function | Kind::Route) => !refused,
+        (Expect::Allow, Kind::Function) => !refused,
+        // A download arrives (200), the upload sends the person on (303), the unsubscribe link
+        // with a broken token is answered 400: reached, never refused, missing or failed.
+        (Expect::Allow, Kind::Route) => {
+            !refused && status != StatusCode::NOT_FOUND && !status.is_server_error()
+        }
         (Expect::Deny, _) => refused,
     }
 }
@@ -708,14 +728,19 @@ fn completeness_problems() -> Vec<String> {
         .iter()
         .map(|r| route_pattern(r.path()))
         .collect();
-    let extra: BTreeSet<String> = server::EXTRA_ROUTES
+    let other: BTreeSet<String> = server::EXTRA_ROUTES
         .iter()
         .map(|(_, path)| path.to_string())
+        .chain(
+            server::documents::DocumentRoute::ALL
+                .iter()
+                .map(|r| r.path().to_owned()),
+        )
         .collect();
     for (kind, known, what) in [
         (Kind::Function, &registered, "server function"),
         (Kind::Page, &routes, "page route"),
-        (Kind::Route, &extra, "other route"),
+        (Kind::Route, &other, "other route"),
     ] {
         let rows: Vec<&str> = MATRIX
             .iter()
@@ -768,17 +793,8 @@ async fn every_server_function_and_page_allows_exactly_the_roles_in_the_matrix(b
             let response: TestResponse = match row.kind {
                 Kind::Function => client.call(row.name, &fields).await,
                 Kind::Page => client.get(&fill(row.url, &f.ids)).await,
-                Kind::Route => {
-                    let body = crate::helpers::form_encode(&fields);
-                    let request = axum::http::Request::post(fill(row.url, &f.ids))
-                        .header(
-                            axum::http::header::CONTENT_TYPE,
-                            "application/x-www-form-urlencoded",
-                        )
-                        .body(axum::body::Body::from(body))
-                        .expect("request");
-                    client.send(request).await
-                }
+                Kind::Route if row.fields.is_empty() => client.get(&fill(row.url, &f.ids)).await,
+                Kind::Route => client.post_form(&fill(row.url, &f.ids), &fields).await,
             };
             statuses.push(response.status.as_u16().to_string());
             if !judge(row.kind, *expect, response.status) {

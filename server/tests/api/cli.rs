@@ -89,3 +89,61 @@ fn an_unknown_command_is_explained() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn verify_version_accepts_the_exact_source_and_refuses_a_changed_file() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let (dir, url) = temp_db();
+    let seeded = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("seed-demo")
+        .env("DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    let db = server::db::connect_and_migrate(&url).await.unwrap();
+    let process = app::entities::process::Entity::find()
+        .filter(app::entities::process::Column::Title.eq("Leitlinie Videoberatung"))
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("the demo's adopted guideline");
+    let version = app::entities::version::Entity::find()
+        .filter(app::entities::version::Column::ProcessId.eq(process.id))
+        .filter(app::entities::version::Column::Number.eq(1))
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("version 1");
+    let verify = |content: &[u8]| {
+        let file = dir.join("quelltext.md");
+        std::fs::write(&file, content).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["verify-version", &process.id.to_string(), "1"])
+            .arg(&file)
+            .env("DATABASE_URL", &url)
+            .output()
+            .unwrap()
+    };
+    let exact = verify(version.body.as_bytes());
+    let stdout = String::from_utf8_lossy(&exact.stdout);
+    assert!(
+        exact.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exact.stderr)
+    );
+    assert!(stdout.contains(&version.content_hash), "{stdout}");
+    assert!(stdout.contains("genau den Text von Version 1"), "{stdout}");
+
+    let changed = verify(format!("{} ", version.body).as_bytes());
+    assert!(!changed.status.success());
+    assert!(String::from_utf8_lossy(&changed.stderr).contains("NICHT"));
+
+    let crlf = verify(version.body.replace('\n', "\r\n").as_bytes());
+    assert!(!crlf.status.success());
+    assert!(String::from_utf8_lossy(&crlf.stderr).contains("Zeilenenden"));
+    let _ = std::fs::remove_dir_all(dir);
+}

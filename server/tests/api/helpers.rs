@@ -229,6 +229,8 @@ pub struct TestResponse {
     pub headers: axum::http::HeaderMap,
     /// Body as text.
     pub body: String,
+    /// Body as bytes (downloads).
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -298,6 +300,7 @@ impl Client {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -307,6 +310,52 @@ impl Client {
         let request = Request::post(format!("/api/{function}"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// Posts a plain HTML form (`application/x-www-form-urlencoded`) to `path`, as a browser
+    /// without JavaScript does.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .body(Body::from(form_encode(fields)))
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// Uploads `bytes` as the file field `field` named `file_name` (`multipart/form-data`), as
+    /// a browser's file form does.
+    pub async fn upload(
+        &mut self,
+        path: &str,
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> TestResponse {
+        const BOUNDARY: &str = "----mitsprache-test-boundary-7d1f";
+        let mut body = format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let request = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header(header::CONTENT_LENGTH, body.len())
+            .header(header::ACCEPT, "text/html")
             .header(header::HOST, "127.0.0.1:3000")
             .header("sec-fetch-site", "same-origin")
             .header(header::ORIGIN, "http://127.0.0.1:3000")

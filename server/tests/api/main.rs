@@ -11,6 +11,7 @@ mod comment_list;
 mod contributions;
 mod dialogue;
 mod dispositions;
+mod documents;
 mod drafts;
 mod hardening;
 mod helpers;

@@ -42,7 +42,7 @@ pub(crate) async fn setup(backend: Backend) -> Setup {
 }
 
 /// As [`setup`], with `text` as version 1.
-async fn setup_with_text(backend: Backend, text: &str) -> Setup {
+pub(crate) async fn setup_with_text(backend: Backend, text: &str) -> Setup {
     setup_in(TestApp::spawn(backend).await, text).await
 }
 

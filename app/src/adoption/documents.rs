@@ -1,0 +1,251 @@
+//! The adoption's documents (server only): the adopted guideline as the PDF and the Word file
+//! show it, and the adoption record. [`record_document`] is the one place that collects the
+//! record; new kinds of entries (e.g. co-determination steps) are added there.
+
+use super::ssr::{
+    adopted_proposal, adoption_day, bodies, decisions, domain_body, frozen, published_decisions,
+};
+use crate::document::layout::{
+    AdoptionRecordDocument, DecisionLine, GuidelineDocument, RecordEntry,
+};
+use crate::domain::adoption::{adoption_status, Body};
+use crate::entities::{adoption_proposal, process, version};
+use crate::error::AppError;
+use crate::format::{date, date_time};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// The adopted guideline as the PDF and the Word file show it (`NotFound` while nothing is
+/// adopted), with the Markdown of the adopted version.
+pub async fn guideline_document(
+    db: &DatabaseConnection,
+    process: &process::Model,
+    organisation: Option<String>,
+    line_numbers: bool,
+) -> Result<GuidelineDocument, AppError> {
+    let proposal = adopted_proposal(db, process.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (frozen, version) = frozen(db, &proposal).await?;
+    let decisions = published_decisions(db, process.id, &proposal, &frozen).await?;
+    Ok(GuidelineDocument {
+        organisation,
+        title: process.title.clone(),
+        version_number: version.number,
+        adopted_on: adoption_day(&proposal),
+        next_review: proposal.next_review.map(date),
+        content_hash: proposal.frozen_hash.clone(),
+        source_file_name: crate::document::file_name(
+            &process.title,
+            &format!("Version {} – Quelltext", version.number),
+            "md",
+        ),
+        decisions: decisions
+            .into_iter()
+            .map(|d| DecisionLine {
+                body: d.body,
+                verdict: d.verdict,
+                meeting_date: d.meeting_date,
+                minutes_ref: d.minutes_ref,
+                conditions: d.conditions,
+            })
+            .collect(),
+        summary: proposal.summary.clone(),
+        body: version.body,
+        line_numbers,
+    })
+}
+
+/// The adoption record: every proposal of the process with its frozen hash, every decision
+/// and correction, returns, withdrawals and the adoption, in time order. This is the one place
+/// that collects the record: new kinds of entries (e.g. co-determination steps) go here.
+pub async fn record_document(
+    db: &DatabaseConnection,
+    process: &process::Model,
+    organisation: Option<String>,
+) -> Result<AdoptionRecordDocument, AppError> {
+    let proposals = adoption_proposal::Entity::find()
+        .filter(adoption_proposal::Column::ProcessId.eq(process.id))
+        .order_by_asc(adoption_proposal::Column::Id)
+        .all(db)
+        .await?;
+    let latest = proposals.last().cloned().ok_or(AppError::NotFound)?;
+    let body_rows = bodies(db, process.id).await?;
+    let body_name = |id: i64| {
+        body_rows
+            .iter()
+            .find(|b| b.id == id)
+            .map_or_else(|| "Unbekanntes Gremium".to_owned(), |b| b.name.clone())
+    };
+    let mut all_decisions = Vec::new();
+    for p in &proposals {
+        all_decisions.push((p.id, decisions(db, p.id).await?));
+    }
+    // Collected first: an iterator over borrowed decisions in the call would make this
+    // future lose `Send`.
+    let people: Vec<i64> = proposals
+        .iter()
+        .map(|p| p.proposed_by)
+        .chain(
+            all_decisions
+                .iter()
+                .flat_map(|(_, ds)| ds.iter().map(|d| d.recorded_by)),
+        )
+        .collect();
+    let names = crate::account::ssr::display_names(db, people).await?;
+    let name = |id: i64| {
+        names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "Unbekannt".into())
+    };
+    let versions: HashMap<i64, version::Model> = version::Entity::find()
+        .filter(version::Column::Id.is_in(proposals.iter().map(|p| p.version_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
+    let number = |version_id: i64| versions.get(&version_id).map_or(0, |v| v.number);
+    // (time, order within the same time, entry)
+    let mut entries: Vec<(chrono::DateTime<Utc>, i64, RecordEntry)> = Vec::new();
+    for p in &proposals {
+        entries.push((
+            p.proposed_at,
+            0,
+            RecordEntry {
+                at: date_time(p.proposed_at),
+                what: format!(
+                    "Version {} zur Verabschiedung vorgeschlagen",
+                    number(p.version_id)
+                ),
+                details: vec![
+                    ("Vorgeschlagen von".into(), name(p.proposed_by)),
+                    ("Eingefrorene Prüfsumme".into(), p.frozen_hash.clone()),
+                ],
+            },
+        ));
+        for d in all_decisions
+            .iter()
+            .filter(|(id, _)| *id == p.id)
+            .flat_map(|(_, ds)| ds)
+        {
+            let mut details = vec![
+                ("Beschluss".into(), d.verdict.label_de().to_owned()),
+                ("Sitzung".into(), date(d.meeting_date)),
+                ("Protokoll".into(), d.minutes_ref.clone()),
+                ("Erfasst von".into(), name(d.recorded_by)),
+                (
+                    "Prüfsumme, auf die sich der Beschluss bezieht".into(),
+                    d.content_hash.clone(),
+                ),
+            ];
+            if let Some(text) = d.verdict.text() {
+                details.insert(1, ("Auflagen oder Begründung".into(), text.to_owned()));
+            }
+            if let Some(old) = d.supersedes {
+                details.push(("Berichtigt den Eintrag".into(), format!("Nr. {old}")));
+            }
+            entries.push((
+                d.recorded_at,
+                1,
+                RecordEntry {
+                    at: date_time(d.recorded_at),
+                    what: format!(
+                        "{} Nr. {}: {}",
+                        if d.supersedes.is_some() {
+                            "Berichtigung"
+                        } else {
+                            "Beschluss"
+                        },
+                        d.id,
+                        body_name(d.body_id)
+                    ),
+                    details,
+                },
+            ));
+        }
+        if let Some(at) = p.returned_at {
+            let (what, reason) = match &p.withdrawn_reason {
+                Some(reason) => ("Vorschlag zurückgezogen", Some(reason.clone())),
+                None => ("Nach Ablehnung zur Überarbeitung zurückgegeben", None),
+            };
+            entries.push((
+                at,
+                2,
+                RecordEntry {
+                    at: date_time(at),
+                    what: format!("Version {}: {what}", number(p.version_id)),
+                    details: reason
+                        .map(|r| vec![("Grund".into(), r)])
+                        .unwrap_or_default(),
+                },
+            ));
+        }
+        if let Some(at) = p.adopted_at {
+            let mut details = vec![("Prüfsumme".into(), p.frozen_hash.clone())];
+            if let Some(next) = p.next_review {
+                details.push(("Nächste Überprüfung".into(), date(next)));
+            }
+            entries.push((
+                at,
+                3,
+                RecordEntry {
+                    at: date_time(at),
+                    what: format!("Version {} verabschiedet", number(p.version_id)),
+                    details,
+                },
+            ));
+        }
+    }
+    entries.sort_by_key(|e| (e.0, e.1));
+    let (frozen_latest, _) = frozen(db, &latest).await?;
+    let domain_bodies: Vec<Body> = body_rows.iter().map(domain_body).collect();
+    let latest_decisions = all_decisions
+        .iter()
+        .find(|(id, _)| *id == latest.id)
+        .map(|(_, ds)| ds.clone())
+        .unwrap_or_default();
+    let status = if let Some(reason) = &latest.withdrawn_reason {
+        format!("Vorschlag zurückgezogen: {reason}")
+    } else if latest.returned_at.is_some() {
+        "zur Überarbeitung zurückgegeben".to_owned()
+    } else {
+        adoption_status(&frozen_latest, &domain_bodies, &latest_decisions)
+            .label_de()
+            .to_owned()
+    };
+    let mut facts = vec![
+        ("Leitlinie".to_owned(), process.title.clone()),
+        ("Version".to_owned(), number(latest.version_id).to_string()),
+        ("Stand".to_owned(), status),
+        ("Vorgeschlagen am".to_owned(), date_time(latest.proposed_at)),
+    ];
+    if let Some(at) = latest.adopted_at {
+        facts.push(("Verabschiedet am".into(), date_time(at)));
+    }
+    let required: Vec<String> = body_rows
+        .iter()
+        .map(|b| {
+            format!(
+                "{} ({})",
+                b.name,
+                if b.required {
+                    "Zustimmung erforderlich"
+                } else {
+                    "beratend"
+                }
+            )
+        })
+        .collect();
+    facts.push(("Gremien".into(), required.join(", ")));
+    Ok(AdoptionRecordDocument {
+        organisation,
+        title: process.title.clone(),
+        facts,
+        hash_intact: frozen_latest.frozen_hash == frozen_latest.current_hash,
+        frozen_hash: latest.frozen_hash.clone(),
+        entries: entries.into_iter().map(|(_, _, e)| e).collect(),
+    })
+}
