@@ -11,6 +11,7 @@ mod m20261121_000006_create_audit_log;
 mod m20261121_000007_add_user_team;
 mod m20261121_000008_create_review_dialogue;
 mod m20261122_000009_add_dialogue_moderation;
+mod m20261123_120000_add_round_changes;
 
 /// All migrations in the order they run.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000007_add_user_team::Migration),
             Box::new(m20261121_000008_create_review_dialogue::Migration),
             Box::new(m20261122_000009_add_dialogue_moderation::Migration),
+            Box::new(m20261123_120000_add_round_changes::Migration),
         ]
     }
 }

@@ -17,7 +17,6 @@ use crate::domain::adoption::{
 };
 use crate::domain::audit::AuditAction;
 use crate::domain::process::{Step, TransitionKind};
-use crate::domain::round::RoundSchedule;
 use crate::draft::ssr::{content_hash, head};
 use crate::entities::{
     acknowledgement, adoption_decision, adoption_proposal, approving_body, body_member, process,
@@ -557,11 +556,7 @@ pub async fn propose(
         .all(db)
         .await?
         .iter()
-        .map(|r| {
-            RoundSchedule::parse(r.starts_at, r.deadline)
-                .map(|s| s.state_at(now, r.closed_at.is_some()))
-                .map_err(|_| AppError::Internal)
-        })
+        .map(|r| crate::round::ssr::state_at(r, now))
         .collect::<Result<Vec<_>, _>>()?;
     let body_list: Vec<Body> = bodies(db, process.id)
         .await?
@@ -611,6 +606,16 @@ pub async fn propose(
     )
     .await?;
     move_step(&txn, process, by, Step::Adoption, None).await?;
+    // Rounds that have not started are cancelled with the step change (an open or unanswered
+    // round refused the proposal above).
+    crate::round::changes::settle_for_step_change(
+        &txn,
+        process.id,
+        by,
+        Step::Adoption,
+        Some("Die Projektgruppe hat eine Version zur Verabschiedung vorgeschlagen."),
+    )
+    .await?;
     txn.commit().await?;
     Ok(proposal.id)
 }

@@ -410,7 +410,11 @@ pub fn check_propose(
     if step != Step::Discourse {
         return Err(AdoptionError::WrongStep(step));
     }
-    if round_states.iter().any(|s| s.is_active()) {
+    // A round that has not started does not hold the proposal up: proposing cancels it.
+    if round_states
+        .iter()
+        .any(|s| s.is_active() && *s != RoundState::Scheduled)
+    {
         return Err(AdoptionError::RoundActive);
     }
     if !bodies.iter().any(|b| b.required) {
@@ -529,7 +533,7 @@ pub enum AdoptionError {
     WrongStep(Step),
     /// A round is still active.
     #[error(
-        "Eine Diskursrunde ist noch nicht abgeschlossen. Erst danach kann eine Fassung zur Verabschiedung vorgeschlagen werden."
+        "Eine Diskursrunde läuft noch oder hat unbeantwortete Kommentare. Beenden Sie sie (auf der Seite der Runde auch vorzeitig), beantworten Sie alle Kommentare und schließen Sie sie; danach kann eine Version zur Verabschiedung vorgeschlagen werden."
     )]
     RoundActive,
     /// No required body is configured.
@@ -1221,6 +1225,23 @@ mod tests {
         assert_eq!(
             check_propose(Step::Discourse, &[], &b[2..]),
             Err(AdoptionError::NoRequiredBody)
+        );
+    }
+
+    #[test]
+    fn a_round_that_has_not_started_does_not_hold_up_a_proposal_but_an_open_one_does() {
+        let b = bodies();
+        assert_eq!(
+            check_propose(
+                Step::Discourse,
+                &[RoundState::Scheduled, RoundState::Cancelled],
+                &b
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_propose(Step::Discourse, &[RoundState::Open], &b),
+            Err(AdoptionError::RoundActive)
         );
     }
 

@@ -187,7 +187,7 @@ pub fn needs_disposition(is_reply: bool, hidden: bool) -> bool {
 pub fn check_can_decide(round_state: RoundState, is_reply: bool) -> Result<(), DispositionError> {
     match round_state {
         RoundState::Scheduled => Err(DispositionError::RoundNotStarted),
-        RoundState::Closed => Err(DispositionError::RoundClosed),
+        RoundState::Closed | RoundState::Cancelled => Err(DispositionError::RoundClosed),
         RoundState::Open | RoundState::AwaitingDispositions if is_reply => {
             Err(DispositionError::Reply)
         }

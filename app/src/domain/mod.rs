@@ -12,6 +12,7 @@ pub mod csrf;
 pub mod dialogue;
 pub mod diff;
 pub mod disposition;
+pub mod german;
 pub mod group;
 pub mod invitation;
 pub mod markdown;

@@ -257,6 +257,11 @@ pub async fn change_step(
         }),
     )
     .await?;
+    // Leaving the discourse step: no round may stay open without comment buttons.
+    if process.step == Step::Discourse.as_str() && to != Step::Discourse {
+        crate::round::changes::settle_for_step_change(&txn, process.id, by, to, reason.as_deref())
+            .await?;
+    }
     txn.commit().await?;
     Ok(())
 }

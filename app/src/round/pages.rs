@@ -3,8 +3,9 @@
 
 use super::{
     get_round, list_comments, list_round_comments, list_rounds, my_open_rounds, BlockView,
-    CommentView, EditComment, HideComment, ListedComment, OpenRound, PostComment, RoundComments,
-    RoundList, RoundSummary, RoundView, SupportComment,
+    ChangeRoundDeadline, CommentView, EditComment, EndRoundEarly, HideComment, ListedComment,
+    OpenRound, PostComment, RoundChangeView, RoundComments, RoundList, RoundManage, RoundSummary,
+    RoundView, SupportComment,
 };
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::comment::{BODY_MAX, HIDE_REASON_MAX};
@@ -250,15 +251,24 @@ pub fn RoundPage() -> impl IntoView {
             .and_then(|n| n.parse::<i64>().ok())
             .unwrap_or(0)
     });
+    let change = ServerAction::<ChangeRoundDeadline>::new();
+    let end = ServerAction::<EndRoundEarly>::new();
     let data = Resource::new(
-        move || (id.get(), round.get()),
-        |(id, round)| async move { get_round(id, round).await.map(HydrationData) },
+        move || {
+            (
+                id.get(),
+                round.get(),
+                change.version().get(),
+                end.version().get(),
+            )
+        },
+        |(id, round, _, _)| async move { get_round(id, round).await.map(HydrationData) },
     );
     view! {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(HydrationData(view)) => view! { <RoundContent view/> }.into_any(),
+                    Ok(HydrationData(view)) => view! { <RoundContent view change end/> }.into_any(),
                     Err(err) => view! { <ErrorPage error=err/> }.into_any(),
                 }
             })}
@@ -311,7 +321,11 @@ impl RoundCtx {
 }
 
 #[component]
-fn RoundContent(view: RoundView) -> impl IntoView {
+fn RoundContent(
+    view: RoundView,
+    change: ServerAction<ChangeRoundDeadline>,
+    end: ServerAction<EndRoundEarly>,
+) -> impl IntoView {
     let t = texts();
     let dt = crate::i18n::disposition::texts();
     let process = view.process.clone();
@@ -356,10 +370,114 @@ fn RoundContent(view: RoundView) -> impl IntoView {
             </p>
             {view.closed_message.map(|m| view! { <p class="alert info" role="status">{m}</p> })}
             {view.can_comment.then(|| view! { <p class="hint">{t.round_intro}</p> })}
+            <RoundChanges changes=view.changes/>
+            <FormResult value=change.value()/>
+            <FormResult value=end.value()/>
+            {view.manage.map(|manage| view! {
+                <ManageRound process_id=id round_id=ctx.round_id manage change end/>
+            })}
         </div>
         <div class="round-text guideline">{blocks}</div>
     }
     .into_any()
+}
+
+/// The history of a round's deadline: every extension, shortening, early end or cancellation.
+#[component]
+fn RoundChanges(changes: Vec<RoundChangeView>) -> impl IntoView {
+    let t = texts();
+    (!changes.is_empty()).then(|| {
+        let items = changes
+            .into_iter()
+            .map(|c| {
+                view! {
+                    <li>
+                        {c.text}
+                        {c.reason.map(|r| view! { " " <span class="reason">{t.reason_label} " " {r}</span> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="round-changes" aria-labelledby="round-changes-title">
+                <h3 id="round-changes-title">{t.changes_title}</h3>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
+}
+
+/// The project group's forms: change the deadline, end the round early (or cancel it before
+/// it starts) after a confirmation. Both work without JavaScript (plain form posts that return
+/// to this page).
+#[component]
+fn ManageRound(
+    process_id: i64,
+    round_id: i64,
+    manage: RoundManage,
+    change: ServerAction<ChangeRoundDeadline>,
+    end: ServerAction<EndRoundEarly>,
+) -> impl IntoView {
+    let t = texts();
+    let change_pending = change.pending();
+    let end_pending = end.pending();
+    let (end_summary, end_text, end_label, end_submit) = if manage.scheduled {
+        (
+            t.cancel_summary,
+            t.cancel_confirm_text,
+            t.cancel_confirm_label,
+            t.cancel_submit,
+        )
+    } else {
+        (
+            t.end_summary,
+            t.end_confirm_text,
+            t.end_confirm_label,
+            t.end_submit,
+        )
+    };
+    view! {
+        <section class="card manage-round no-print" aria-labelledby="manage-round-title">
+            <h3 id="manage-round-title">{t.manage_title}</h3>
+            <details class="change-deadline">
+                <summary>{t.change_deadline_summary}</summary>
+                <p class="hint">{t.change_deadline_intro}</p>
+                <ActionForm action=change attr:class="stack">
+                    <input type="hidden" name="process_id" value=process_id.to_string()/>
+                    <input type="hidden" name="round_id" value=round_id.to_string()/>
+                    <fieldset>
+                        <legend>{t.new_deadline}</legend>
+                        <div class="date-time">
+                            <label>{t.field_date} " " <input type="date" name="deadline_date" required value=manage.deadline_date/></label>
+                            <label>{t.field_time} " " <input type="time" name="deadline_time" value=manage.deadline_time/></label>
+                        </div>
+                    </fieldset>
+                    <label for="deadline-reason">{t.change_reason_label}</label>
+                    <textarea id="deadline-reason" name="reason" rows="2" required
+                        maxlength=crate::domain::round::CHANGE_REASON_MAX></textarea>
+                    <button type="submit" disabled=move || change_pending.get()>{t.change_deadline_submit}</button>
+                </ActionForm>
+            </details>
+            {manage.can_end.then(|| view! {
+                <details class="confirm end-round">
+                    <summary>{end_summary}</summary>
+                    <p class="alert warning">{end_text}</p>
+                    <ActionForm action=end attr:class="stack">
+                        <input type="hidden" name="process_id" value=process_id.to_string()/>
+                        <input type="hidden" name="round_id" value=round_id.to_string()/>
+                        <label for="end-reason">{t.change_reason_label}</label>
+                        <textarea id="end-reason" name="reason" rows="2" required
+                            maxlength=crate::domain::round::CHANGE_REASON_MAX></textarea>
+                        <label class="check">
+                            <input type="checkbox" name="confirm" value="on" required/>
+                            " " {end_label}
+                        </label>
+                        <button type="submit" class="danger" disabled=move || end_pending.get()>{end_submit}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
 }
 
 /// The selected text if the selection lies inside `element`; empty otherwise.

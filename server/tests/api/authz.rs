@@ -214,6 +214,20 @@ const MATRIX: &[Row] = &[
         ],
         GROUP,
     ),
+    // An empty reason: 400 for the group after the permission check, the round stays open.
+    call(
+        "change_round_deadline",
+        &[
+            ("process_id", "{p3}"),
+            ("round_id", "{round3}"),
+            ("deadline_date", ""),
+            ("deadline_time", ""),
+            ("reason", ""),
+        ],
+        GROUP,
+    ),
+    // Without the confirmation: 400 for the group, the round stays open.
+    call("end_round_early", &[("process_id", "{p3}"), ("round_id", "{round3}"), ("reason", "")], GROUP),
     call("my_open_rounds", &[], SIGNED_IN),
     call("get_round", &[("process_id", "{p3}"), ("round_id", "{round3}")], SIGNED_IN),
     call("list_comments", &[("round_id", "{round3}"), ("block_id", ""), ("after", "0")], SIGNED_IN),

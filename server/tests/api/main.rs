@@ -15,6 +15,7 @@ mod helpers;
 mod load;
 mod processes;
 mod reviews;
+mod round_changes;
 mod rounds;
 mod security;
 mod teams;
