@@ -12,6 +12,7 @@ mod m20261121_000007_add_user_team;
 mod m20261121_000008_create_review_dialogue;
 mod m20261122_000009_add_dialogue_moderation;
 mod m20261123_120000_add_round_changes;
+mod m20261123_120100_group_member_perspectives;
 
 /// All migrations in the order they run.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000008_create_review_dialogue::Migration),
             Box::new(m20261122_000009_add_dialogue_moderation::Migration),
             Box::new(m20261123_120000_add_round_changes::Migration),
+            Box::new(m20261123_120100_group_member_perspectives::Migration),
         ]
     }
 }

@@ -144,3 +144,40 @@ pub fn FormResult<T: Clone + Send + Sync + 'static>(
         _ => ().into_any(),
     }
 }
+
+/// The result of a form whose server function answers with a German sentence (what changed):
+/// the sentence as a success message, or the error.
+#[component]
+pub fn FormMessage(
+    /// The action's latest value.
+    #[prop(into)]
+    value: Signal<Option<Result<String, AppError>>>,
+) -> impl IntoView {
+    move || match value.get() {
+        Some(Err(err)) => {
+            view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any()
+        }
+        Some(Ok(message)) if !message.is_empty() => {
+            view! { <p class="alert success" role="status">{message}</p> }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+/// Empties a form once its action succeeded, so the filled-in form does not invite sending the
+/// same again. Errors keep the text, so nothing typed is lost.
+pub fn reset_after_success<S>(action: ServerAction<S>, form: NodeRef<leptos::html::Form>)
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        action.version().track();
+        if matches!(action.value().get_untracked(), Some(Ok(_))) {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+}

@@ -18,6 +18,7 @@ pub mod contribution_tag;
 pub mod dialogue_post;
 pub mod disposition;
 pub mod group_member;
+pub mod group_member_perspective;
 pub mod invitation;
 pub mod login_throttle;
 pub mod process;

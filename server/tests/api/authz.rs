@@ -151,6 +151,12 @@ const MATRIX: &[Row] = &[
         &[("process_id", "{p1}"), ("email", "keine-adresse"), ("perspective", "ungueltig")],
         COORDINATOR,
     ),
+    // An unknown account: 404 for the coordinator after the permission check.
+    call(
+        "remove_perspective",
+        &[("process_id", "{p1}"), ("user_id", "{missing}"), ("perspective", "critic")],
+        COORDINATOR,
+    ),
     call("remove_member", &[("process_id", "{p1}"), ("user_id", "{missing}")], COORDINATOR),
     // ---- contributions (step 1) ----
     call("submit_contribution", &[("process_id", "{p1}"), ("kind", ""), ("text", "")], SIGNED_IN),
