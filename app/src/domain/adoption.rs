@@ -651,70 +651,122 @@ impl ReviewSchedule {
     }
 }
 
-/// Why a review is started before its date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ReviewTrigger {
+/// The kind of reason a review is started before its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TriggerKind {
     /// A new law or regulation, e.g. the EU AI Act.
     NewLaw,
     /// A new AI tool in the organisation.
     NewTool,
     /// Needs for change collected from staff.
     ChangeNeeds,
-    /// Another reason, described.
-    Other(String),
+    /// Another reason (a description is required).
+    Other,
 }
 
-impl ReviewTrigger {
-    /// Checks a trigger from the form; `text` is required for "other" and ignored otherwise.
-    pub fn parse(kind: &str, text: &str) -> Result<Self, ReviewError> {
-        match kind {
-            "new_law" => Ok(Self::NewLaw),
-            "new_tool" => Ok(Self::NewTool),
-            "change_needs" => Ok(Self::ChangeNeeds),
-            "other" => {
-                let trimmed = text.trim();
-                if trimmed.is_empty() {
-                    return Err(ReviewError::TriggerTextMissing);
-                }
-                let chars = trimmed.chars().count();
-                if chars > TRIGGER_TEXT_MAX {
-                    return Err(ReviewError::TriggerTextTooLong {
-                        chars,
-                        max: TRIGGER_TEXT_MAX,
-                    });
-                }
-                Ok(Self::Other(trimmed.to_owned()))
-            }
-            other => Err(ReviewError::UnknownTrigger(other.to_owned())),
-        }
-    }
+impl TriggerKind {
+    /// All kinds, in the order of the form.
+    pub const ALL: [TriggerKind; 4] = [Self::NewLaw, Self::NewTool, Self::ChangeNeeds, Self::Other];
 
-    /// The stored value of the kind.
-    pub fn as_str(&self) -> &'static str {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::NewLaw => "new_law",
             Self::NewTool => "new_tool",
             Self::ChangeNeeds => "change_needs",
-            Self::Other(_) => "other",
+            Self::Other => "other",
         }
     }
 
+    /// Reads a stored or posted value.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+
     /// German label for the form and the process history.
-    pub fn label_de(&self) -> &'static str {
+    pub fn label_de(self) -> &'static str {
         match self {
             Self::NewLaw => "Neue Rechtslage (z. B. EU-KI-Verordnung)",
             Self::NewTool => "Neues KI-Werkzeug",
             Self::ChangeNeeds => "Gesammelter Anpassungsbedarf",
-            Self::Other(_) => "Sonstiger Anlass",
+            Self::Other => "Sonstiger Anlass",
+        }
+    }
+}
+
+/// Why a review is started before its date: the kind and its description ("Neues
+/// KI-Werkzeug: Microsoft Copilot"). The description is optional for every kind but "other",
+/// where it is the only information.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTrigger {
+    kind: TriggerKind,
+    description: Option<String>,
+}
+
+impl ReviewTrigger {
+    /// Checks a trigger from the form: a known kind, the description trimmed (empty is none),
+    /// at most [`TRIGGER_TEXT_MAX`] characters, required for "other".
+    pub fn parse(kind: &str, text: &str) -> Result<Self, ReviewError> {
+        let kind =
+            TriggerKind::parse(kind).ok_or_else(|| ReviewError::UnknownTrigger(kind.to_owned()))?;
+        let trimmed = text.trim();
+        let chars = trimmed.chars().count();
+        if chars > TRIGGER_TEXT_MAX {
+            return Err(ReviewError::TriggerTextTooLong {
+                chars,
+                max: TRIGGER_TEXT_MAX,
+            });
+        }
+        if trimmed.is_empty() && kind == TriggerKind::Other {
+            return Err(ReviewError::TriggerTextMissing);
+        }
+        Ok(Self {
+            kind,
+            description: (!trimmed.is_empty()).then(|| trimmed.to_owned()),
+        })
+    }
+
+    /// A trigger of a kind without description.
+    pub fn of(kind: TriggerKind) -> Self {
+        Self {
+            kind,
+            description: None,
         }
     }
 
-    /// The reason recorded for the step change: the label, and the text for "other".
-    pub fn reason_de(&self) -> String {
-        match self {
-            Self::Other(text) => format!("Überprüfung: {text}"),
-            _ => format!("Überprüfung: {}", self.label_de()),
+    /// The kind.
+    pub fn kind(&self) -> TriggerKind {
+        self.kind
+    }
+
+    /// The description, if any.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The stored value of the kind.
+    pub fn as_str(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    /// German label of the kind.
+    pub fn label_de(&self) -> &'static str {
+        self.kind.label_de()
+    }
+
+    /// Kind and description in one line: "Neues KI-Werkzeug: Microsoft Copilot"; "other" shows
+    /// only its description.
+    pub fn text_de(&self) -> String {
+        match (self.kind, self.description.as_deref()) {
+            (TriggerKind::Other, Some(text)) => text.to_owned(),
+            (kind, Some(text)) => format!("{}: {text}", kind.label_de()),
+            (kind, None) => kind.label_de().to_owned(),
         }
+    }
+
+    /// The reason recorded for the step change: "Überprüfung: " and [`ReviewTrigger::text_de`].
+    pub fn reason_de(&self) -> String {
+        format!("Überprüfung: {}", self.text_de())
     }
 }
 
@@ -1357,15 +1409,15 @@ mod tests {
     fn review_triggers_have_german_labels_and_other_needs_a_text() {
         assert_eq!(
             ReviewTrigger::parse("new_law", ""),
-            Ok(ReviewTrigger::NewLaw)
+            Ok(ReviewTrigger::of(TriggerKind::NewLaw))
         );
         assert_eq!(
-            ReviewTrigger::NewLaw.label_de(),
+            TriggerKind::NewLaw.label_de(),
             "Neue Rechtslage (z. B. EU-KI-Verordnung)"
         );
-        assert_eq!(ReviewTrigger::NewTool.label_de(), "Neues KI-Werkzeug");
+        assert_eq!(TriggerKind::NewTool.label_de(), "Neues KI-Werkzeug");
         assert_eq!(
-            ReviewTrigger::ChangeNeeds.reason_de(),
+            ReviewTrigger::of(TriggerKind::ChangeNeeds).reason_de(),
             "Überprüfung: Gesammelter Anpassungsbedarf"
         );
         assert_eq!(
@@ -1373,7 +1425,7 @@ mod tests {
             Err(ReviewError::TriggerTextMissing)
         );
         let other = ReviewTrigger::parse("other", " Fusion mit Träger B ").expect("valid");
-        assert_eq!(other, ReviewTrigger::Other("Fusion mit Träger B".into()));
+        assert_eq!(other.description(), Some("Fusion mit Träger B"));
         assert_eq!(other.reason_de(), "Überprüfung: Fusion mit Träger B");
         assert_eq!(
             ReviewTrigger::parse("other", &"x".repeat(TRIGGER_TEXT_MAX + 1)),
@@ -1382,16 +1434,33 @@ mod tests {
                 max: 1_000
             })
         );
-        for t in [
-            ReviewTrigger::NewLaw,
-            ReviewTrigger::NewTool,
-            ReviewTrigger::ChangeNeeds,
-        ] {
-            assert_eq!(ReviewTrigger::parse(t.as_str(), ""), Ok(t));
+        for kind in TriggerKind::ALL {
+            assert_eq!(TriggerKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(
             ReviewTrigger::parse("x", ""),
             Err(ReviewError::UnknownTrigger("x".into()))
+        );
+    }
+
+    #[test]
+    fn every_trigger_kind_keeps_its_description() {
+        let tool = ReviewTrigger::parse("new_tool", " Microsoft Copilot ").expect("valid");
+        assert_eq!(tool.kind(), TriggerKind::NewTool);
+        assert_eq!(tool.description(), Some("Microsoft Copilot"));
+        assert_eq!(tool.text_de(), "Neues KI-Werkzeug: Microsoft Copilot");
+        assert_eq!(
+            tool.reason_de(),
+            "Überprüfung: Neues KI-Werkzeug: Microsoft Copilot"
+        );
+        let law = ReviewTrigger::parse("new_law", "EU-KI-Verordnung, Art. 4").expect("valid");
+        assert_eq!(law.description(), Some("EU-KI-Verordnung, Art. 4"));
+        assert_eq!(
+            ReviewTrigger::parse("new_tool", &"x".repeat(TRIGGER_TEXT_MAX + 1)),
+            Err(ReviewError::TriggerTextTooLong {
+                chars: 1_001,
+                max: 1_000
+            })
         );
     }
 }

@@ -187,7 +187,7 @@ pub const DE: ReviewTexts = ReviewTexts {
     start_intro: "Beginnen Sie die Überprüfung vor dem Termin, wenn es einen Anlass gibt. Der Prozess beginnt eine neue Überarbeitung im gewählten Schritt; der Entwurf startet mit dem Text der gültigen Fassung.",
     trigger_legend: "Anlass der Überprüfung",
     trigger_text_label: "Beschreibung des Anlasses",
-    trigger_text_hint: "Pflicht bei „Sonstiger Anlass“, höchstens 1000 Zeichen.",
+    trigger_text_hint: "Zum Beispiel der Name des neuen Werkzeugs oder des Gesetzes. Pflicht bei „Sonstiger Anlass“; höchstens 1.000 Zeichen.",
     reentry_legend: "Wo beginnt die Überarbeitung?",
     reentry_discourse: "Schritt 3: Diskurs über die gültige Fassung",
     reentry_collect: "Schritt 1: zuerst erneut Erfahrungen sammeln",

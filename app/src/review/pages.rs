@@ -6,7 +6,7 @@ use super::{
     due_reviews, get_review, InForce, RescheduleReview, ReviewPageView, ReviewView, StartReview,
 };
 use crate::components::layout::{ErrorPage, FormResult};
-use crate::domain::adoption::{ReviewTrigger, TRIGGER_TEXT_MAX};
+use crate::domain::adoption::{TriggerKind, TRIGGER_TEXT_MAX};
 use crate::i18n::{self, review::texts};
 use crate::process::pages::{use_process_id, ProcessHeader, ProcessTab};
 use leptos::prelude::*;
@@ -143,12 +143,7 @@ fn StartForm(
     action: ServerAction<StartReview>,
 ) -> impl IntoView {
     let t = texts();
-    let triggers = [
-        ReviewTrigger::NewLaw,
-        ReviewTrigger::NewTool,
-        ReviewTrigger::ChangeNeeds,
-        ReviewTrigger::Other(String::new()),
-    ]
+    let triggers = TriggerKind::ALL
     .into_iter()
     .map(|trigger| {
         let input_id = format!("trigger-{}", trigger.as_str());

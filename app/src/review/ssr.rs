@@ -7,7 +7,7 @@ use crate::adoption::ssr::adopted_proposal;
 use crate::auth::Me;
 use crate::domain::access::ProcessRoles;
 use crate::domain::account::Role;
-use crate::domain::adoption::{ReviewSchedule, ReviewTrigger};
+use crate::domain::adoption::{ReviewSchedule, ReviewTrigger, TriggerKind};
 use crate::domain::audit::AuditAction;
 use crate::domain::dialogue::PostKind;
 use crate::domain::disposition::Disposition;
@@ -178,10 +178,8 @@ pub async fn view(
     let reviews = rows
         .into_iter()
         .map(|r| {
-            let trigger =
-                ReviewTrigger::parse(&r.trigger_kind, r.trigger_text.as_deref().unwrap_or(""))
-                    .map(|t| t.label_de().to_owned())
-                    .unwrap_or_else(|_| r.trigger_kind.clone());
+            let trigger = TriggerKind::parse(&r.trigger_kind)
+                .map_or_else(|| r.trigger_kind.clone(), |k| k.label_de().to_owned());
             let reentry = Step::parse(&r.reentry_step)
                 .map(|s| format!("{}. {}", s.number(), s.label_de()))
                 .unwrap_or_default();
@@ -313,10 +311,7 @@ pub async fn start(
         process_id: Set(process.id),
         revision: Set(revision),
         trigger_kind: Set(trigger.as_str().to_owned()),
-        trigger_text: Set(match trigger {
-            ReviewTrigger::Other(text) => Some(text.clone()),
-            _ => None,
-        }),
+        trigger_text: Set(trigger.description().map(str::to_owned)),
         reentry_step: Set(to.as_str().to_owned()),
         from_proposal_id: Set(proposal.id),
         from_version_id: Set(adopted_version.id),
@@ -425,7 +420,7 @@ pub async fn start(
         serde_json::json!({
             "review_id": review.id,
             "trigger": trigger.as_str(),
-            "trigger_text": match trigger { ReviewTrigger::Other(t) => Some(t.as_str()), _ => None },
+            "trigger_text": trigger.description(),
             "revision": revision,
             "from_step": from,
             "to_step": to.as_str(),

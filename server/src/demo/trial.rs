@@ -257,7 +257,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         db,
         &docs,
         coordinator,
-        &ReviewTrigger::NewTool,
+        &ReviewTrigger::parse("new_tool", "Microsoft Copilot in Outlook und Word")
+            .map_err(AppError::invalid)?,
         Reentry::Discourse,
     )
     .await?;

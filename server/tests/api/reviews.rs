@@ -17,6 +17,7 @@ on_both_databases!(
     starting_a_review_opens_revision_two_in_discourse_and_the_adopted_version_stays_valid,
     a_review_can_reenter_at_collect_and_inputs_are_carried_only_once,
     a_review_is_refused_before_adoption_and_while_one_is_under_way,
+    the_description_of_a_new_tool_is_kept_shown_and_logged,
 );
 
 /// An adopted guideline: version 1 of "KI-Leitlinie 2027" (group: Nora), adopted by the
@@ -490,4 +491,39 @@ async fn the_demo_has_a_guideline_in_trial_and_one_under_review(backend: Backend
     assert_eq!(still_valid["version_number"], 1);
     assert_eq!(still_valid["under_review"], true);
     drop(app);
+}
+
+async fn the_description_of_a_new_tool_is_kept_shown_and_logged(backend: Backend) {
+    use app::entities::audit_log;
+    let mut a = adopted(backend).await;
+    let response = start(
+        &mut a.coordinator,
+        &a.pid,
+        "new_tool",
+        " Microsoft Copilot ",
+        "discourse",
+        true,
+    )
+    .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+
+    let view = call_ok(&mut a.staff, "get_review", &[("process_id", &a.pid)]).await;
+    let review = &view["reviews"][0];
+    assert_eq!(review["trigger"], "Neues KI-Werkzeug");
+    assert_eq!(review["trigger_text"], "Microsoft Copilot");
+    let process = call_ok(&mut a.staff, "get_process", &[("id", &a.pid)]).await;
+    let timeline = process["timeline"].as_array().expect("timeline");
+    assert_eq!(
+        timeline.last().expect("entry")["reason"],
+        "Überprüfung: Neues KI-Werkzeug: Microsoft Copilot"
+    );
+    let entry = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("review.started"))
+        .one(&a.app.db)
+        .await
+        .expect("query")
+        .expect("entry");
+    let details: serde_json::Value = serde_json::from_str(&entry.details).expect("json");
+    assert_eq!(details["trigger"], "new_tool");
+    assert_eq!(details["trigger_text"], "Microsoft Copilot");
 }
