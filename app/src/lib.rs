@@ -29,6 +29,7 @@ pub mod review;
 pub mod round;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod tasks;
 
 use crate::account::{AcceptInvitation, ChangePassword, Login, Logout};
 use crate::auth::Me;

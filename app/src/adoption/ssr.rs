@@ -83,7 +83,7 @@ fn domain_body(row: &approving_body::Model) -> Body {
 }
 
 /// The latest proposal of a process.
-async fn latest_proposal(
+pub(crate) async fn latest_proposal(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Option<adoption_proposal::Model>, AppError> {
@@ -189,12 +189,16 @@ async fn acknowledgement_rate(
         .order_by_asc(acknowledgement::Column::AcknowledgedAt)
         .all(db)
         .await?;
-    let people = user::Entity::find()
+    let accounts = user::Entity::find()
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::DisplayName)
         .order_by_asc(user::Column::Id)
         .all(db)
         .await?;
+    // An invitation nobody accepted is not a reader yet: counted apart, not as "not read".
+    let (people, invited): (Vec<_>, Vec<_>) = accounts.into_iter().partition(|u| {
+        crate::domain::team::counts_for_read_rate(u.active, u.password_hash.is_some())
+    });
     let total = people.len() as u64;
     let confirmed: std::collections::HashSet<i64> = rows.iter().map(|r| r.user_id).collect();
     let names = if with_names {
@@ -232,9 +236,11 @@ async fn acknowledgement_rate(
         }
     })
     .collect();
+    let counted: std::collections::HashSet<i64> = people.iter().map(|p| p.id).collect();
     Ok(AcknowledgementRate {
-        acknowledged: rows.len() as u64,
+        acknowledged: rows.iter().filter(|r| counted.contains(&r.user_id)).count() as u64,
         total,
+        never_logged_in: invited.len() as u64,
         names: rows
             .iter()
             .filter_map(|r| names.get(&r.user_id).cloned())

@@ -20,6 +20,7 @@ pub mod process;
 pub mod readability;
 pub mod review;
 pub mod round;
+pub mod tasks;
 pub mod team;
 pub mod template;
 pub mod text;

@@ -154,6 +154,10 @@ pub struct Texts {
     pub login_required_title: &'static str,
     /// Text shown when login is required.
     pub login_required_text: &'static str,
+    /// Heading of the start page's task list.
+    pub tasks_title: &'static str,
+    /// The task list's empty state.
+    pub tasks_empty: &'static str,
 }
 
 /// German, the default and primary language.
@@ -230,6 +234,8 @@ pub static DE: Texts = Texts {
     back_home: "Zur Startseite",
     login_required_title: "Bitte anmelden",
     login_required_text: "Für diese Seite müssen Sie angemeldet sein.",
+    tasks_title: "Was auf Sie wartet",
+    tasks_empty: "Im Moment wartet nichts auf Sie. Neue Aufgaben erscheinen hier, sobald es etwas zu tun gibt.",
 };
 
 /// The texts of the current language (German; English will be chosen per request later).

@@ -1,11 +1,11 @@
-//! The rounds page (list and "open a round"), the round page with comments beside every
-//! paragraph, and the dashboard banner of open rounds.
+//! The rounds page (list and "open a round") and the round page with comments beside every
+//! paragraph. Open rounds reach the start page through `tasks`.
 
 use super::{
-    get_round, list_comments, list_round_comments, list_rounds, my_open_rounds, BlockView,
-    ChangeRoundDeadline, CommentView, EditComment, EndRoundEarly, HideComment, ListedComment,
-    OpenRound, PostComment, RoundChangeView, RoundComments, RoundList, RoundManage, RoundSummary,
-    RoundView, SupportComment,
+    get_round, list_comments, list_round_comments, list_rounds, BlockView, ChangeRoundDeadline,
+    CommentView, EditComment, EndRoundEarly, HideComment, ListedComment, OpenRound, PostComment,
+    RoundChangeView, RoundComments, RoundList, RoundManage, RoundSummary, RoundView,
+    SupportComment,
 };
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::comment::{BODY_MAX, HIDE_REASON_MAX};
@@ -35,42 +35,6 @@ fn count_text(n: u64) -> String {
             t.comments_many
         }
     )
-}
-
-// ---------------------------------------------------------------------------------------------
-// The dashboard banner
-// ---------------------------------------------------------------------------------------------
-
-/// The open rounds the viewer may comment in, as banners; nothing for visitors.
-#[component]
-pub fn OpenRoundBanners() -> impl IntoView {
-    let t = texts();
-    let banners = Resource::new(|| (), |_| my_open_rounds());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match banners.await {
-                    Ok(list) if !list.is_empty() => {
-                        let items = list
-                            .into_iter()
-                            .map(|b| {
-                                view! {
-                                    <li class="round-banner">
-                                        <a href=format!("/prozesse/{}/runden/{}", b.process_id, b.round_id)>
-                                            {t.banner_prefix} " " {b.title} ", " {t.version_word} " " {b.version_number}
-                                            " — " {b.remaining}
-                                        </a>
-                                    </li>
-                                }
-                            })
-                            .collect_view();
-                        view! { <ul class="round-banners" aria-label=t.banners_label>{items}</ul> }.into_any()
-                    }
-                    _ => ().into_any(),
-                }
-            })}
-        </Suspense>
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

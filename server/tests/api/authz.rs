@@ -235,6 +235,7 @@ const MATRIX: &[Row] = &[
     // Without the confirmation: 400 for the group, the round stays open.
     call("end_round_early", &[("process_id", "{p3}"), ("round_id", "{round3}"), ("reason", "")], GROUP),
     call("my_open_rounds", &[], SIGNED_IN),
+    call("my_tasks", &[], SIGNED_IN),
     call("get_round", &[("process_id", "{p3}"), ("round_id", "{round3}")], SIGNED_IN),
     call("list_comments", &[("round_id", "{round3}"), ("block_id", ""), ("after", "0")], SIGNED_IN),
     call(

@@ -18,4 +18,5 @@ mod reviews;
 mod round_changes;
 mod rounds;
 mod security;
+mod tasks;
 mod teams;
