@@ -138,6 +138,114 @@ fn merge_texts(theirs: &str, yours: &str) -> String {
         .concat()
 }
 
+/// A copy of unsaved draft text kept in the browser (`localStorage`) until it is saved, so a
+/// closed tab, a crash or a dropped connection loses nothing.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct LocalCopy {
+    /// The text as typed.
+    body: String,
+    /// The save counter the text was based on (a later save by someone else shows both texts).
+    base: i32,
+    /// When it was last typed (milliseconds since 1970, the browser's clock).
+    at: f64,
+}
+
+/// Reading and writing the [`LocalCopy`] of a process's draft; does nothing on the server.
+mod local_copy {
+    use super::LocalCopy;
+
+    #[cfg(feature = "hydrate")]
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn key(process_id: i64) -> String {
+        format!("mitsprache:entwurf:{process_id}")
+    }
+
+    /// The stored copy, if any.
+    pub fn load(process_id: i64) -> Option<LocalCopy> {
+        #[cfg(feature = "hydrate")]
+        {
+            let text = storage()?.get_item(&key(process_id)).ok().flatten()?;
+            serde_json::from_str(&text).ok()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = process_id;
+            None
+        }
+    }
+
+    /// Keeps `body` (based on save `base`) as the copy.
+    pub fn store(process_id: i64, body: &str, base: i32) {
+        #[cfg(feature = "hydrate")]
+        if let Some(storage) = storage() {
+            let copy = LocalCopy {
+                body: body.to_owned(),
+                base,
+                at: web_sys::js_sys::Date::now(),
+            };
+            if let Ok(text) = serde_json::to_string(&copy) {
+                // A full storage (quota) must not break typing: the warning still protects.
+                let _ = storage.set_item(&key(process_id), &text);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (process_id, body, base);
+    }
+
+    /// Forgets the copy (after saving, or when the person discards it).
+    pub fn clear(process_id: i64) {
+        #[cfg(feature = "hydrate")]
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&key(process_id));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = process_id;
+    }
+
+    /// "23.11.2026, 14:03 Uhr" in German time for a browser timestamp.
+    pub fn when(at: f64) -> String {
+        #[cfg(feature = "hydrate")]
+        {
+            use web_sys::js_sys::{Date, Object, Reflect};
+            let options = Object::new();
+            for (k, v) in [
+                ("timeZone", "Europe/Berlin"),
+                ("day", "2-digit"),
+                ("month", "2-digit"),
+                ("year", "numeric"),
+                ("hour", "2-digit"),
+                ("minute", "2-digit"),
+            ] {
+                let _ = Reflect::set(&options, &k.into(), &v.into());
+            }
+            let date = Date::new(&at.into());
+            format!(
+                "{} Uhr",
+                String::from(date.to_locale_string("de-DE", &options))
+            )
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = at;
+            String::new()
+        }
+    }
+
+    /// Now, as [`when`] writes it.
+    pub fn now_text() -> String {
+        #[cfg(feature = "hydrate")]
+        {
+            when(web_sys::js_sys::Date::now())
+        }
+        #[cfg(not(feature = "hydrate"))]
+        String::new()
+    }
+}
+
 #[component]
 fn DraftEditor(
     process: super::ProcessHead,
@@ -222,10 +330,73 @@ fn DraftEditor(
     let pending = save.pending();
     let can_publish = may(&process, ProcessAction::PublishVersion);
     let unsaved = move || text.with(|now| saved_text.with(|saved| now != saved));
+
+    // "Zuletzt gespeichert" follows every save made here.
+    let last_saved = RwSignal::new((draft.updated_at.clone(), draft.updated_by.clone()));
+    let auth = use_context::<crate::AuthContext>();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            let me = auth
+                .and_then(|a| a.user.get_untracked())
+                .and_then(|u| u.ok().flatten())
+                .map(|me| me.display_name)
+                .unwrap_or_default();
+            last_saved.set((local_copy::now_text(), me));
+        }
+    });
+
+    // A copy of unsaved text stays on this device until it is saved; one found when the
+    // editor opens is offered back.
+    let found = local_copy::load(process_id).filter(|copy| copy.body != draft.body);
+    let offer = RwSignal::new(None::<LocalCopy>);
+    // Set once the page is live (the server-rendered page has no offer to match).
+    let offer_pending = StoredValue::new(found.is_some());
+    let server_count = draft.edit_count;
+    if found.is_some() {
+        Effect::new(move |_| offer.set(found.clone()));
+    }
+    Effect::new(move |_| {
+        let dirty = unsaved();
+        crate::components::unsaved::set_unsaved(dirty);
+        if offer_pending.get_value() {
+            // Keep the old copy until the person chose what to do with it.
+            return;
+        }
+        if dirty {
+            text.with(|body| local_copy::store(process_id, body, edit_count.get_untracked()));
+        } else {
+            local_copy::clear(process_id);
+        }
+    });
+    on_cleanup(|| crate::components::unsaved::set_unsaved(false));
+    let restore = move |_| {
+        if let Some(copy) = offer.get_untracked() {
+            edit_count.set(copy.base);
+            text.set(copy.body);
+        }
+        offer_pending.set_value(false);
+        offer.set(None);
+    };
+    let discard = move |_| {
+        local_copy::clear(process_id);
+        offer_pending.set_value(false);
+        offer.set(None);
+    };
     view! {
-        <p class="hint">
-            {t.last_saved} " " {draft.updated_at.clone()} " " {t.by} " " {draft.updated_by.clone()}
+        <p class="hint" role="status">
+            {t.last_saved} " " {move || last_saved.get().0} " " {t.by} " " {move || last_saved.get().1}
         </p>
+        {move || offer.get().map(|copy| view! {
+            <section class="card alert warning restore-copy" aria-labelledby="restore-title" role="region">
+                <h3 id="restore-title">{t.restore_title}</h3>
+                <p>{t.restore_intro} " " {local_copy::when(copy.at)} "."</p>
+                {(copy.base < server_count).then(|| view! { <p>{t.restore_changed}</p> })}
+                <div class="actions">
+                    <button type="button" on:click=restore>{t.restore_button}</button>
+                    <button type="button" class="secondary" on:click=discard>{t.restore_discard}</button>
+                </div>
+            </section>
+        })}
         <div class="draft-workspace">
             <ActionForm action=save attr:class="stack draft-form">
                 <input type="hidden" name="process_id" value=process_id.to_string()/>

@@ -168,6 +168,16 @@ pub struct DraftTexts {
     pub sr_deleted: &'static str,
     /// Screen-reader marker after a change.
     pub sr_end: &'static str,
+    /// Heading of the offer to restore unsaved text.
+    pub restore_title: &'static str,
+    /// Before the time of the unsaved copy.
+    pub restore_intro: &'static str,
+    /// When the stored draft changed after the copy.
+    pub restore_changed: &'static str,
+    /// Button: restore the unsaved copy.
+    pub restore_button: &'static str,
+    /// Button: discard the unsaved copy.
+    pub restore_discard: &'static str,
 }
 
 /// German.
@@ -255,6 +265,11 @@ pub static DE: DraftTexts = DraftTexts {
     sr_inserted: "[eingefügt:] ",
     sr_deleted: "[gelöscht:] ",
     sr_end: "[Ende]",
+    restore_title: "Ungespeicherter Text auf diesem Gerät",
+    restore_intro: "Beim letzten Mal wurde hier Text geschrieben, aber nicht gespeichert. Zuletzt geändert am",
+    restore_changed: "Der gespeicherte Entwurf wurde danach noch geändert. Wenn Sie den Text wiederherstellen und speichern, sehen Sie beide Texte nebeneinander; nichts geht verloren.",
+    restore_button: "Ungespeicherten Text wiederherstellen",
+    restore_discard: "Verwerfen",
 };
 
 /// The draft texts of the current language.
