@@ -14,7 +14,7 @@ test('the group proposes, management approves, the works council approves with c
   await expectAccessible(page);
 
   // The project group proposes version 1; it is frozen with its SHA-256 hash.
-  await page.getByRole('button', { name: /Fassung zur Verabschiedung vorschlagen/ }).click();
+  await page.getByRole('button', { name: /Version zur Verabschiedung vorschlagen/ }).click();
   await expect(page.getByText('Schritt 4 · Verabschiedung')).toBeVisible();
   await expect(page.locator('dd code.hash')).toHaveText(/^[0-9a-f]{64}$/);
   await hydrated(page);
@@ -43,13 +43,13 @@ test('the group proposes, management approves, the works council approves with c
   await hydrated(page);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Zur Kenntnis genommen' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Sie haben diese Fassung zur Kenntnis genommen.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Sie haben diese Version zur Kenntnis genommen.' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Zur Kenntnis genommen' })).toHaveCount(0);
   await logout(page);
 
   // The coordinator sees the acknowledgement rate.
   await login(page, COORDINATOR.email, COORDINATOR.password);
   await visit(page, `/prozesse/${id}/leitlinie`);
-  await expect(page.getByText(/^1 von \d+ Personen haben die Leitlinie zur Kenntnis genommen\.$/)).toBeVisible();
+  await expect(page.getByText(/^1 von \d+ Personen hat die Leitlinie zur Kenntnis genommen\.$/)).toBeVisible();
   await expectAccessible(page);
 });

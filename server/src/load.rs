@@ -415,7 +415,7 @@ impl Guideline {
         // At least one change, so even a tiny guideline gets a new version.
         let c = rng.below(next.chapters.len());
         next.intro.push(format!(
-            "Diese Fassung ändert unter anderem Kapitel {}: {}",
+            "Diese Version ändert unter anderem Kapitel {}: {}",
             c + 1,
             sentence(rng)
         ));

@@ -508,7 +508,7 @@ fn DecisionForm(
                     aria-describedby=f("verdict-hint")></textarea>
                 <p id=f("verdict-hint") class="hint">{t.verdict_text_hint}</p>
                 <label for=f("meeting-date")>{t.meeting_date}</label>
-                <input id=f("meeting-date") type="date" name="meeting_date" required/>
+                <input id=f("meeting-date") type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="meeting_date" required/>
                 <label for=f("minutes-ref")>{t.minutes_ref}</label>
                 <input id=f("minutes-ref") type="text" name="minutes_ref" required maxlength=MINUTES_REF_MAX.to_string()/>
                 <p class="hint">{t.record_hash_hint} " " <code class="hash">{hash}</code></p>
@@ -624,7 +624,8 @@ fn GuidelineContent(view: GuidelineView, ack: ServerAction<AcknowledgeGuideline>
             {summary}
             <nav class="guideline-toc" aria-labelledby="toc-heading">
                 <h2 id="toc-heading">{t.toc_title}</h2>
-                <ol>{toc}</ol>
+                // Unnumbered: the chapters carry their own numbers ("1. Präambel").
+                <ul>{toc}</ul>
             </nav>
             <div class="guideline-body" inner_html=view.html.clone()></div>
             <DecisionsTable decisions=view.decisions.clone()/>

@@ -577,7 +577,7 @@ pub async fn propose(
         .await?
         .ok_or_else(|| {
             AppError::Conflict(
-                "Es gibt noch keine veröffentlichte Fassung, die vorgeschlagen werden könnte."
+                "Es gibt noch keine veröffentlichte Version, die vorgeschlagen werden könnte."
                     .into(),
             )
         })?;
@@ -632,7 +632,7 @@ async fn open_proposal(
     process_id: i64,
 ) -> Result<adoption_proposal::Model, AppError> {
     latest_proposal(db, process_id).await?.ok_or_else(|| {
-        AppError::Conflict("Es wurde noch keine Fassung zur Verabschiedung vorgeschlagen.".into())
+        AppError::Conflict("Es wurde noch keine Version zur Verabschiedung vorgeschlagen.".into())
     })
 }
 

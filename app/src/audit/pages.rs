@@ -281,11 +281,11 @@ fn FilterForm(query: AuditQuery, data: AuditPageData) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="audit-from">{t.filter_from}</label>
-                    <input id="audit-from" type="date" name="von" value=query.from.clone()/>
+                    <input id="audit-from" type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="von" value=query.from.clone()/>
                 </div>
                 <div class="field">
                     <label for="audit-to">{t.filter_to}</label>
-                    <input id="audit-to" type="date" name="bis" value=query.to.clone()/>
+                    <input id="audit-to" type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="bis" value=query.to.clone()/>
                 </div>
                 <button type="submit">{t.filter_submit}</button>
                 <a href="/audit">{t.filter_reset}</a>

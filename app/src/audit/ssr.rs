@@ -9,7 +9,7 @@ use crate::domain::round::from_berlin_local;
 use crate::entities::{audit_head, audit_log};
 use crate::error::AppError;
 use crate::format::date_time;
-use chrono::{Days, NaiveDate, NaiveTime, Utc};
+use chrono::{Days, NaiveTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -176,7 +176,7 @@ fn day_start(date: &str) -> Result<Option<chrono::DateTime<Utc>>, AppError> {
     if date.is_empty() {
         return Ok(None);
     }
-    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+    let day = crate::domain::german::parse_date(date).ok_or_else(|| {
         AppError::Invalid("Bitte geben Sie ein Datum im Format TT.MM.JJJJ an.".to_owned())
     })?;
     from_berlin_local(day.and_time(NaiveTime::MIN))
@@ -209,7 +209,7 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        let day = NaiveDate::parse_from_str(to, "%Y-%m-%d").map_err(|_| {
+        let day = crate::domain::german::parse_date(to).ok_or_else(|| {
             AppError::Invalid("Bitte geben Sie ein Datum im Format TT.MM.JJJJ an.".to_owned())
         })?;
         let next = day.checked_add_days(Days::new(1)).ok_or_else(|| {

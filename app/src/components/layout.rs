@@ -65,16 +65,32 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// A page-level error: 403, 401, 404 or a message, with the fitting HTTP status.
+/// A page-level error: 403, 401, 404 or a message, with the fitting HTTP status. A message
+/// page gets `title` (or "Hinweis") as its document title and heading, so it is never a page
+/// without a title.
 #[component]
-pub fn ErrorPage(error: AppError) -> impl IntoView {
+pub fn ErrorPage(
+    error: AppError,
+    /// What the page is, e.g. "Rückmeldebericht"; "Hinweis" when not given.
+    #[prop(optional)]
+    title: Option<String>,
+) -> impl IntoView {
     match error {
         AppError::Forbidden => view! { <Forbidden/> }.into_any(),
         AppError::Unauthenticated => view! { <LoginRequired/> }.into_any(),
         AppError::NotFound => view! { <NotFound/> }.into_any(),
         other => {
             set_http_status(other.status_code());
-            view! { <p class="alert error" role="alert">{other.to_string()}</p> }.into_any()
+            let title = title.unwrap_or_else(|| texts().notice_title.to_owned());
+            view! {
+                <Title text=title.clone()/>
+                <section class="error-page">
+                    <h1>{title}</h1>
+                    <p class="alert error" role="alert">{other.to_string()}</p>
+                    <p><a href="/">{texts().back_home}</a></p>
+                </section>
+            }
+            .into_any()
         }
     }
 }

@@ -216,10 +216,7 @@ impl NewDecision {
 
 /// Reads a date from a date input (`2026-11-21`) or as typed in German (`21.11.2026`).
 fn parse_date(input: &str) -> Result<NaiveDate, AdoptionError> {
-    let input = input.trim();
-    NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(input, "%d.%m.%Y"))
-        .map_err(|_| AdoptionError::MeetingDateInvalid)
+    crate::domain::german::parse_date(input).ok_or(AdoptionError::MeetingDateInvalid)
 }
 
 /// The first characters of a hash, for messages (safe for any input).
@@ -465,7 +462,7 @@ pub enum AdoptionError {
     #[error("Bitte geben Sie den Grund für die Ablehnung an.")]
     ReasonMissing,
     /// Conditions or reason too long.
-    #[error("Der Text ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Der Text ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     TextTooLong {
         /// Characters entered (after trimming).
         chars: usize,
@@ -489,17 +486,17 @@ pub enum AdoptionError {
     NotMember(String),
     /// The version was sent back after a rejection.
     #[error(
-        "Diese Fassung wurde nach einer Ablehnung zur Überarbeitung zurückgegeben; Entscheidungen dazu werden nicht mehr eingetragen."
+        "Diese Version wurde nach einer Ablehnung zur Überarbeitung zurückgegeben; Entscheidungen dazu werden nicht mehr eingetragen."
     )]
     Returned,
     /// The frozen version's content no longer matches its recorded hash.
     #[error(
-        "Der Text der eingefrorenen Fassung stimmt nicht mehr mit der beim Einfrieren festgehaltenen Prüfsumme überein. Bitte wenden Sie sich an die Koordination."
+        "Der Text der eingefrorenen Version stimmt nicht mehr mit der beim Einfrieren festgehaltenen Prüfsumme überein. Bitte wenden Sie sich an die Koordination."
     )]
     ContentChanged,
     /// The decision refers to other content than the frozen version.
     #[error(
-        "Die Entscheidung bezieht sich auf eine andere Textfassung (Prüfsumme {given}…) als die zur Verabschiedung eingefrorene (Prüfsumme {frozen}…)."
+        "Die Entscheidung bezieht sich auf eine andere Textversion (Prüfsumme {given}…) als die zur Verabschiedung eingefrorene (Prüfsumme {frozen}…)."
     )]
     StaleHash {
         /// Start of the hash given.
@@ -509,7 +506,7 @@ pub enum AdoptionError {
     },
     /// The version is already adopted.
     #[error(
-        "Die Fassung ist bereits verabschiedet; Entscheidungen können nicht mehr geändert werden."
+        "Die Version ist bereits verabschiedet; Entscheidungen können nicht mehr geändert werden."
     )]
     AlreadyAdopted,
     /// The body already decided; only a correction may follow.
@@ -540,7 +537,7 @@ pub enum AdoptionError {
     #[error("Mindestens ein Gremium muss als zustimmungspflichtig eingerichtet sein.")]
     NoRequiredBody,
     /// Sending back a version that was not rejected.
-    #[error("Zurückgegeben werden kann nur eine abgelehnte Fassung.")]
+    #[error("Zurückgegeben werden kann nur eine abgelehnte Version.")]
     NotRejected,
     /// Sending back to a step other than discourse or draft.
     #[error(
@@ -789,7 +786,7 @@ pub enum ReviewError {
     #[error("Bitte beschreiben Sie den Anlass der Überprüfung.")]
     TriggerTextMissing,
     /// The description is too long.
-    #[error("Die Beschreibung ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Die Beschreibung ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     TriggerTextTooLong {
         /// Characters entered (after trimming).
         chars: usize,
@@ -1061,7 +1058,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "Die Entscheidung bezieht sich auf eine andere Textfassung (Prüfsumme ffffffffffff…) als die zur Verabschiedung eingefrorene (Prüfsumme 6c05f0c84847…)."
+            "Die Entscheidung bezieht sich auf eine andere Textversion (Prüfsumme ffffffffffff…) als die zur Verabschiedung eingefrorene (Prüfsumme 6c05f0c84847…)."
         );
     }
 

@@ -2,7 +2,10 @@
 //! "1 Beitrag" and "3 Beiträge", used by every page, message and error text.
 //!
 //! German writes a dot between thousands ("5.000", "15.000") and a decimal comma ("12,5"),
-//! and the singular only for exactly one ("1 Beitrag", "0 Beiträge", "2 Beiträge").
+//! and the singular only for exactly one ("1 Beitrag", "0 Beiträge", "2 Beiträge"). Dates
+//! are typed and shown as "29.11.2026", times as "18:00".
+
+use chrono::{NaiveDate, NaiveTime};
 
 /// A whole number with German thousands separators: `5000` → "5.000", `-1234567` → "-1.234.567".
 pub fn number(n: i64) -> String {
@@ -79,6 +82,46 @@ pub fn percent(part: i64, total: i64) -> String {
     format!("{} %", number(rounded))
 }
 
+/// A date as typed into a date field: German "29.11.2026" (also "29.11.26", "1.2.2027") or
+/// the ISO form "2026-11-29" that browsers' date pickers and older links send.
+pub fn parse_date(input: &str) -> Option<NaiveDate> {
+    let text = input.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(date);
+    }
+    let mut parts = text.split('.');
+    let day: u32 = parts.next()?.trim().parse().ok()?;
+    let month: u32 = parts.next()?.trim().parse().ok()?;
+    let year_text = parts.next()?.trim();
+    if parts.next().is_some_and(|rest| !rest.trim().is_empty()) {
+        return None;
+    }
+    let year: i32 = year_text.parse().ok()?;
+    let year = match year_text.len() {
+        2 => 2000 + year,
+        4 => year,
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// A time as typed: "18:00", "8:30", "18.00" or "18" (full hours); seconds are accepted.
+pub fn parse_time(input: &str) -> Option<NaiveTime> {
+    let text = input.trim().trim_end_matches("Uhr").trim();
+    if let Ok(hour) = text.parse::<u32>() {
+        return NaiveTime::from_hms_opt(hour, 0, 0);
+    }
+    let text = text.replace('.', ":");
+    NaiveTime::parse_from_str(&text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S"))
+        .ok()
+}
+
+/// A date as German readers write it and as date fields show it: "29.11.2026".
+pub fn date_text(date: NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +167,38 @@ mod tests {
         assert_eq!(decimal(-3.26, 1), "-3,3");
         assert_eq!(decimal(-0.04, 1), "0,0");
         assert_eq!(decimal(f64::NAN, 1), "–");
+    }
+
+    #[test]
+    fn dates_are_read_in_german_and_in_iso_form() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        for typed in ["29.11.2026", " 29.11.2026 ", "29.11.26", "2026-11-29"] {
+            assert_eq!(parse_date(typed), Some(day), "{typed}");
+        }
+        assert_eq!(parse_date("1.2.2027"), NaiveDate::from_ymd_opt(2027, 2, 1));
+        for bad in [
+            "",
+            "31.02.2026",
+            "29.11.",
+            "11/29/2026",
+            "29.11.2026.1",
+            "morgen",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert_eq!(date_text(day), "29.11.2026");
+    }
+
+    #[test]
+    fn times_are_read_as_germans_type_them() {
+        let six_pm = NaiveTime::from_hms_opt(18, 0, 0);
+        for typed in ["18:00", "18.00", "18", "18 Uhr", "18:00:00"] {
+            assert_eq!(parse_time(typed), six_pm, "{typed}");
+        }
+        assert_eq!(parse_time("8:30"), NaiveTime::from_hms_opt(8, 30, 0));
+        for bad in ["", "25:00", "abends", "6 PM"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
     }
 
     #[test]

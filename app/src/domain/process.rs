@@ -205,7 +205,7 @@ pub enum TransitionError {
     #[error("Bitte begründen Sie, warum der Prozess einen Schritt zurückgeht.")]
     ReasonMissing,
     /// The reason is too long.
-    #[error("Die Begründung ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Die Begründung ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     ReasonTooLong {
         /// Characters entered (after trimming).
         chars: usize,
@@ -470,7 +470,7 @@ mod tests {
                 max: 1_000
             }
             .to_string(),
-            "Die Begründung ist zu lang (1200 Zeichen, höchstens 1000)."
+            "Die Begründung ist zu lang (1.200 Zeichen, höchstens 1.000)."
         );
         assert_eq!(
             UnknownStep("x".into()).to_string(),

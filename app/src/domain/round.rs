@@ -501,7 +501,7 @@ pub enum RoundError {
     #[error("Bitte wählen Sie mindestens ein Team oder Gremium aus.")]
     AudienceEmpty,
     /// A team name is too long.
-    #[error("Ein Teamname darf höchstens {max} Zeichen lang sein.")]
+    #[error("Ein Teamname darf höchstens {} Zeichen lang sein.", crate::domain::german::number_u(*.max))]
     TeamNameTooLong {
         /// The limit.
         max: usize,

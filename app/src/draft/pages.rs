@@ -32,10 +32,7 @@ fn may(process: &super::ProcessHead, action: ProcessAction) -> bool {
     .is_ok()
 }
 
-/// A number with a German decimal comma.
-fn decimal(value: f64, places: usize) -> String {
-    format!("{value:.places$}").replace('.', ",")
-}
+use crate::domain::german::{count_u, decimal, number_u};
 
 /// The loading text shown while a page's data arrives.
 fn loading() -> impl IntoView {
@@ -409,7 +406,7 @@ fn DraftEditor(
                     on:input=move |ev| text.set(event_target_value(&ev))
                     inner_html=crate::components::textarea_text(&draft.body)></textarea>
                 <p id="draft-body-count" class="hint">
-                    {move || text.with(|t| t.chars().count())} " / " {DRAFT_MAX_CHARS} " " {t.chars}
+                    {move || text.with(|t| number_u(t.chars().count()))} " / " {number_u(DRAFT_MAX_CHARS)} " " {t.chars}
                     {move || unsaved().then(|| view! { " · " <strong>{texts().unsaved}</strong> })}
                 </p>
                 <FormResult value=save.value() success=t.saved/>
@@ -597,11 +594,11 @@ fn SectionCheck(section: SectionReadability) -> impl IntoView {
         let items = report
             .long_sentences
             .into_iter()
-            .map(|s| view! { <li>{s.text} " " <span class="hint">"(" {s.word_count} " " {t.words} ")"</span></li> })
+            .map(|s| view! { <li>{s.text} " " <span class="hint">"(" {count_u(s.word_count, "Wort", "Wörter")} ")"</span></li> })
             .collect_view();
         view! {
             <details>
-                <summary>{count} " " {if count == 1 { t.long_sentence_one } else { t.long_sentence_many }}</summary>
+                <summary>{number_u(count)} " " {if count == 1 { t.long_sentence_one } else { t.long_sentence_many }}</summary>
                 <ul class="flagged">{items}</ul>
             </details>
         }
@@ -791,7 +788,8 @@ fn VersionContent(version: VersionDetail) -> impl IntoView {
         <div class="version-layout">
             <nav class="toc no-print" aria-labelledby="toc-title">
                 <h3 id="toc-title">{t.toc_title}</h3>
-                <ol>{toc}</ol>
+                // Unnumbered: the chapters carry their own numbers ("1. Präambel").
+                <ul>{toc}</ul>
             </nav>
             // Sanitised when the version was published (`domain::markdown::render`).
             <article class="guideline" inner_html=version.body_html.clone()></article>
@@ -914,9 +912,9 @@ fn CompareResult(comparison: Comparison, from: i32, to: i32) -> impl IntoView {
     view! {
         <p class="diff-summary" role="status">
             {t.version_word} " " {from} " → " {t.version_word} " " {to} ": "
-            <span class="count-ins">{comparison.inserted_words} " " {t.words_inserted}</span> ", "
-            <span class="count-del">{comparison.deleted_words} " " {t.words_deleted}</span> ", "
-            {changed} " " {t.sections_changed}
+            <span class="count-ins">{count_u(comparison.inserted_words, "Wort eingefügt", "Wörter eingefügt")}</span> ", "
+            <span class="count-del">{count_u(comparison.deleted_words, "Wort gelöscht", "Wörter gelöscht")}</span> ", "
+            {count_u(changed, "Abschnitt geändert", "Abschnitte geändert")}
         </p>
         <p class="hint diff-legend">
             <ins>{t.legend_inserted}</ins> " · " <del>{t.legend_deleted}</del>
@@ -936,7 +934,7 @@ fn UnchangedRun(titles: Vec<String>) -> impl IntoView {
     view! {
         <details class="diff-unchanged">
             <summary>
-                {count} " " {if count == 1 { t.unchanged_one } else { t.unchanged_many }}
+                {number_u(count)} " " {if count == 1 { t.unchanged_one } else { t.unchanged_many }}
             </summary>
             <ul>{items}</ul>
         </details>
@@ -965,8 +963,8 @@ fn SectionDiff(section: SectionComparison) -> impl IntoView {
             </h3>
             <p class="hint">
                 <span class="badge">{status}</span> " "
-                {section.inserted_words} " " {t.words_inserted} ", "
-                {section.deleted_words} " " {t.words_deleted}
+                {count_u(section.inserted_words, "Wort eingefügt", "Wörter eingefügt")} ", "
+                {count_u(section.deleted_words, "Wort gelöscht", "Wörter gelöscht")}
             </p>
             <div class="diff-text">{pieces}</div>
             <crate::disposition::pages::LinkedComments comments=section.comments/>
@@ -993,7 +991,7 @@ fn DiffPiece(piece: Piece) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{decimal, merge_texts};
+    use super::merge_texts;
 
     #[test]
     fn merging_keeps_every_word_of_both_texts() {
@@ -1006,11 +1004,5 @@ mod tests {
         for word in ["Katze", "Hund", "schläft"] {
             assert!(replaced.contains(word), "{replaced}");
         }
-    }
-
-    #[test]
-    fn decimals_use_a_german_comma() {
-        assert_eq!(decimal(12.345, 1), "12,3");
-        assert_eq!(decimal(64.0, 0), "64");
     }
 }

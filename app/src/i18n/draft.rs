@@ -138,12 +138,6 @@ pub struct DraftTexts {
     pub compare_to: &'static str,
     /// Button: compare.
     pub compare_submit: &'static str,
-    /// "words inserted".
-    pub words_inserted: &'static str,
-    /// "words deleted".
-    pub words_deleted: &'static str,
-    /// "sections changed".
-    pub sections_changed: &'static str,
     /// Legend: inserted text.
     pub legend_inserted: &'static str,
     /// Legend: deleted text.
@@ -201,13 +195,13 @@ pub static DE: DraftTexts = DraftTexts {
     preview_title: "Vorschau",
     preview_hint: "So sieht der Text später aus. Die Vorschau folgt Ihrer Eingabe.",
     conflict_title: "Jemand anderes hat inzwischen gespeichert",
-    conflict_intro: "Ihr Text wurde nicht gespeichert, damit nichts überschrieben wird. Links steht die gespeicherte Fassung, rechts Ihre. Wählen Sie, wie Sie weitermachen, und speichern Sie dann erneut.",
-    conflict_theirs: "Gespeicherte Fassung",
-    conflict_yours: "Ihre Fassung (nicht gespeichert)",
-    conflict_take_theirs: "Gespeicherte Fassung übernehmen",
-    conflict_merge: "Beide Fassungen zusammenführen",
-    conflict_keep_mine: "Mit meiner Fassung weiterarbeiten",
-    conflict_merge_hint: "Beim Zusammenführen bleibt jedes Wort aus beiden Fassungen erhalten. Wo beide dieselbe Stelle geändert haben, stehen beide Varianten hintereinander – bitte bereinigen.",
+    conflict_intro: "Ihr Text wurde nicht gespeichert, damit nichts überschrieben wird. Links steht der gespeicherte Text, rechts Ihrer. Wählen Sie, wie Sie weitermachen, und speichern Sie dann erneut.",
+    conflict_theirs: "Gespeicherter Text",
+    conflict_yours: "Ihr Text (nicht gespeichert)",
+    conflict_take_theirs: "Gespeicherten Text übernehmen",
+    conflict_merge: "Beide Texte zusammenführen",
+    conflict_keep_mine: "Mit meinem Text weiterarbeiten",
+    conflict_merge_hint: "Beim Zusammenführen bleibt jedes Wort aus beiden Texten erhalten. Wo beide dieselbe Stelle geändert haben, stehen beide Varianten hintereinander – bitte bereinigen.",
     conflict_resolved: "Der Text im Editor ist jetzt Ihre Arbeitsgrundlage. Speichern Sie, wenn er fertig ist.",
     conflict_close: "Vergleich schließen",
     publish_title: "Als Version veröffentlichen",
@@ -250,9 +244,6 @@ pub static DE: DraftTexts = DraftTexts {
     compare_from: "Ältere Version",
     compare_to: "Neuere Version",
     compare_submit: "Vergleichen",
-    words_inserted: "Wörter eingefügt",
-    words_deleted: "Wörter gelöscht",
-    sections_changed: "Abschnitte geändert",
     legend_inserted: "eingefügter Text ist unterstrichen",
     legend_deleted: "gelöschter Text ist durchgestrichen",
     unchanged_one: "unveränderter Abschnitt",

@@ -122,7 +122,7 @@ pub static DE: ProcessTexts = ProcessTexts {
     create_submit: "Prozess anlegen",
     step_word: "Schritt",
     steps_label: "Schritte des Prozesses",
-    revision: "Fassung",
+    revision: "Überarbeitung",
     nav_label: "Bereiche des Prozesses",
     tab_overview: "Überblick",
     tab_contributions: "Beiträge",

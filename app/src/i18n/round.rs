@@ -54,12 +54,8 @@ pub struct RoundTexts {
     pub open_needs_version: &'static str,
     /// Shown to the group outside step 3.
     pub open_needs_discourse: &'static str,
-    /// Dashboard banner: before the title.
-    pub banner_prefix: &'static str,
     /// "Version" before a number.
     pub version_word: &'static str,
-    /// Label of the dashboard banner list.
-    pub banners_label: &'static str,
     /// Link back to the round list.
     pub all_rounds: &'static str,
     /// Intro of the round page.
@@ -108,8 +104,6 @@ pub struct RoundTexts {
     pub support: &'static str,
     /// Button: withdraw support.
     pub withdraw: &'static str,
-    /// Accessible label of the support count.
-    pub supporters: &'static str,
     /// Button: reply.
     pub reply: &'static str,
     /// Field: reply text.
@@ -244,8 +238,8 @@ pub const DE: RoundTexts = RoundTexts {
     open_start_hint: "Leer lassen, um sofort zu beginnen. Alle Zeiten sind deutsche Ortszeit.",
     open_end: "Ende der Kommentarfrist",
     open_end_hint: "Ohne Uhrzeit endet die Frist um 23:59 Uhr. Höchstens 90 Tage.",
-    field_date: "Datum",
-    field_time: "Uhrzeit",
+    field_date: "Datum (TT.MM.JJJJ)",
+    field_time: "Uhrzeit (hh:mm)",
     open_audience: "Wer kann kommentieren?",
     audience_everyone: "Alle Mitarbeitenden",
     audience_teams: "Ausgewählte Teams",
@@ -256,9 +250,7 @@ pub const DE: RoundTexts = RoundTexts {
     open_submit: "Diskursrunde öffnen",
     open_needs_version: "Für eine Diskursrunde muss zuerst eine Version veröffentlicht sein.",
     open_needs_discourse: "Diskursrunden können im Schritt „Diskurs“ geöffnet werden.",
-    banner_prefix: "Offene Diskursrunde:",
     version_word: "Version",
-    banners_label: "Offene Diskursrunden",
     all_rounds: "Alle Diskursrunden",
     round_intro: "Kommentieren Sie einen Absatz mit der Schaltfläche daneben. Wenn Sie vorher eine Textstelle im Absatz markieren, wird sie als Zitat gespeichert.",
     comment_button: "Kommentieren",
@@ -283,7 +275,6 @@ pub const DE: RoundTexts = RoundTexts {
     hidden_reason: "Von der Projektgruppe ausgeblendet. Begründung:",
     support: "Unterstützen",
     withdraw: "Unterstützung zurückziehen",
-    supporters: "Unterstützende",
     reply: "Antworten",
     reply_label: "Ihre Antwort",
     reply_send: "Antwort senden",

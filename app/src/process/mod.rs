@@ -158,7 +158,7 @@ pub async fn change_step(process_id: i64, to: String, reason: String) -> Result<
     if kind == TransitionKind::Forward && to == Step::Review {
         // Step 5 starts when the last required body approves, never with a bare step change.
         return Err(AppError::Conflict(
-            "Schritt 5 beginnt von selbst, sobald alle erforderlichen Gremien der vorgeschlagenen Fassung zugestimmt haben.".into(),
+            "Schritt 5 beginnt von selbst, sobald alle erforderlichen Gremien der vorgeschlagenen Version zugestimmt haben.".into(),
         ));
     }
     if matches!(kind, TransitionKind::NewRevision(_)) {

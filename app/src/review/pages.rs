@@ -53,7 +53,7 @@ fn ReviewContent(
         let date = view
             .in_force
             .as_ref()
-            .map(|f| f.next_review_iso.clone())
+            .map(|f| f.next_review.clone())
             .unwrap_or_default();
         view! {
             <RescheduleForm process_id=id date action=reschedule/>
@@ -128,7 +128,7 @@ fn RescheduleForm(
                 <FormResult value=action.value() success=t.rescheduled/>
                 <input type="hidden" name="process_id" value=process_id.to_string()/>
                 <label for="next-review">{t.next_review_label}</label>
-                <input type="date" id="next-review" name="next_review" value=date required/>
+                <input type="text" autocomplete="off" placeholder="TT.MM.JJJJ" id="next-review" name="next_review" value=date required/>
                 <button type="submit" class="secondary">{t.reschedule_submit}</button>
             </ActionForm>
         </section>

@@ -16,7 +16,7 @@ use crate::domain::round::{
 };
 use crate::entities::{process, round, round_change};
 use crate::error::AppError;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Europe::Berlin;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -49,20 +49,10 @@ fn refused(err: crate::domain::round::RoundError) -> AppError {
 
 /// Reads the new deadline from the form (German local time; an empty time is 23:59).
 fn parse_deadline(date: &str, time: &str) -> Result<DateTime<Utc>, AppError> {
-    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Invalid("Bitte geben Sie die neue Frist als Datum an (TT.MM.JJJJ).".to_owned())
-    })?;
-    let time = match time.trim() {
-        "" => NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN),
-        value => NaiveTime::parse_from_str(value, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(value, "%H:%M:%S"))
-            .map_err(|_| {
-                AppError::Invalid(
-                    "Bitte geben Sie die Uhrzeit der neuen Frist an, zum Beispiel 18:00."
-                        .to_owned(),
-                )
-            })?,
-    };
+    use super::ssr::{parse_date, parse_time};
+    let date = parse_date(date, "die neue Frist")?;
+    let end_of_day = NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN);
+    let time = parse_time(time, "die Uhrzeit der neuen Frist", end_of_day)?;
     from_berlin_local(NaiveDateTime::new(date, time)).map_err(AppError::invalid)
 }
 
@@ -313,7 +303,7 @@ pub fn manage(
     }
     let local = round.deadline.with_timezone(&Berlin);
     Some(RoundManage {
-        deadline_date: local.format("%Y-%m-%d").to_string(),
+        deadline_date: local.format("%d.%m.%Y").to_string(),
         deadline_time: local.format("%H:%M").to_string(),
         can_end: matches!(state, RoundState::Open | RoundState::Scheduled),
         scheduled: state == RoundState::Scheduled,

@@ -110,7 +110,7 @@ pub struct RoundChangeView {
 /// What the project group may change on a round page now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundManage {
-    /// The current deadline's date (`YYYY-MM-DD`, German local time), for the form.
+    /// The current deadline's date ("29.11.2026", German local time), for the form.
     pub deadline_date: String,
     /// Its time (`HH:MM`).
     pub deadline_time: String,

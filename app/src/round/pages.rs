@@ -24,17 +24,18 @@ fn loading() -> impl IntoView {
     view! { <p>{i18n::texts().loading}</p> }
 }
 
+/// "1 Person unterstützt das" / "3 Personen unterstützen das".
+fn supporters_text(n: u64) -> String {
+    format!(
+        "{} das",
+        crate::domain::german::count_u(n, "Person unterstützt", "Personen unterstützen")
+    )
+}
+
 /// "1 Kommentar" / "3 Kommentare".
 fn count_text(n: u64) -> String {
     let t = texts();
-    format!(
-        "{n} {}",
-        if n == 1 {
-            t.comments_one
-        } else {
-            t.comments_many
-        }
-    )
+    crate::domain::german::count_u(n, t.comments_one, t.comments_many)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,16 +148,16 @@ fn OpenRoundForm(
                 <fieldset>
                     <legend>{t.open_start}</legend>
                     <div class="date-time">
-                        <label>{t.field_date} <input type="date" name="start_date" aria-describedby="start-hint"/></label>
-                        <label>{t.field_time} <input type="time" name="start_time"/></label>
+                        <label>{t.field_date} <input type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="start_date" aria-describedby="start-hint"/></label>
+                        <label>{t.field_time} <input type="text" autocomplete="off" placeholder="hh:mm" name="start_time"/></label>
                     </div>
                     <p id="start-hint" class="hint">{t.open_start_hint}</p>
                 </fieldset>
                 <fieldset>
                     <legend>{t.open_end}</legend>
                     <div class="date-time">
-                        <label>{t.field_date} <input type="date" name="deadline_date" required aria-describedby="end-hint"/></label>
-                        <label>{t.field_time} <input type="time" name="deadline_time"/></label>
+                        <label>{t.field_date} <input type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="deadline_date" required aria-describedby="end-hint"/></label>
+                        <label>{t.field_time} <input type="text" autocomplete="off" placeholder="hh:mm" name="deadline_time"/></label>
                     </div>
                     <p id="end-hint" class="hint">{t.open_end_hint}</p>
                 </fieldset>
@@ -412,8 +413,8 @@ fn ManageRound(
                     <fieldset>
                         <legend>{t.new_deadline}</legend>
                         <div class="date-time">
-                            <label>{t.field_date} " " <input type="date" name="deadline_date" required value=manage.deadline_date/></label>
-                            <label>{t.field_time} " " <input type="time" name="deadline_time" value=manage.deadline_time/></label>
+                            <label>{t.field_date} " " <input type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="deadline_date" required value=manage.deadline_date/></label>
+                            <label>{t.field_time} " " <input type="text" autocomplete="off" placeholder="hh:mm" name="deadline_time" value=manage.deadline_time/></label>
                         </div>
                     </fieldset>
                     <label for="deadline-reason">{t.change_reason_label}</label>
@@ -659,7 +660,7 @@ fn CommentForm(
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <p id=counter_id class="hint counter" aria-live="polite">
-                {move || text.with(|s| s.chars().count())} " / " {BODY_MAX} " " {t.chars}
+                {move || text.with(|s| crate::domain::german::number_u(s.chars().count()))} " / " {crate::domain::german::number_u(BODY_MAX)} " " {t.chars}
             </p>
             {ctx.anonymous_allowed.then(|| view! {
                 <label class="check"><input type="checkbox" name="anonymous"/> {t.anonymous_label}</label>
@@ -825,7 +826,7 @@ fn CommentActions(
         .into_any()
     } else {
         view! {
-            <span class="support-count">{move || supports.get()} " " {t.supporters}</span>
+            <span class="support-count">{move || supporters_text(supports.get())}</span>
         }
         .into_any()
     };
@@ -1197,7 +1198,7 @@ fn ListedCommentItem(item: ListedComment, process_id: i64, round_id: i64) -> imp
                 </p>
                 {links}
                 <p class="hint">
-                    {c.supports} " " {t.supporters} " · " {t.replies_count} " " {item.replies} " · "
+                    {supporters_text(c.supports)} " · " {t.replies_count} " " {item.replies} " · "
                     <a href=in_text>{t.show_in_text}</a>
                 </p>
             </article>

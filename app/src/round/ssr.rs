@@ -222,19 +222,29 @@ pub async fn list(
     })
 }
 
-fn parse_date(value: &str, field: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::Invalid(format!("Bitte geben Sie {field} als Datum an.")))
+/// A date field ("29.11.2026"), with the German message when it is not a date.
+pub(crate) fn parse_date(value: &str, field: &str) -> Result<NaiveDate, AppError> {
+    crate::domain::german::parse_date(value).ok_or_else(|| {
+        AppError::Invalid(format!(
+            "Bitte geben Sie {field} als Datum an, zum Beispiel 29.11.2026."
+        ))
+    })
 }
 
-fn parse_time(value: &str, field: &str, default: NaiveTime) -> Result<NaiveTime, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
+/// A time field ("18:00"); empty is `default`.
+pub(crate) fn parse_time(
+    value: &str,
+    field: &str,
+    default: NaiveTime,
+) -> Result<NaiveTime, AppError> {
+    if value.trim().is_empty() {
         return Ok(default);
     }
-    NaiveTime::parse_from_str(value, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(value, "%H:%M:%S"))
-        .map_err(|_| AppError::Invalid(format!("Bitte geben Sie {field} als Uhrzeit an.")))
+    crate::domain::german::parse_time(value).ok_or_else(|| {
+        AppError::Invalid(format!(
+            "Bitte geben Sie {field} als Uhrzeit an, zum Beispiel 18:00."
+        ))
+    })
 }
 
 /// Opens a round on the latest version; returns its id.
