@@ -130,7 +130,13 @@ async fn the_group_extends_and_shortens_a_deadline_and_everyone_sees_why(backend
     assert_eq!(view["can_comment"], true);
     assert!(view["manage"].is_null(), "staff get no forms");
     let group_view = round_view(&mut s.nora, s.process_id, round_id).await;
-    assert_eq!(group_view["manage"]["deadline_date"], day(30));
+    // The form shows the deadline as Germans type it.
+    let (y, m, d) = {
+        let iso = day(30);
+        let parts: Vec<&str> = iso.split('-').collect();
+        (parts[0].to_owned(), parts[1].to_owned(), parts[2].to_owned())
+    };
+    assert_eq!(group_view["manage"]["deadline_date"], format!("{d}.{m}.{y}"));
     assert_eq!(group_view["manage"]["deadline_time"], "18:00");
     assert_eq!(group_view["manage"]["can_end"], true);
 
@@ -176,7 +182,7 @@ async fn a_deadline_change_needs_a_reason_a_future_date_and_the_ninety_day_limit
             "Die neue Frist muss in der Zukunft liegen",
         ),
         (day(91), "18:00", "Vertippt", "höchstens 90 Tage"),
-        ("20.12.2026".to_owned(), "", "Vertippt", "als Datum an"),
+        ("12/20/2026".to_owned(), "", "Vertippt", "als Datum an"),
         (day(20), "abends", "Vertippt", "Uhrzeit"),
     ] {
         let response =
