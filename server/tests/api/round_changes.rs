@@ -134,9 +134,16 @@ async fn the_group_extends_and_shortens_a_deadline_and_everyone_sees_why(backend
     let (y, m, d) = {
         let iso = day(30);
         let parts: Vec<&str> = iso.split('-').collect();
-        (parts[0].to_owned(), parts[1].to_owned(), parts[2].to_owned())
+        (
+            parts[0].to_owned(),
+            parts[1].to_owned(),
+            parts[2].to_owned(),
+        )
     };
-    assert_eq!(group_view["manage"]["deadline_date"], format!("{d}.{m}.{y}"));
+    assert_eq!(
+        group_view["manage"]["deadline_date"],
+        format!("{d}.{m}.{y}")
+    );
     assert_eq!(group_view["manage"]["deadline_time"], "18:00");
     assert_eq!(group_view["manage"]["can_end"], true);
 
