@@ -391,18 +391,14 @@ pub struct ChangeReason(String);
 impl ChangeReason {
     /// Trims and checks a reason entered by the project group.
     pub fn parse(reason: &str) -> Result<Self, RoundError> {
-        let trimmed = reason.trim();
-        if trimmed.is_empty() {
-            return Err(RoundError::ReasonMissing);
+        use crate::domain::text::{required, TextError};
+        match required(reason, "Begründung", CHANGE_REASON_MAX) {
+            Ok(text) => Ok(Self(text)),
+            Err(TextError::Empty { .. }) => Err(RoundError::ReasonMissing),
+            Err(TextError::TooLong { max, actual, .. }) => {
+                Err(RoundError::ReasonTooLong { chars: actual, max })
+            }
         }
-        let chars = trimmed.chars().count();
-        if chars > CHANGE_REASON_MAX {
-            return Err(RoundError::ReasonTooLong {
-                chars,
-                max: CHANGE_REASON_MAX,
-            });
-        }
-        Ok(Self(trimmed.to_owned()))
     }
 
     /// The reason text.

@@ -140,30 +140,29 @@ async fn apply(
     Ok(())
 }
 
-/// Moves a round's deadline (project group, step 3). The round is locked while it changes.
-pub async fn change_deadline(
+/// A change the project group makes to one round: checks that `me` may change it and that it
+/// belongs to the process, checks the reason, then decides the change with `decide` on the
+/// locked round and writes it.
+async fn change_round(
     db: &DatabaseConnection,
     me: &Me,
     process_id: i64,
     round_id: i64,
-    input: DeadlineInput,
+    reason: &str,
+    decide: impl FnOnce(
+        &round::Model,
+        DateTime<Utc>,
+    ) -> Result<(RoundSchedule, RoundChangeKind), AppError>,
 ) -> Result<(), AppError> {
     let (_, _, round) = require_round(db, me, round_id, ProcessAction::ChangeRound).await?;
     if round.process_id != process_id {
         return Err(AppError::NotFound);
     }
-    let reason = ChangeReason::parse(&input.reason).map_err(refused)?;
-    let new_deadline = parse_deadline(&input.date, &input.time)?;
+    let reason = ChangeReason::parse(reason).map_err(refused)?;
     let txn = db.begin().await?;
     let current = lock_round(&txn, round_id).await?;
     let now = Utc::now();
-    let (new_schedule, kind) = check_change_deadline(
-        &schedule(&current)?,
-        state_at(&current, now)?,
-        new_deadline,
-        now,
-    )
-    .map_err(refused)?;
+    let (new_schedule, kind) = decide(&current, now)?;
     apply(
         &txn,
         current,
@@ -179,6 +178,34 @@ pub async fn change_deadline(
     Ok(())
 }
 
+/// Moves a round's deadline (project group, step 3). The round is locked while it changes.
+pub async fn change_deadline(
+    db: &DatabaseConnection,
+    me: &Me,
+    process_id: i64,
+    round_id: i64,
+    input: DeadlineInput,
+) -> Result<(), AppError> {
+    let new_deadline = parse_deadline(&input.date, &input.time);
+    change_round(
+        db,
+        me,
+        process_id,
+        round_id,
+        &input.reason,
+        |current, now| {
+            check_change_deadline(
+                &schedule(current)?,
+                state_at(current, now)?,
+                new_deadline?,
+                now,
+            )
+            .map_err(refused)
+        },
+    )
+    .await
+}
+
 /// Ends an open round now, or cancels a scheduled one (project group, step 3), with a reason.
 pub async fn end_early(
     db: &DatabaseConnection,
@@ -187,29 +214,11 @@ pub async fn end_early(
     round_id: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    let (_, _, round) = require_round(db, me, round_id, ProcessAction::ChangeRound).await?;
-    if round.process_id != process_id {
-        return Err(AppError::NotFound);
-    }
-    let reason = ChangeReason::parse(reason).map_err(refused)?;
-    let txn = db.begin().await?;
-    let current = lock_round(&txn, round_id).await?;
-    let now = Utc::now();
-    let kind = check_end_early(state_at(&current, now)?).map_err(refused)?;
-    let new_schedule = schedule_after(&schedule(&current)?, kind, now);
-    apply(
-        &txn,
-        current,
-        kind,
-        new_schedule,
-        Some(reason.as_str().to_owned()),
-        None,
-        me.id,
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    change_round(db, me, process_id, round_id, reason, |current, now| {
+        let kind = check_end_early(state_at(current, now)?).map_err(refused)?;
+        Ok((schedule_after(&schedule(current)?, kind, now), kind))
+    })
+    .await
 }
 
 /// Settles the rounds of a process that leaves the discourse step for `to`, inside the step

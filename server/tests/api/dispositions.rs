@@ -43,7 +43,13 @@ async fn try_decide(
         .await
 }
 
-async fn decide(client: &mut Client, round_id: i64, ids: &[i64], kind: &str, reason: &str) {
+pub(crate) async fn decide(
+    client: &mut Client,
+    round_id: i64,
+    ids: &[i64],
+    kind: &str,
+    reason: &str,
+) {
     let response = try_decide(client, round_id, ids, kind, reason).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
 }

@@ -299,15 +299,12 @@ async fn a_round_ended_early_takes_no_comments_and_closes_once_everything_is_ans
         "{}",
         unanswered.body
     );
-    call_ok(
+    crate::dispositions::decide(
         &mut s.nora,
-        "decide_comments",
-        &[
-            ("round_id", &rid),
-            ("comment_ids", &comment.to_string()),
-            ("kind", "accepted"),
-            ("reason", "Wird präzisiert."),
-        ],
+        round_id,
+        &[comment],
+        "accepted",
+        "Wird präzisiert.",
     )
     .await;
     call_ok(&mut s.nora, "close_round", &[("round_id", &rid)]).await;
@@ -469,15 +466,12 @@ async fn stepping_back_to_the_draft_ends_the_open_round_in_the_same_transaction(
     )
     .await;
     let comment_id = comments["comments"][0]["id"].as_i64().expect("comment id");
-    call_ok(
+    crate::dispositions::decide(
         &mut s.nora,
-        "decide_comments",
-        &[
-            ("round_id", &rid),
-            ("comment_ids", &comment_id.to_string()),
-            ("kind", "accepted"),
-            ("reason", "Wird im neuen Kapitel 3 geklärt."),
-        ],
+        round_id,
+        &[comment_id],
+        "accepted",
+        "Wird im neuen Kapitel 3 geklärt.",
     )
     .await;
     call_ok(&mut s.nora, "close_round", &[("round_id", &rid)]).await;
@@ -565,15 +559,12 @@ async fn a_process_runs_with_a_one_day_round_and_with_a_ninety_day_round(backend
         let ended = end_early(&mut s.nora, s.process_id, round_id, "Fertig beraten", true).await;
         assert_eq!(ended.status, StatusCode::OK, "{label}: {}", ended.body);
         let rid = round_id.to_string();
-        call_ok(
+        crate::dispositions::decide(
             &mut s.nora,
-            "decide_comments",
-            &[
-                ("round_id", &rid),
-                ("comment_ids", &comment.to_string()),
-                ("kind", "not_accepted"),
-                ("reason", "Bleibt so."),
-            ],
+            round_id,
+            &[comment],
+            "not_accepted",
+            "Bleibt so.",
         )
         .await;
         call_ok(&mut s.nora, "close_round", &[("round_id", &rid)]).await;

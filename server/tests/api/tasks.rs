@@ -67,15 +67,12 @@ async fn each_person_sees_what_waits_for_them_and_it_goes_when_done(backend: Bac
     // The group answers, ends and closes the round; the coordinator sets up the body with the
     // staff member; the group proposes.
     let rid = round_id.to_string();
-    call_ok(
+    crate::dispositions::decide(
         &mut s.nora,
-        "decide_comments",
-        &[
-            ("round_id", &rid),
-            ("comment_ids", &comment.to_string()),
-            ("kind", "accepted"),
-            ("reason", "Wird präzisiert."),
-        ],
+        round_id,
+        &[comment],
+        "accepted",
+        "Wird präzisiert.",
     )
     .await;
     assert!(!has(&tasks(&mut s.nora).await, "auf eine Rückmeldung"));
