@@ -53,6 +53,17 @@ pub async fn roles(
     })
 }
 
+/// The processes whose project group the account belongs to.
+pub async fn groups_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<i64>, AppError> {
+    Ok(group_member::Entity::find()
+        .filter(group_member::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.process_id)
+        .collect())
+}
+
 /// Loads a process and checks that `me` may do `action` in it: `NotFound` for an unknown id,
 /// `Forbidden` for a role that may not, `Conflict` (with the reason) for the wrong step.
 /// Every server function about a process starts here.

@@ -15,8 +15,8 @@ use crate::domain::process::Step;
 use crate::domain::review::{check_in_force, Reentry, StartError, Urgency};
 use crate::draft::ssr::{content_hash, head};
 use crate::entities::{
-    adoption_proposal, comment, dialogue_post, disposition, group_member, process, review,
-    review_input, round, step_change, version, working_draft,
+    adoption_proposal, comment, dialogue_post, disposition, process, review, review_input, round,
+    step_change, version, working_draft,
 };
 use crate::error::AppError;
 use crate::format::{date, date_time};
@@ -440,13 +440,7 @@ pub async fn due(db: &DatabaseConnection, me: &Me) -> Result<Vec<DueReview>, App
     let coordinator = me.roles.contains(&Role::Coordinator);
     let mut query = process::Entity::find().filter(process::Column::Step.eq(Step::Review.as_str()));
     if !coordinator {
-        let mine: Vec<i64> = group_member::Entity::find()
-            .filter(group_member::Column::UserId.eq(me.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| m.process_id)
-            .collect();
+        let mine = crate::process::ssr::groups_of(db, me.id).await?;
         if mine.is_empty() {
             return Ok(Vec::new());
         }

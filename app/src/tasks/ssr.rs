@@ -6,8 +6,8 @@ use crate::auth::Me;
 use crate::domain::process::Step;
 use crate::domain::tasks::{order, Task, TaskKind};
 use crate::entities::{
-    acknowledgement, adoption_decision, approving_body, body_member, comment, contribution,
-    disposition, group_member, process, round,
+    acknowledgement, adoption_decision, approving_body, comment, contribution, disposition,
+    process, round,
 };
 use crate::error::AppError;
 use sea_orm::{
@@ -36,13 +36,7 @@ pub async fn for_me(db: &DatabaseConnection, me: &Me) -> Result<Vec<TaskView>, A
     let mut tasks: Vec<Task> = Vec::new();
 
     // A decision of one of my bodies on the open proposal of a process in step 4.
-    let seats: Vec<i64> = body_member::Entity::find()
-        .filter(body_member::Column::UserId.eq(me.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.body_id)
-        .collect();
+    let seats = crate::round::ssr::membership(db, me.id).await?.body_ids;
     let bodies = approving_body::Entity::find()
         .filter(approving_body::Column::Id.is_in(seats))
         .order_by_asc(approving_body::Column::Id)
@@ -81,13 +75,7 @@ pub async fn for_me(db: &DatabaseConnection, me: &Me) -> Result<Vec<TaskView>, A
     }
 
     // Comments waiting for an answer in the rounds of my project groups.
-    let groups: HashSet<i64> = group_member::Entity::find()
-        .filter(group_member::Column::UserId.eq(me.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.process_id)
-        .collect();
+    let groups = crate::process::ssr::groups_of(db, me.id).await?;
     let rounds = round::Entity::find()
         .filter(round::Column::ProcessId.is_in(groups.iter().copied()))
         .filter(round::Column::ClosedAt.is_null())
