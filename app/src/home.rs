@@ -11,6 +11,7 @@ pub fn HomePage() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
     let t = texts();
     let due = crate::review::pages::use_due_reviews();
+    let tasks = crate::tasks::pages::use_tasks();
     let create = ServerAction::<crate::process::CreateProcess>::new();
     // Visitors get "not signed in" here, which the page does not show.
     let processes = Resource::new(
@@ -19,7 +20,6 @@ pub fn HomePage() -> impl IntoView {
     );
     view! {
         <Title text=t.home_title/>
-        <crate::round::pages::OpenRoundBanners/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match auth.user.await {
@@ -29,6 +29,7 @@ pub fn HomePage() -> impl IntoView {
                             <h1>{t.home_title}</h1>
                             <p class="lead">{t.home_greeting} " " {me.display_name}</p>
                             <p>{t.home_intro}</p>
+                            <crate::tasks::pages::TasksPanel tasks/>
                             <crate::review::pages::DueReviewsPanel due/>
                             <crate::process::pages::ProcessList is_coordinator create processes/>
                         }

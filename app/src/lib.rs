@@ -33,6 +33,7 @@ pub mod round;
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod tasks;
 #[cfg(feature = "ssr")]
 pub mod thread;
 

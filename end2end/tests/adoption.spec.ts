@@ -14,7 +14,7 @@ test('the group proposes, management approves, the works council approves with c
   await expectAccessible(page);
 
   // The project group proposes version 1; it is frozen with its SHA-256 hash.
-  await page.getByRole('button', { name: /Fassung zur Verabschiedung vorschlagen/ }).click();
+  await page.getByRole('button', { name: /Version zur Verabschiedung vorschlagen/ }).click();
   await expect(page.getByText('Schritt 4 · Verabschiedung')).toBeVisible();
   await expect(page.locator('dd code.hash')).toHaveText(/^[0-9a-f]{64}$/);
   await hydrated(page);
@@ -43,14 +43,14 @@ test('the group proposes, management approves, the works council approves with c
   await hydrated(page);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Zur Kenntnis genommen' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Sie haben diese Fassung zur Kenntnis genommen.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Sie haben diese Version zur Kenntnis genommen.' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Zur Kenntnis genommen' })).toHaveCount(0);
   await logout(page);
 
   // The coordinator sees the acknowledgement rate.
   await login(page, COORDINATOR.email, COORDINATOR.password);
   await visit(page, `/prozesse/${id}/leitlinie`);
-  await expect(page.getByText(/^1 von \d+ Personen haben die Leitlinie zur Kenntnis genommen\.$/)).toBeVisible();
+  await expect(page.getByText(/^1 von \d+ Personen hat die Leitlinie zur Kenntnis genommen\.$/)).toBeVisible();
   await expectAccessible(page);
 });
 
@@ -60,7 +60,7 @@ test('the group withdraws a proposal with a reason, after a confirmation, and is
   const id = await processInDiscourse(page, title);
   await visit(page, `/prozesse/${id}/verabschiedung`);
   await addBody(page, 'Geschäftsführung', COORDINATOR.email);
-  await page.getByRole('button', { name: /Fassung zur Verabschiedung vorschlagen/ }).click();
+  await page.getByRole('button', { name: /Version zur Verabschiedung vorschlagen/ }).click();
   await expect(page.getByText('Schritt 4 · Verabschiedung')).toBeVisible();
 
   // The generic step buttons no longer take a frozen version out of adoption.
@@ -101,7 +101,7 @@ test('a works council resolves in a meeting; the chair and a further member conf
   await card.getByLabel('Vorsitz festlegen').selectOption({ label: COORDINATOR.name });
   await card.getByRole('button', { name: 'Vorsitz speichern' }).click();
   await expect(card.getByText(`Vorsitz: ${COORDINATOR.name}`)).toBeVisible();
-  await page.getByRole('button', { name: /Fassung zur Verabschiedung vorschlagen/ }).click();
+  await page.getByRole('button', { name: /Version zur Verabschiedung vorschlagen/ }).click();
   await expect(page.getByText('Schritt 4 · Verabschiedung')).toBeVisible();
 
   // One of three members is no quorum: the app says why and records nothing.
@@ -148,7 +148,7 @@ test('a MAV under the MVG-EKD stays silent until its deadline has passed: the ap
   await expect(card.locator('.procedure-kind')).toContainText('Mitarbeitervertretung (MVG-EKD): Zustimmung mit Frist');
   await card.getByText('Rechtsgrundlage und Regel').click();
   await expect(card.getByText(/Frist von zwei Wochen/)).toBeVisible();
-  await page.getByRole('button', { name: /Fassung zur Verabschiedung vorschlagen/ }).click();
+  await page.getByRole('button', { name: /Version zur Verabschiedung vorschlagen/ }).click();
   await expect(page.getByText('Schritt 4 · Verabschiedung')).toBeVisible();
 
   // The request reached the MAV three weeks ago; it never answered.

@@ -72,7 +72,7 @@ test('staff contribute (one anonymously) and the group tags without ever seeing 
   const counts = page.getByRole('group', { name: 'Überblick' });
   await expect(counts.getByRole('link', { name: 'datenschutz (1)' })).toBeVisible();
   await expect(counts.getByRole('link', { name: '1 Bedenken' })).toBeVisible();
-  await expect(counts.getByRole('link', { name: '1 Erwartungen' })).toBeVisible();
+  await expect(counts.getByRole('link', { name: '1 Erwartung', exact: true })).toBeVisible();
   await expect(item.locator('.tags')).toContainText('leistungskontrolle');
   // Without a draft, linking explains itself.
   await expect(item.getByText('Es gibt noch keinen Entwurf')).toBeVisible();

@@ -128,11 +128,11 @@ test('a save that collides with another shows both texts and loses nothing', asy
   await page.getByRole('button', { name: 'Entwurf speichern' }).click();
   await expect(page.getByRole('alert')).toContainText('Nicht gespeichert');
   const panel = page.getByRole('region', { name: 'Jemand anderes hat inzwischen gespeichert' });
-  await expect(panel.getByLabel(/Gespeicherte Fassung/)).toHaveValue(/Text aus dem anderen Fenster/);
-  await expect(panel.getByLabel('Ihre Fassung (nicht gespeichert)')).toHaveValue(/Mein eigener Text/);
+  await expect(panel.getByLabel(/Gespeicherter Text/)).toHaveValue(/Text aus dem anderen Fenster/);
+  await expect(panel.getByLabel('Ihr Text (nicht gespeichert)')).toHaveValue(/Mein eigener Text/);
   await expectAccessible(page);
 
-  await panel.getByRole('button', { name: 'Beide Fassungen zusammenführen' }).click();
+  await panel.getByRole('button', { name: 'Beide Texte zusammenführen' }).click();
   await expect(editor).toHaveValue(/Text aus dem anderen Fenster/);
   await expect(editor).toHaveValue(/Mein eigener Text/);
   await save(page);

@@ -116,3 +116,27 @@ test('the project group starts a draft from a Word file without JavaScript', asy
   await page.getByRole('button', { name: 'Als Arbeitsentwurf übernehmen' }).click();
   await expect(page.getByLabel('Text des Entwurfs (Markdown)')).toHaveValue(/^# KI-Leitlinie aus Word/);
 });
+
+test('the project group changes the deadline of a round without JavaScript', async ({ page }) => {
+  await page.goto('/anmelden');
+  await page.getByLabel('E-Mail-Adresse').fill(COORDINATOR.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(COORDINATOR.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
+  await page.getByRole('link', { name: /Offene Diskursrunde: Leitlinie Datenschutz im Alltag/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Runde zu Version 2' })).toBeVisible();
+  const roundUrl = new URL(page.url()).pathname;
+  // Each project (with and without JavaScript) moves the deadline to a day of its own.
+  const days = test.info().project.use.javaScriptEnabled === false ? 21 : 20;
+  const at = new Date(Date.now() + days * 86_400_000);
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at).split('-');
+  const manage = page.getByRole('region', { name: 'Frist und Ende der Runde' });
+  await manage.getByText('Frist ändern (verlängern oder verkürzen)').click();
+  await manage.getByRole('group', { name: 'Neue Kommentarfrist' }).getByLabel('Datum').fill(`${d}.${m}.${y}`);
+  await manage.getByRole('group', { name: 'Neue Kommentarfrist' }).getByLabel('Uhrzeit').fill('18:00');
+  await manage.getByLabel('Begründung (für alle sichtbar)').first().fill('Mehr Zeit für die Teams ohne JavaScript.');
+  await manage.getByRole('button', { name: 'Frist ändern', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${roundUrl}$`));
+  await expect(page.getByRole('region', { name: 'Änderungen der Frist' })).toContainText(`auf den ${d}.${m}.${y}, 18:00 Uhr.`);
+  await expect(page.getByRole('region', { name: 'Änderungen der Frist' })).toContainText('Mehr Zeit für die Teams ohne JavaScript.');
+});

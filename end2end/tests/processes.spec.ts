@@ -36,7 +36,7 @@ test('a coordinator creates a process, appoints the group, and it moves through 
 
   // Staff see the process on the dashboard and its page, without step controls.
   await login(page, STAFF.email, STAFF.password);
-  await page.getByRole('link', { name: title }).click();
+  await page.getByRole('link', { name: title, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByText('Sie gehören zur Projektgruppe.')).toBeVisible();
   await expectAccessible(page);

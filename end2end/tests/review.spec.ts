@@ -18,7 +18,7 @@ test('from version 3 to adoption, trial and an early review with the collected n
   await visit(page, `/prozesse/${id}/verabschiedung`);
   await addBody(page, 'Geschäftsführung', COORDINATOR.email);
   await addBody(page, 'Betriebsrat', STAFF.email);
-  await page.getByRole('button', { name: /Fassung zur Verabschiedung vorschlagen/ }).click();
+  await page.getByRole('button', { name: /Version zur Verabschiedung vorschlagen/ }).click();
   await expect(page.getByText('Schritt 4 · Verabschiedung')).toBeVisible();
   await expect(page.locator('.adoption-facts dd').first()).toHaveText('3');
 
@@ -39,7 +39,7 @@ test('from version 3 to adoption, trial and an early review with the collected n
   await expect(page.locator('.guideline-validity')).toHaveText('gültig');
   await hydrated(page);
   await page.getByRole('button', { name: 'Zur Kenntnis genommen' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Sie haben diese Fassung zur Kenntnis genommen.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Sie haben diese Version zur Kenntnis genommen.' })).toBeVisible();
 
   // Staff post a need for change in the dialogue space.
   await page.getByRole('link', { name: 'Erfahrungen aus der Erprobung' }).click();
@@ -95,7 +95,7 @@ test('from version 3 to adoption, trial and an early review with the collected n
   // The adopted version 3 stays the valid published guideline while it is under review.
   await visit(page, `/prozesse/${id}/leitlinie`);
   await expect(page.locator('.guideline-validity')).toHaveText('gültig · in Überprüfung');
-  await expect(page.getByText(/Fassung 3, /)).toBeVisible();
+  await expect(page.getByText(/Version 3, /)).toBeVisible();
   await expectAccessible(page);
 });
 

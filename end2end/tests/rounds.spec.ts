@@ -80,7 +80,7 @@ test('the group opens a round, staff comment by keyboard, another person support
   const body = page.getByLabel('Kommentar', { exact: true });
   await expect(body).toBeFocused();
   await page.keyboard.type('Gilt das auch für interne Dienste?');
-  await expect(page.getByText('34 / 5000 Zeichen')).toBeVisible();
+  await expect(page.getByText('34 / 5.000 Zeichen')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Kommentar senden' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -53,7 +53,7 @@ test('the coordinator sees the acknowledgement rate per team, colleagues do not'
   const id = await processInDiscourse(page, title);
   await visit(page, `/prozesse/${id}/verabschiedung`);
   await addBody(page, 'Geschäftsführung', COORDINATOR.email);
-  await page.getByRole('button', { name: /Fassung zur Verabschiedung vorschlagen/ }).click();
+  await page.getByRole('button', { name: /Version zur Verabschiedung vorschlagen/ }).click();
   await expect(page.getByText('Schritt 4 · Verabschiedung')).toBeVisible();
   await hydrated(page);
   await decide(page, 'Geschäftsführung', 'Zugestimmt');
@@ -64,7 +64,7 @@ test('the coordinator sees the acknowledgement rate per team, colleagues do not'
   await login(page, STAFF.email, STAFF.password);
   await visit(page, `/prozesse/${id}/leitlinie`);
   await page.getByRole('button', { name: 'Zur Kenntnis genommen' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Sie haben diese Fassung zur Kenntnis genommen.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Sie haben diese Version zur Kenntnis genommen.' })).toBeVisible();
   // Colleagues see neither the rate nor names.
   await expect(page.getByRole('heading', { name: 'Nach Teams' })).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Lesebestätigungen nach Teams' })).toHaveCount(0);

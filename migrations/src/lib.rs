@@ -11,6 +11,8 @@ mod m20261121_000006_create_audit_log;
 mod m20261121_000007_add_user_team;
 mod m20261121_000008_create_review_dialogue;
 mod m20261122_000009_add_dialogue_moderation;
+mod m20261123_120000_add_round_changes;
+mod m20261123_120100_group_member_perspectives;
 mod m20261129_000010_add_input_round_and_withdrawal;
 mod m20261129_000010_create_notifications;
 mod m20261129_180000_add_codetermination;
@@ -31,6 +33,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000007_add_user_team::Migration),
             Box::new(m20261121_000008_create_review_dialogue::Migration),
             Box::new(m20261122_000009_add_dialogue_moderation::Migration),
+            Box::new(m20261123_120000_add_round_changes::Migration),
+            Box::new(m20261123_120100_group_member_perspectives::Migration),
             Box::new(m20261129_000010_add_input_round_and_withdrawal::Migration),
             Box::new(m20261129_000010_create_notifications::Migration),
             Box::new(m20261129_180000_add_codetermination::Migration),

@@ -22,8 +22,8 @@ use app::domain::process::Step;
 use app::domain::round::Audience;
 use app::draft::ssr::content_hash;
 use app::entities::{
-    audit_head, audit_log, comment, comment_support, disposition, group_member, process, round,
-    step_change, user, user_role, version,
+    audit_head, audit_log, comment, comment_support, disposition, group_member,
+    group_member_perspective, process, round, step_change, user, user_role, version,
 };
 use app::error::AppError;
 use app::round::split_blocks;
@@ -415,7 +415,7 @@ impl Guideline {
         // At least one change, so even a tiny guideline gets a new version.
         let c = rng.below(next.chapters.len());
         next.intro.push(format!(
-            "Diese Fassung ändert unter anderem Kapitel {}: {}",
+            "Diese Version ändert unter anderem Kapitel {}: {}",
             c + 1,
             sentence(rng)
         ));
@@ -601,16 +601,22 @@ async fn history_and_group(
             break;
         }
     }
-    let members = group
-        .iter()
-        .map(|(user_id, perspective)| group_member::ActiveModel {
-            process_id: Set(process_id),
-            user_id: Set(*user_id),
-            perspective: Set(perspective.as_str().to_owned()),
-            appointed_by: Set(coordinator),
-            appointed_at: Set(started),
-        });
+    let members = group.iter().map(|(user_id, _)| group_member::ActiveModel {
+        process_id: Set(process_id),
+        user_id: Set(*user_id),
+        appointed_by: Set(coordinator),
+        appointed_at: Set(started),
+    });
     insert_chunked(txn, members.collect()).await?;
+    let perspectives =
+        group.iter().map(
+            |(user_id, perspective)| group_member_perspective::ActiveModel {
+                process_id: Set(process_id),
+                user_id: Set(*user_id),
+                perspective: Set(*perspective),
+            },
+        );
+    insert_chunked(txn, perspectives.collect()).await?;
     for (user_id, perspective) in group {
         chain.push(
             Some(coordinator),

@@ -80,11 +80,7 @@ fn CreateUserForm(action: ServerAction<CreateUser>) -> impl IntoView {
     // After a successful invitation the form is emptied for the next person; after an error
     // everything typed stays.
     let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (action.value().get(), form.get()) {
-            form.reset();
-        }
-    });
+    crate::components::layout::reset_after_success(action, form);
     view! {
         <section class="card">
             <h2>{t.create_user_title}</h2>

@@ -114,8 +114,11 @@ pub struct ProposalView {
 pub struct AcknowledgementRate {
     /// People who confirmed.
     pub acknowledged: u64,
-    /// Active accounts.
+    /// Active accounts whose person has logged in at least once (the base of the rate).
     pub total: u64,
+    /// Invited accounts whose person never logged in: not counted, shown apart.
+    #[serde(default)]
+    pub never_logged_in: u64,
     /// Their names, in order of confirmation (coordinators only).
     pub names: Vec<String>,
     /// The same per team, sorted by name, "ohne Team" last.

@@ -298,6 +298,32 @@ fn SummaryForm(process_id: i64, text: String, action: ServerAction<SaveSummary>)
     }
 }
 
+/// "3 von 12 Personen haben die Leitlinie zur Kenntnis genommen." (singular for one).
+fn ack_text(acknowledged: u64, total: u64) -> String {
+    use crate::domain::german::{number_u, plural};
+    let total_n = i64::try_from(total).unwrap_or(i64::MAX);
+    let done_n = i64::try_from(acknowledged).unwrap_or(i64::MAX);
+    format!(
+        "{} von {} {} {} die Leitlinie zur Kenntnis genommen.",
+        number_u(acknowledged),
+        number_u(total),
+        plural(total_n, "Person", "Personen"),
+        plural(done_n, "hat", "haben"),
+    )
+}
+
+/// "Nicht mitgezählt: 2 eingeladene Konten, die sich noch nie angemeldet haben."
+fn never_logged_in_text(n: u64) -> String {
+    use crate::domain::german::{count_u, plural};
+    let n_i = i64::try_from(n).unwrap_or(i64::MAX);
+    format!(
+        "Nicht mitgezählt: {}, {} sich noch nie angemeldet {}.",
+        count_u(n, "eingeladenes Konto", "eingeladene Konten"),
+        plural(n_i, "das", "die"),
+        plural(n_i, "hat", "haben"),
+    )
+}
+
 #[component]
 fn AckRate(rate: AcknowledgementRate) -> impl IntoView {
     let t = texts();
@@ -318,7 +344,10 @@ fn AckRate(rate: AcknowledgementRate) -> impl IntoView {
     view! {
         <section class="card ack-rate" aria-labelledby="ack-title">
             <h2 id="ack-title">{t.ack_title}</h2>
-            <p>{rate.acknowledged} " " {t.ack_of} " " {rate.total} " " {t.ack_suffix}</p>
+            <p>{ack_text(rate.acknowledged, rate.total)}</p>
+            {(rate.never_logged_in > 0).then(|| view! {
+                <p class="hint">{never_logged_in_text(rate.never_logged_in)}</p>
+            })}
             {names}
             {per_team}
         </section>
@@ -538,7 +567,7 @@ fn DecisionForm(
                     aria-describedby=f("verdict-hint")></textarea>
                 <p id=f("verdict-hint") class="hint">{t.verdict_text_hint}</p>
                 <label for=f("meeting-date")>{t.meeting_date}</label>
-                <input id=f("meeting-date") type="date" name="meeting_date" required/>
+                <input id=f("meeting-date") type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="meeting_date" required/>
                 <label for=f("minutes-ref")>{t.minutes_ref}</label>
                 <input id=f("minutes-ref") type="text" name="minutes_ref" required maxlength=MINUTES_REF_MAX.to_string()/>
                 <p class="hint">{t.record_hash_hint} " " <code class="hash">{hash}</code></p>
@@ -655,7 +684,8 @@ fn GuidelineContent(view: GuidelineView, ack: ServerAction<AcknowledgeGuideline>
             {summary}
             <nav class="guideline-toc" aria-labelledby="toc-heading">
                 <h2 id="toc-heading">{t.toc_title}</h2>
-                <ol>{toc}</ol>
+                // Unnumbered: the chapters carry their own numbers ("1. Präambel").
+                <ul>{toc}</ul>
             </nav>
             <div class="guideline-body" inner_html=view.html.clone()></div>
             <DecisionsTable decisions=view.decisions.clone()/>
@@ -698,5 +728,30 @@ fn DecisionsTable(decisions: Vec<super::PublishedDecision>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ack_text, never_logged_in_text};
+
+    #[test]
+    fn the_read_rate_reads_right_for_one_and_for_many() {
+        assert_eq!(
+            ack_text(1, 1),
+            "1 von 1 Person hat die Leitlinie zur Kenntnis genommen."
+        );
+        assert_eq!(
+            ack_text(3, 5000),
+            "3 von 5.000 Personen haben die Leitlinie zur Kenntnis genommen."
+        );
+        assert_eq!(
+            never_logged_in_text(1),
+            "Nicht mitgezählt: 1 eingeladenes Konto, das sich noch nie angemeldet hat."
+        );
+        assert_eq!(
+            never_logged_in_text(2),
+            "Nicht mitgezählt: 2 eingeladene Konten, die sich noch nie angemeldet haben."
+        );
     }
 }

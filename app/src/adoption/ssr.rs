@@ -18,7 +18,6 @@ use crate::domain::adoption::{
 use crate::domain::audit::AuditAction;
 use crate::domain::codetermination::ProcedureKind;
 use crate::domain::process::{Step, TransitionKind};
-use crate::domain::round::RoundSchedule;
 use crate::draft::ssr::{content_hash, head};
 use crate::entities::codetermination::ProcedureColumn;
 use crate::entities::{
@@ -225,12 +224,16 @@ async fn acknowledgement_rate(
         .order_by_asc(acknowledgement::Column::AcknowledgedAt)
         .all(db)
         .await?;
-    let people = user::Entity::find()
+    let accounts = user::Entity::find()
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::DisplayName)
         .order_by_asc(user::Column::Id)
         .all(db)
         .await?;
+    // An invitation nobody accepted is not a reader yet: counted apart, not as "not read".
+    let (people, invited): (Vec<_>, Vec<_>) = accounts.into_iter().partition(|u| {
+        crate::domain::team::counts_for_read_rate(u.active, u.password_hash.is_some())
+    });
     let total = people.len() as u64;
     let confirmed: std::collections::HashSet<i64> = rows.iter().map(|r| r.user_id).collect();
     let names = if with_names {
@@ -268,9 +271,11 @@ async fn acknowledgement_rate(
         }
     })
     .collect();
+    let counted: std::collections::HashSet<i64> = people.iter().map(|p| p.id).collect();
     Ok(AcknowledgementRate {
-        acknowledged: rows.len() as u64,
+        acknowledged: rows.iter().filter(|r| counted.contains(&r.user_id)).count() as u64,
         total,
+        never_logged_in: invited.len() as u64,
         names: rows
             .iter()
             .filter_map(|r| names.get(&r.user_id).cloned())
@@ -602,11 +607,7 @@ pub async fn propose(
         .all(db)
         .await?
         .iter()
-        .map(|r| {
-            RoundSchedule::parse(r.starts_at, r.deadline)
-                .map(|s| s.state_at(now, r.closed_at.is_some()))
-                .map_err(|_| AppError::Internal)
-        })
+        .map(|r| crate::round::ssr::state_at(r, now))
         .collect::<Result<Vec<_>, _>>()?;
     let body_list: Vec<Body> = bodies(db, process.id)
         .await?
@@ -621,7 +622,7 @@ pub async fn propose(
         .await?
         .ok_or_else(|| {
             AppError::Conflict(
-                "Es gibt noch keine veröffentlichte Fassung, die vorgeschlagen werden könnte."
+                "Es gibt noch keine veröffentlichte Version, die vorgeschlagen werden könnte."
                     .into(),
             )
         })?;
@@ -656,6 +657,16 @@ pub async fn propose(
     )
     .await?;
     move_step(&txn, process, by, Step::Adoption, None).await?;
+    // Rounds that have not started are cancelled with the step change (an open or unanswered
+    // round refused the proposal above).
+    crate::round::changes::settle_for_step_change(
+        &txn,
+        process.id,
+        by,
+        Step::Adoption,
+        Some("Die Projektgruppe hat eine Version zur Verabschiedung vorgeschlagen."),
+    )
+    .await?;
     crate::notification::ssr::record(
         &txn,
         Some(by),
@@ -674,7 +685,7 @@ pub(crate) async fn open_proposal(
     process_id: i64,
 ) -> Result<adoption_proposal::Model, AppError> {
     latest_proposal(db, process_id).await?.ok_or_else(|| {
-        AppError::Conflict("Es wurde noch keine Fassung zur Verabschiedung vorgeschlagen.".into())
+        AppError::Conflict("Es wurde noch keine Version zur Verabschiedung vorgeschlagen.".into())
     })
 }
 

@@ -3,6 +3,8 @@
 //! verify the chain there or with `server verify-audit`. The chain itself (hashing,
 //! verification) is in `domain::audit`.
 
+#[cfg(feature = "ssr")]
+pub mod details;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -39,8 +41,10 @@ pub struct AuditFilter {
 pub struct DetailItem {
     /// German label (empty for details that are not a JSON object).
     pub label: String,
-    /// The value as plain text.
+    /// The value as plain German text.
     pub value: String,
+    /// The address of the object the value names, if it has a page.
+    pub href: Option<String>,
 }
 
 /// One entry as the audit page shows it.
@@ -58,6 +62,8 @@ pub struct AuditRow {
     pub action_label: String,
     /// The affected object, e.g. "Diskursrunde 3".
     pub object: String,
+    /// The object's page, if it has one.
+    pub object_href: Option<String>,
     /// Further facts.
     pub details: Vec<DetailItem>,
     /// The entry's hash.

@@ -281,11 +281,11 @@ fn FilterForm(query: AuditQuery, data: AuditPageData) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="audit-from">{t.filter_from}</label>
-                    <input id="audit-from" type="date" name="von" value=query.from.clone()/>
+                    <input id="audit-from" type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="von" value=query.from.clone()/>
                 </div>
                 <div class="field">
                     <label for="audit-to">{t.filter_to}</label>
-                    <input id="audit-to" type="date" name="bis" value=query.to.clone()/>
+                    <input id="audit-to" type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="bis" value=query.to.clone()/>
                 </div>
                 <button type="submit">{t.filter_submit}</button>
                 <a href="/audit">{t.filter_reset}</a>
@@ -348,7 +348,11 @@ fn row_view(row: AuditRow) -> impl IntoView {
             let pairs = items
                 .iter()
                 .map(|item| {
-                    view! { <div><dt>{item.label.clone()}</dt><dd>{item.value.clone()}</dd></div> }
+                    let value = match item.href.clone() {
+                        Some(href) => view! { <a href=href>{item.value.clone()}</a> }.into_any(),
+                        None => view! { {item.value.clone()} }.into_any(),
+                    };
+                    view! { <div><dt>{item.label.clone()}</dt><dd>{value}</dd></div> }
                 })
                 .collect_view();
             view! { <dl class="audit-details">{pairs}</dl> }.into_any()
@@ -361,7 +365,10 @@ fn row_view(row: AuditRow) -> impl IntoView {
             <td>{row.at}</td>
             <td>{row.actor}</td>
             <td><span title=row.action.clone()>{row.action_label}</span></td>
-            <td>{row.object}</td>
+            <td>{match row.object_href {
+                Some(href) => view! { <a href=href>{row.object}</a> }.into_any(),
+                None => view! { {row.object} }.into_any(),
+            }}</td>
             <td>{details}</td>
             <td><code class="hash" title=row.hash>{short} "…"</code></td>
         </tr>

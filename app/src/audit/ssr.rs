@@ -1,9 +1,7 @@
 //! Audit log services (server only): appending an entry inside the transaction of the change,
 //! verifying the whole chain in batches, and listing entries for the audit page.
 
-use super::{
-    AuditFilter, AuditPage, AuditRow, BrokenEntry, DetailItem, VerifyReport, AUDIT_PAGE_SIZE,
-};
+use super::{AuditFilter, AuditPage, AuditRow, BrokenEntry, VerifyReport, AUDIT_PAGE_SIZE};
 use crate::domain::audit::{
     append_after, verify_segment, AuditAction, AuditEntry, ChainHead, NewAuditEntry, GENESIS_HASH,
 };
@@ -11,7 +9,7 @@ use crate::domain::round::from_berlin_local;
 use crate::entities::{audit_head, audit_log};
 use crate::error::AppError;
 use crate::format::date_time;
-use chrono::{Days, NaiveDate, NaiveTime, Utc};
+use chrono::{Days, NaiveTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -170,127 +168,7 @@ pub async fn verify(db: &DatabaseConnection) -> Result<VerifyReport, AppError> {
     })
 }
 
-/// German name of an object type, for the table.
-pub fn object_type_label(object_type: &str) -> &str {
-    match object_type {
-        "process" => "Prozess",
-        "version" => "Version",
-        "round" => "Diskursrunde",
-        "comment" => "Kommentar",
-        "proposal" => "Vorschlag zur Verabschiedung",
-        "decision" => "Entscheidung",
-        "body" => "Gremium",
-        "user" => "Konto",
-        "review" => "Überprüfung",
-        "team" => "Team",
-        "dialogue_post" => "Erfahrungsbericht",
-        other => other,
-    }
-}
-
-/// German name of a details key; unknown keys are shown as stored.
-fn detail_label(key: &str) -> &str {
-    match key {
-        "process_id" => "Prozess",
-        "from" | "from_step" => "von",
-        "to" | "to_step" => "nach",
-        "reason" => "Begründung",
-        "version_id" => "Version (Id)",
-        "version_number" | "number" => "Versionsnummer",
-        "content_hash" => "Inhalts-Hash",
-        "round_id" => "Diskursrunde",
-        "comment_id" => "Kommentar",
-        "comment_ids" => "Kommentare",
-        "disposition" | "outcome" => "Rückmeldung",
-        "previous" => "vorher",
-        "deadline" => "Frist",
-        "starts_at" => "Beginn",
-        "audience" => "Zielgruppe",
-        "body_id" => "Gremium",
-        "body" => "Gremium",
-        "decision" => "Entscheidung",
-        "meeting_date" => "Sitzungsdatum",
-        "minutes_ref" => "Protokoll",
-        "proposal_id" => "Vorschlag",
-        "user_id" => "Konto",
-        "role" => "Rolle",
-        "perspective" => "Perspektive",
-        "count" => "Anzahl",
-        "new_account" => "neues Konto",
-        "via" => "ausgelöst durch",
-        "title" => "Titel",
-        "revision" => "Überarbeitung",
-        "comments" => "Kommentare",
-        "change_summary" => "Änderungen",
-        "conditions" => "Auflagen/Begründung",
-        "supersedes" => "ersetzt Entscheidung",
-        "next_review" => "nächste Überprüfung",
-        "email" => "E-Mail",
-        "name" => "Name",
-        "trigger" => "Anlass",
-        other => other,
-    }
-}
-
-/// A JSON value as plain text (strings without quotes, lists comma-separated, yes/no).
-fn plain(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => "–".to_owned(),
-        serde_json::Value::Bool(true) => "ja".to_owned(),
-        serde_json::Value::Bool(false) => "nein".to_owned(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
-}
-
-/// The German label of a stored value (step, role, disposition, decision, perspective);
-/// anything else as it is.
-fn value_label(key: &str, value: &serde_json::Value) -> String {
-    use crate::domain::{
-        account::Role, disposition::Disposition, group::Perspective, process::Step,
-    };
-    let text = value.as_str().unwrap_or_default();
-    let label = match key {
-        "from" | "to" => Step::parse(text).ok().map(|s| s.label_de().to_owned()),
-        "role" => match text {
-            "project_group" => Some("Projektgruppe".to_owned()),
-            "body_member" => Some("Mitglied eines Gremiums".to_owned()),
-            other => Role::parse(other).ok().map(|r| r.label_de().to_owned()),
-        },
-        "disposition" => Disposition::parse(text)
-            .ok()
-            .map(|d| d.label_de().to_owned()),
-        "perspective" | "previous" => Perspective::parse(text)
-            .ok()
-            .map(|p| p.label_de().to_owned()),
-        "decision" => match text {
-            "approved" => Some("zugestimmt".to_owned()),
-            "approved_with_conditions" => Some("mit Auflagen zugestimmt".to_owned()),
-            "rejected" => Some("abgelehnt".to_owned()),
-            _ => None,
-        },
-        _ => None,
-    };
-    label.unwrap_or_else(|| plain(value))
-}
-
-/// The details text as label/value pairs; text that is not a JSON object is shown as it is.
-pub fn readable_details(details: &str) -> Vec<DetailItem> {
-    match serde_json::from_str::<serde_json::Value>(details) {
-        Ok(serde_json::Value::Object(map)) => map
-            .iter()
-            .map(|(k, v)| DetailItem {
-                label: detail_label(k).to_owned(),
-                value: value_label(k, v),
-            })
-            .collect(),
-        _ => vec![DetailItem {
-            label: String::new(),
-            value: details.to_owned(),
-        }],
-    }
-}
+pub use super::details::{object_type_label, readable_details};
 
 /// Start and end (exclusive) of a Berlin calendar-day range, as UTC instants.
 fn day_start(date: &str) -> Result<Option<chrono::DateTime<Utc>>, AppError> {
@@ -298,7 +176,7 @@ fn day_start(date: &str) -> Result<Option<chrono::DateTime<Utc>>, AppError> {
     if date.is_empty() {
         return Ok(None);
     }
-    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+    let day = crate::domain::german::parse_date(date).ok_or_else(|| {
         AppError::Invalid("Bitte geben Sie ein Datum im Format TT.MM.JJJJ an.".to_owned())
     })?;
     from_berlin_local(day.and_time(NaiveTime::MIN))
@@ -331,7 +209,7 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        let day = NaiveDate::parse_from_str(to, "%Y-%m-%d").map_err(|_| {
+        let day = crate::domain::german::parse_date(to).ok_or_else(|| {
             AppError::Invalid("Bitte geben Sie ein Datum im Format TT.MM.JJJJ an.".to_owned())
         })?;
         let next = day.checked_add_days(Days::new(1)).ok_or_else(|| {
@@ -378,10 +256,12 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
         .all(db)
         .await?;
 
+    let lookup = lookup(db, &rows, &names).await?;
     let rows = rows
         .into_iter()
         .map(|row| {
             let action = AuditAction::parse(&row.action);
+            let (object, object_href) = lookup.object(&row.object_type, row.object_id);
             AuditRow {
                 seq: row.seq,
                 at: date_time(row.at),
@@ -395,11 +275,9 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
                 action_label: action
                     .map_or_else(|| row.action.clone(), |a| a.label_de().to_owned()),
                 action: row.action,
-                object: match row.object_id {
-                    Some(id) => format!("{} {id}", object_type_label(&row.object_type)),
-                    None => object_type_label(&row.object_type).to_owned(),
-                },
-                details: readable_details(&row.details),
+                object,
+                object_href,
+                details: readable_details(&row.details, &lookup),
                 hash: row.hash,
             }
         })
@@ -420,42 +298,115 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn details_are_shown_with_german_labels_and_plain_values() {
-        let items = readable_details(r#"{"reason":"Fehler <b>","comment_ids":[1,2]}"#);
-        assert_eq!(
-            items,
-            vec![
-                DetailItem {
-                    label: "Kommentare".into(),
-                    value: "1, 2".into()
-                },
-                DetailItem {
-                    label: "Begründung".into(),
-                    value: "Fehler <b>".into()
-                },
-            ]
-        );
+/// Loads what the entries of one page refer to: process titles, the processes of rounds,
+/// versions and comments, and account names, a few queries per page.
+async fn lookup(
+    db: &DatabaseConnection,
+    rows: &[audit_log::Model],
+    actors: &std::collections::HashMap<i64, String>,
+) -> Result<super::details::Lookup, AppError> {
+    use crate::entities::{
+        adoption_decision, adoption_proposal, comment, dialogue_post, process, review, round,
+        version,
+    };
+    let mut wanted = super::details::Referenced::default();
+    let mut proposals = Vec::new();
+    let mut decisions = Vec::new();
+    let mut reviews = Vec::new();
+    let mut posts = Vec::new();
+    for row in rows {
+        wanted.add(&row.object_type, row.object_id, &row.details);
+        match (row.object_type.as_str(), row.object_id) {
+            ("proposal", Some(id)) => proposals.push(id),
+            ("decision", Some(id)) => decisions.push(id),
+            ("review", Some(id)) => reviews.push(id),
+            ("dialogue_post", Some(id)) => posts.push(id),
+            _ => {}
+        }
     }
-
-    #[test]
-    fn stored_values_are_shown_with_their_german_labels() {
-        let items = readable_details(
-            r#"{"from":"collect","new_account":true,"role":"project_group","to":"draft"}"#,
-        );
-        let values: Vec<&str> = items.iter().map(|i| i.value.as_str()).collect();
-        assert_eq!(values[1], "ja");
-        assert_eq!(values[2], "Projektgruppe");
-        assert_ne!(values[0], "collect");
-        assert_ne!(values[3], "draft");
+    let mut out = super::details::Lookup::default();
+    for c in comment::Entity::find()
+        .filter(comment::Column::Id.is_in(wanted.comments.clone()))
+        .all(db)
+        .await?
+    {
+        wanted.rounds.push(c.round_id);
+        out.comments.insert(c.id, (0, c.round_id, c.block_id));
     }
-
-    #[test]
-    fn details_that_are_not_an_object_are_shown_unchanged() {
-        assert_eq!(readable_details("kaputt")[0].value, "kaputt");
+    for r in round::Entity::find()
+        .filter(round::Column::Id.is_in(wanted.rounds.clone()))
+        .all(db)
+        .await?
+    {
+        wanted.processes.push(r.process_id);
+        out.rounds.insert(r.id, r.process_id);
     }
+    for c in out.comments.values_mut() {
+        c.0 = out.rounds.get(&c.1).copied().unwrap_or_default();
+    }
+    out.comments.retain(|_, c| c.0 != 0);
+    let versions: Vec<(i64, i64, i32)> = version::Entity::find()
+        .select_only()
+        .column(version::Column::Id)
+        .column(version::Column::ProcessId)
+        .column(version::Column::Number)
+        .filter(version::Column::Id.is_in(wanted.versions.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, process_id, number) in versions {
+        out.versions.insert(id, (process_id, number));
+    }
+    for p in adoption_proposal::Entity::find()
+        .filter(adoption_proposal::Column::Id.is_in(proposals))
+        .all(db)
+        .await?
+    {
+        out.proposals.insert(p.id, p.process_id);
+    }
+    for d in adoption_decision::Entity::find()
+        .filter(adoption_decision::Column::Id.is_in(decisions))
+        .all(db)
+        .await?
+    {
+        if let Some(p) = adoption_proposal::Entity::find_by_id(d.proposal_id)
+            .one(db)
+            .await?
+        {
+            out.decisions.insert(d.id, p.process_id);
+        }
+    }
+    for r in review::Entity::find()
+        .filter(review::Column::Id.is_in(reviews))
+        .all(db)
+        .await?
+    {
+        out.reviews.insert(r.id, r.process_id);
+    }
+    for p in dialogue_post::Entity::find()
+        .filter(dialogue_post::Column::Id.is_in(posts))
+        .all(db)
+        .await?
+    {
+        out.posts.insert(p.id, p.process_id);
+    }
+    let titles: Vec<(i64, String)> = process::Entity::find()
+        .select_only()
+        .column(process::Column::Id)
+        .column(process::Column::Title)
+        .filter(process::Column::Id.is_in(wanted.processes.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    out.processes = titles.into_iter().collect();
+    let missing: Vec<i64> = wanted
+        .users
+        .iter()
+        .copied()
+        .filter(|id| !actors.contains_key(id))
+        .collect();
+    out.users = actors.clone();
+    out.users
+        .extend(crate::account::ssr::display_names(db, missing).await?);
+    Ok(out)
 }

@@ -104,20 +104,20 @@ async fn lock_open(txn: &impl ConnectionTrait, process_id: i64) -> Result<Open, 
         .ok_or(AppError::NotFound)?;
     if process.step != Step::Adoption.as_str() {
         return Err(AppError::Conflict(
-            "Über eine Fassung wird nur in Schritt 4 „Verabschiedung“ entschieden.".into(),
+            "Über eine Version wird nur in Schritt 4 „Verabschiedung“ entschieden.".into(),
         ));
     }
     let proposal = open_proposal(txn, process_id).await?;
     if proposal.returned_at.is_some() || proposal.adopted_at.is_some() {
         return Err(AppError::Conflict(
-            "Über diese Fassung wird nicht mehr entschieden.".into(),
+            "Über diese Version wird nicht mehr entschieden.".into(),
         ));
     }
     let (frozen, _) = frozen(txn, &proposal).await?;
     if frozen.current_hash != frozen.frozen_hash {
         tracing::error!(process = process_id, "frozen text differs from its hash");
         return Err(AppError::Conflict(
-            "Der Text der eingefrorenen Fassung stimmt nicht mehr mit ihrer Prüfsumme überein. Bitte wenden Sie sich an die Koordination.".into(),
+            "Der Text der eingefrorenen Version stimmt nicht mehr mit ihrer Prüfsumme überein. Bitte wenden Sie sich an die Koordination.".into(),
         ));
     }
     Ok(Open {
@@ -199,7 +199,7 @@ pub async fn configure_body(
         .ok_or(AppError::NotFound)?;
     if process.step == Step::Adoption.as_str() {
         return Err(AppError::Conflict(
-            "Solange eine Fassung zur Verabschiedung vorliegt, bleibt das Verfahren der Gremien unverändert.".into(),
+            "Solange eine Version zur Verabschiedung vorliegt, bleibt das Verfahren der Gremien unverändert.".into(),
         ));
     }
     let body = require_body(&txn, process_id, body_id).await?;
@@ -321,7 +321,7 @@ pub async fn set_agreement(
         .ok_or(AppError::NotFound)?;
     if process.step == Step::Adoption.as_str() {
         return Err(AppError::Conflict(
-            "Solange eine Fassung zur Verabschiedung vorliegt, bleibt die Form der Verabschiedung unverändert.".into(),
+            "Solange eine Version zur Verabschiedung vorliegt, bleibt die Form der Verabschiedung unverändert.".into(),
         ));
     }
     let mut active = process.into_active_model();
@@ -610,7 +610,7 @@ pub async fn confirm_minutes(
     let open = lock_open(&txn, process_id).await?;
     if resolution.proposal_id != open.proposal.id {
         return Err(AppError::Conflict(
-            "Dieser Beschluss betrifft eine frühere Fassung.".into(),
+            "Dieser Beschluss betrifft eine frühere Version.".into(),
         ));
     }
     let resolution = council_resolution::Entity::find_by_id(resolution_id)
@@ -757,7 +757,7 @@ pub async fn request_approval(
             ) =>
         {
             return Err(AppError::Conflict(format!(
-                "Die Zustimmung von „{}“ zu dieser Fassung ist bereits beantragt.",
+                "Die Zustimmung von „{}“ zu dieser Version ist bereits beantragt.",
                 body.name
             )))
         }
@@ -838,8 +838,8 @@ pub async fn extend_deadline(
         serde_json::json!({
             "process_id": process_id,
             "body": body.name,
-            "from": previous.to_string(),
-            "to": last_day.to_string(),
+            "previous_last_day": previous.to_string(),
+            "last_day": last_day.to_string(),
             "reason": reason,
         }),
     )
@@ -1309,7 +1309,7 @@ pub async fn mark_section(
         .find(|(a, _)| a == anchor)
         .map(|(_, title)| title)
         .ok_or_else(|| {
-            AppError::Invalid("Diesen Abschnitt gibt es in der neuesten Fassung nicht.".into())
+            AppError::Invalid("Diesen Abschnitt gibt es in der neuesten Version nicht.".into())
         })?;
     let txn = db.begin().await?;
     codetermination_mark::Entity::delete_many()

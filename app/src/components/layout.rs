@@ -70,16 +70,32 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// A page-level error: 403, 401, 404 or a message, with the fitting HTTP status.
+/// A page-level error: 403, 401, 404 or a message, with the fitting HTTP status. A message
+/// page gets `title` (or "Hinweis") as its document title and heading, so it is never a page
+/// without a title.
 #[component]
-pub fn ErrorPage(error: AppError) -> impl IntoView {
+pub fn ErrorPage(
+    error: AppError,
+    /// What the page is, e.g. "Rückmeldebericht"; "Hinweis" when not given.
+    #[prop(optional)]
+    title: Option<String>,
+) -> impl IntoView {
     match error {
         AppError::Forbidden => view! { <Forbidden/> }.into_any(),
         AppError::Unauthenticated => view! { <LoginRequired/> }.into_any(),
         AppError::NotFound => view! { <NotFound/> }.into_any(),
         other => {
             set_http_status(other.status_code());
-            view! { <p class="alert error" role="alert">{other.to_string()}</p> }.into_any()
+            let title = title.unwrap_or_else(|| texts().notice_title.to_owned());
+            view! {
+                <Title text=title.clone()/>
+                <section class="error-page">
+                    <h1>{title}</h1>
+                    <p class="alert error" role="alert">{other.to_string()}</p>
+                    <p><a href="/">{texts().back_home}</a></p>
+                </section>
+            }
+            .into_any()
         }
     }
 }
@@ -148,4 +164,41 @@ pub fn FormResult<T: Clone + Send + Sync + 'static>(
         }
         _ => ().into_any(),
     }
+}
+
+/// The result of a form whose server function answers with a German sentence (what changed):
+/// the sentence as a success message, or the error.
+#[component]
+pub fn FormMessage(
+    /// The action's latest value.
+    #[prop(into)]
+    value: Signal<Option<Result<String, AppError>>>,
+) -> impl IntoView {
+    move || match value.get() {
+        Some(Err(err)) => {
+            view! { <p class="alert error" role="alert">{err.to_string()}</p> }.into_any()
+        }
+        Some(Ok(message)) if !message.is_empty() => {
+            view! { <p class="alert success" role="status">{message}</p> }.into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+/// Empties a form once its action succeeded, so the filled-in form does not invite sending the
+/// same again. Errors keep the text, so nothing typed is lost.
+pub fn reset_after_success<S>(action: ServerAction<S>, form: NodeRef<leptos::html::Form>)
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        action.version().track();
+        if matches!(action.value().get_untracked(), Some(Ok(_))) {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
 }

@@ -1,6 +1,7 @@
 //! Components shared by several pages.
 
 pub mod layout;
+pub mod unsaved;
 
 /// The `inner_html` for a `<textarea>` that shows user text.
 ///

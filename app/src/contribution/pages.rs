@@ -8,7 +8,8 @@ use super::{
 };
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::access::ProcessAction;
-use crate::domain::contribution::{thousands, Kind, CLUSTER_TITLE_MAX, TEAM_MAX, TEXT_MAX};
+use crate::domain::contribution::{Kind, CLUSTER_TITLE_MAX, TEAM_MAX, TEXT_MAX};
+use crate::domain::german::{count_u, number_u};
 use crate::error::AppError;
 use crate::i18n::{self, contribution::texts};
 use crate::process::get_process;
@@ -249,9 +250,9 @@ fn SubmitForm(process_id: i64, action: ServerAction<SubmitContribution>) -> impl
         }
     });
     // After success the form is emptied for the next contribution; after an error all stays.
+    crate::components::layout::reset_after_success(action, form);
     Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (action.value().get(), form.get()) {
-            form.reset();
+        if let Some(Ok(_)) = action.value().get() {
             count.set(0);
         }
     });
@@ -275,8 +276,8 @@ fn SubmitForm(process_id: i64, action: ServerAction<SubmitContribution>) -> impl
         let n = count.get();
         let text = t
             .counter
-            .replace("{count}", &thousands(n))
-            .replace("{max}", &thousands(TEXT_MAX));
+            .replace("{count}", &number_u(n))
+            .replace("{max}", &number_u(TEXT_MAX));
         if n > TEXT_MAX {
             format!("{text} {}", t.counter_too_long)
         } else {
@@ -383,10 +384,17 @@ fn AllContributions(
     let body = if page.total == 0 {
         view! { <p class="empty">{t.all_empty}</p> }.into_any()
     } else {
-        let result = t
-            .filter_result
-            .replace("{shown}", &page.matching.to_string())
-            .replace("{total}", &page.total.to_string());
+        // "1 von 1 Beitrag", "12 von 31 Beiträgen".
+        let result = format!(
+            "{} von {} {}",
+            number_u(page.matching),
+            number_u(page.total),
+            if page.total == 1 {
+                "Beitrag"
+            } else {
+                "Beiträgen"
+            }
+        );
         let list = if page.items.is_empty() {
             view! { <p class="empty">{t.filtered_empty}</p> }.into_any()
         } else {
@@ -432,7 +440,7 @@ fn Counts(
             view! {
                 <li>
                     <a href=list_href(process_id, &filter, 1) class=format!("kind-count kind-{}", k.kind.as_str())>
-                        <span class="count">{k.count}</span> " " {k.kind.plural_de()}
+                        <span class="count">{number_u(k.count)}</span> " " {k.kind.count_word_de(k.count)}
                     </a>
                 </li>
             }
@@ -788,11 +796,7 @@ fn Clusters(process_id: i64, clusters: Vec<ClusterSummary>, tools: Tools) -> imp
     let t = texts();
     let form = NodeRef::<leptos::html::Form>::new();
     let action = tools.cluster;
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (action.value().get(), form.get()) {
-            form.reset();
-        }
-    });
+    crate::components::layout::reset_after_success(action, form);
     let list = if clusters.is_empty() {
         view! { <p class="empty">{t.clusters_empty}</p> }.into_any()
     } else {
@@ -803,7 +807,7 @@ fn Clusters(process_id: i64, clusters: Vec<ClusterSummary>, tools: Tools) -> imp
                     cluster: Some(c.id),
                     ..Default::default()
                 };
-                let count = t.cluster_count.replace("{n}", &c.count.to_string());
+                let count = count_u(c.count, "Beitrag", "Beiträge");
                 view! { <li><a href=list_href(process_id, &filter, 1)>{c.title}</a> " · " {count}</li> }
             })
             .collect_view();
@@ -830,11 +834,7 @@ fn WorkshopForm(process_id: i64, action: ServerAction<EnterWorkshopResults>) -> 
     let t = texts();
     let pending = action.pending();
     let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (action.value().get(), form.get()) {
-            form.reset();
-        }
-    });
+    crate::components::layout::reset_after_success(action, form);
     let fields = [
         (Kind::Experience, "experiences"),
         (Kind::Expectation, "expectations"),
@@ -866,7 +866,7 @@ fn WorkshopForm(process_id: i64, action: ServerAction<EnterWorkshopResults>) -> 
                 {saved}
                 <input type="hidden" name="process_id" value=process_id.to_string()/>
                 <label for="workshop-date">{t.field_workshop_date}</label>
-                <input id="workshop-date" type="date" name="date" required/>
+                <input id="workshop-date" type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="date" required/>
                 <label for="workshop-team">{t.field_workshop_team}</label>
                 <input id="workshop-team" type="text" name="team" required maxlength=TEAM_MAX/>
                 <p id="workshop-blocks-hint" class="hint">{t.workshop_blocks_hint}</p>

@@ -79,7 +79,11 @@ impl ListQuery {
 /// The actions of the disposition page, created once per page.
 #[derive(Clone, Copy)]
 struct Actions {
-    decide: ServerAction<DecideComments>,
+    /// Bumped after an answer to one comment was saved (each card has its own action, so its
+    /// error shows at the comment and its text stays).
+    answered: RwSignal<u32>,
+    /// The comment whose answer was saved last, for the message on top of the list.
+    saved: RwSignal<Option<i64>>,
     bulk: ServerAction<DecideComments>,
     close: ServerAction<CloseRound>,
     link: ServerAction<LinkCommentChange>,
@@ -110,7 +114,8 @@ pub fn DispositionsPage() -> impl IntoView {
         }
     });
     let actions = Actions {
-        decide: ServerAction::new(),
+        answered: RwSignal::new(0),
+        saved: RwSignal::new(None),
         bulk: ServerAction::new(),
         close: ServerAction::new(),
         link: ServerAction::new(),
@@ -126,7 +131,7 @@ pub fn DispositionsPage() -> impl IntoView {
             (
                 round.get(),
                 query.get(),
-                actions.decide.version().get(),
+                actions.answered.get(),
                 actions.bulk.version().get(),
                 actions.close.version().get(),
                 actions.link.version().get(),
@@ -190,7 +195,9 @@ fn DispositionsContent(list: DispositionList, query: ListQuery, actions: Actions
         <Progress totals=list.totals progress=list.progress.clone()/>
         <FilterForm id round_id sections=list.sections.clone() query=query.clone()/>
         <p class="hint">{list.matching} " " {t.matching}</p>
-        <FormResult value=actions.decide.value() success=t.saved/>
+        {move || actions.saved.get().map(|id| view! {
+            <p class="alert success" role="status">{t.saved} " (" {t.comment_word} " " {id} ")"</p>
+        })}
         <FormResult value=actions.link.value()/>
         {list.can_decide.then(|| view! { <BulkForm round_id page_ids actions/> })}
         <div class="disposition-list">{items}</div>
@@ -261,16 +268,23 @@ fn FilterForm(
     }
 }
 
-/// The select of the four dispositions.
+/// The select of the four dispositions. Without an answer yet, nothing is preselected: the
+/// group must choose ("Bitte wählen"), so no comment is answered "übernommen" by accident.
 #[component]
 fn KindSelect(select_id: String, selected: Option<Disposition>) -> impl IntoView {
+    let t = texts();
     let options = Disposition::ALL
         .into_iter()
         .map(|d| {
             view! { <option value=d.as_str() selected=Some(d) == selected>{d.label_de()}</option> }
         })
         .collect_view();
-    view! { <select id=select_id name="kind">{options}</select> }
+    view! {
+        <select id=select_id name="kind" required>
+            <option value="" disabled selected=selected.is_none()>{t.choose}</option>
+            {options}
+        </select>
+    }
 }
 
 #[component]
@@ -333,9 +347,17 @@ fn DispositionCard(
     );
     let linkable =
         item.disposition.is_some_and(Disposition::may_link_change) && !targets.is_empty();
+    let decide = ServerAction::<DecideComments>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = decide.value().get() {
+            actions.saved.set(Some(id));
+            actions.answered.update(|n| *n += 1);
+        }
+    });
     let decide_form = can_decide.then(|| {
         view! {
-            <ActionForm action=actions.decide attr:class="decide-form no-print">
+            <ActionForm action=decide attr:class="decide-form no-print">
+                <FormResult value=decide.value() success=t.saved/>
                 <input type="hidden" name="round_id" value=round_id.to_string()/>
                 <input type="hidden" name="comment_ids" value=id.to_string()/>
                 <label for=format!("kind-{id}")>{t.field_kind}</label>
@@ -477,7 +499,7 @@ pub fn ReportPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(report) => view! { <ReportContent report/> }.into_any(),
-                    Err(err) => view! { <ErrorPage error=err/> }.into_any(),
+                    Err(err) => view! { <ErrorPage error=err title=texts().report_title.to_owned()/> }.into_any(),
                 }
             })}
         </Suspense>

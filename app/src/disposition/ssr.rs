@@ -80,6 +80,7 @@ pub async fn require_round(
 fn disposition_error(err: DispositionError) -> AppError {
     match err {
         DispositionError::Unknown(_)
+        | DispositionError::KindMissing
         | DispositionError::ReasonMissing(_)
         | DispositionError::ReasonTooLong { .. }
         | DispositionError::Reply

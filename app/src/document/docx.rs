@@ -18,7 +18,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 pub struct DocxFrontMatter {
     /// The guideline's title.
     pub title: String,
-    /// Lines under the title ("Verabschiedete Fassung, Version 3", the hash …).
+    /// Lines under the title ("Verabschiedete Version 3", the hash …).
     pub lines: Vec<String>,
 }
 

@@ -246,7 +246,7 @@ pub fn guideline(doc: &GuidelineDocument) -> String {
     let mut out = String::with_capacity(doc.body.len() * 2 + 8_000);
     preamble(&mut out, &doc.title, doc.organisation.as_deref());
     let mut lines = vec![
-        format!("Verabschiedete Fassung, Version {}", doc.version_number),
+        format!("Verabschiedete Version {}", doc.version_number),
         format!("verabschiedet am {}", doc.adopted_on),
     ];
     if let Some(next) = &doc.next_review {

@@ -269,7 +269,7 @@ pub async fn guideline_docx(
         lines.push(org.clone());
     }
     lines.push(format!(
-        "Verabschiedete Fassung, Version {}, verabschiedet am {}",
+        "Verabschiedete Version {}, verabschiedet am {}",
         doc.version_number, doc.adopted_on
     ));
     lines.push(format!(

@@ -49,6 +49,8 @@ pub enum ProcessAction {
     PublishVersion,
     /// Open a discourse round on the latest version (step 3 only).
     OpenRound,
+    /// Change a round's deadline or end it early (step 3 only).
+    ChangeRound,
     /// Comment, reply and support in a round (the round's audience is checked separately).
     Comment,
     /// Hide comments that break the rules, with a reason.
@@ -112,7 +114,7 @@ pub fn check(
         AdvanceStep | StepBack | ManageContributions | EnterWorkshopResults => group_or_coordinator,
         ModerateDialogue => group_or_coordinator,
         ViewOthersContributions => facts.contributions_visible || group_or_coordinator,
-        EditDraft | PublishVersion | OpenRound | Moderate | Decide | CloseRound
+        EditDraft | PublishVersion | OpenRound | ChangeRound | Moderate | Decide | CloseRound
         | ProposeAdoption | ReturnVersion | WriteSummary | MarkCodetermination => {
             roles.group_member
         }
@@ -127,7 +129,7 @@ pub fn check(
         // from merging discourse rounds.
         EditDraft => facts.step != Step::Adoption,
         PublishVersion => matches!(facts.step, Step::Draft | Step::Discourse),
-        OpenRound | Comment | ProposeAdoption => facts.step == Step::Discourse,
+        OpenRound | ChangeRound | Comment | ProposeAdoption => facts.step == Step::Discourse,
         RecordDecision | ReturnVersion => facts.step == Step::Adoption,
         // The summary is not part of the hashed text: it can be refined while the adopted
         // guideline is in force (step 5), but not while a new revision is under way.
@@ -191,6 +193,21 @@ mod tests {
         );
         assert_eq!(
             check(GROUP, OpenRound, facts(Step::Draft)),
+            Err(Refusal::WrongStep(Step::Draft))
+        );
+    }
+
+    #[test]
+    fn only_the_project_group_changes_a_rounds_deadline_and_only_in_discourse() {
+        assert_eq!(check(GROUP, ChangeRound, facts(Step::Discourse)), Ok(()));
+        for roles in [STAFF, COORDINATOR] {
+            assert_eq!(
+                check(roles, ChangeRound, facts(Step::Discourse)),
+                Err(Refusal::NotAllowed)
+            );
+        }
+        assert_eq!(
+            check(GROUP, ChangeRound, facts(Step::Draft)),
             Err(Refusal::WrongStep(Step::Draft))
         );
     }

@@ -216,10 +216,7 @@ impl NewDecision {
 
 /// Reads a date from a date input (`2026-11-21`) or as typed in German (`21.11.2026`).
 fn parse_date(input: &str) -> Result<NaiveDate, AdoptionError> {
-    let input = input.trim();
-    NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(input, "%d.%m.%Y"))
-        .map_err(|_| AdoptionError::MeetingDateInvalid)
+    crate::domain::german::parse_date(input).ok_or(AdoptionError::MeetingDateInvalid)
 }
 
 /// The first characters of a hash, for messages (safe for any input).
@@ -410,7 +407,11 @@ pub fn check_propose(
     if step != Step::Discourse {
         return Err(AdoptionError::WrongStep(step));
     }
-    if round_states.iter().any(|s| s.is_active()) {
+    // A round that has not started does not hold the proposal up: proposing cancels it.
+    if round_states
+        .iter()
+        .any(|s| s.is_active() && *s != RoundState::Scheduled)
+    {
         return Err(AdoptionError::RoundActive);
     }
     if !bodies.iter().any(|b| b.required) {
@@ -479,7 +480,7 @@ pub enum AdoptionError {
     #[error("Bitte geben Sie den Grund für die Ablehnung an.")]
     ReasonMissing,
     /// Conditions or reason too long.
-    #[error("Der Text ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Der Text ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     TextTooLong {
         /// Characters entered (after trimming).
         chars: usize,
@@ -503,17 +504,17 @@ pub enum AdoptionError {
     NotMember(String),
     /// The version was sent back after a rejection.
     #[error(
-        "Diese Fassung wurde nach einer Ablehnung zur Überarbeitung zurückgegeben; Entscheidungen dazu werden nicht mehr eingetragen."
+        "Diese Version wurde nach einer Ablehnung zur Überarbeitung zurückgegeben; Entscheidungen dazu werden nicht mehr eingetragen."
     )]
     Returned,
     /// The frozen version's content no longer matches its recorded hash.
     #[error(
-        "Der Text der eingefrorenen Fassung stimmt nicht mehr mit der beim Einfrieren festgehaltenen Prüfsumme überein. Bitte wenden Sie sich an die Koordination."
+        "Der Text der eingefrorenen Version stimmt nicht mehr mit der beim Einfrieren festgehaltenen Prüfsumme überein. Bitte wenden Sie sich an die Koordination."
     )]
     ContentChanged,
     /// The decision refers to other content than the frozen version.
     #[error(
-        "Die Entscheidung bezieht sich auf eine andere Textfassung (Prüfsumme {given}…) als die zur Verabschiedung eingefrorene (Prüfsumme {frozen}…)."
+        "Die Entscheidung bezieht sich auf eine andere Textversion (Prüfsumme {given}…) als die zur Verabschiedung eingefrorene (Prüfsumme {frozen}…)."
     )]
     StaleHash {
         /// Start of the hash given.
@@ -523,7 +524,7 @@ pub enum AdoptionError {
     },
     /// The version is already adopted.
     #[error(
-        "Die Fassung ist bereits verabschiedet; Entscheidungen können nicht mehr geändert werden."
+        "Die Version ist bereits verabschiedet; Entscheidungen können nicht mehr geändert werden."
     )]
     AlreadyAdopted,
     /// The body already decided; only a correction may follow.
@@ -547,14 +548,14 @@ pub enum AdoptionError {
     WrongStep(Step),
     /// A round is still active.
     #[error(
-        "Eine Diskursrunde ist noch nicht abgeschlossen. Erst danach kann eine Fassung zur Verabschiedung vorgeschlagen werden."
+        "Eine Diskursrunde läuft noch oder hat unbeantwortete Kommentare. Beenden Sie sie (auf der Seite der Runde auch vorzeitig), beantworten Sie alle Kommentare und schließen Sie sie; danach kann eine Version zur Verabschiedung vorgeschlagen werden."
     )]
     RoundActive,
     /// No required body is configured.
     #[error("Mindestens ein Gremium muss als zustimmungspflichtig eingerichtet sein.")]
     NoRequiredBody,
     /// Sending back a version that was not rejected.
-    #[error("Zurückgegeben werden kann nur eine abgelehnte Fassung.")]
+    #[error("Zurückgegeben werden kann nur eine abgelehnte Version.")]
     NotRejected,
     /// Sending back to a step other than discourse or draft.
     #[error(
@@ -570,7 +571,7 @@ pub enum AdoptionError {
     WithdrawTarget(Step),
     /// Leaving step 4 by a bare step change.
     #[error(
-        "Eine zur Verabschiedung vorgeschlagene Fassung verlässt Schritt 4 nur, wenn die Projektgruppe sie nach einer Ablehnung zurückgibt oder den Vorschlag mit Begründung zurückzieht (Seite „Verabschiedung“)."
+        "Eine zur Verabschiedung vorgeschlagene Version verlässt Schritt 4 nur, wenn die Projektgruppe sie nach einer Ablehnung zurückgibt oder den Vorschlag mit Begründung zurückzieht (Seite „Verabschiedung“)."
     )]
     LeaveOnlyByReturnOrWithdrawal,
     /// The step change itself is refused (e.g. no reason).
@@ -676,70 +677,122 @@ impl ReviewSchedule {
     }
 }
 
-/// Why a review is started before its date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ReviewTrigger {
+/// The kind of reason a review is started before its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TriggerKind {
     /// A new law or regulation, e.g. the EU AI Act.
     NewLaw,
     /// A new AI tool in the organisation.
     NewTool,
     /// Needs for change collected from staff.
     ChangeNeeds,
-    /// Another reason, described.
-    Other(String),
+    /// Another reason (a description is required).
+    Other,
 }
 
-impl ReviewTrigger {
-    /// Checks a trigger from the form; `text` is required for "other" and ignored otherwise.
-    pub fn parse(kind: &str, text: &str) -> Result<Self, ReviewError> {
-        match kind {
-            "new_law" => Ok(Self::NewLaw),
-            "new_tool" => Ok(Self::NewTool),
-            "change_needs" => Ok(Self::ChangeNeeds),
-            "other" => {
-                let trimmed = text.trim();
-                if trimmed.is_empty() {
-                    return Err(ReviewError::TriggerTextMissing);
-                }
-                let chars = trimmed.chars().count();
-                if chars > TRIGGER_TEXT_MAX {
-                    return Err(ReviewError::TriggerTextTooLong {
-                        chars,
-                        max: TRIGGER_TEXT_MAX,
-                    });
-                }
-                Ok(Self::Other(trimmed.to_owned()))
-            }
-            other => Err(ReviewError::UnknownTrigger(other.to_owned())),
-        }
-    }
+impl TriggerKind {
+    /// All kinds, in the order of the form.
+    pub const ALL: [TriggerKind; 4] = [Self::NewLaw, Self::NewTool, Self::ChangeNeeds, Self::Other];
 
-    /// The stored value of the kind.
-    pub fn as_str(&self) -> &'static str {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::NewLaw => "new_law",
             Self::NewTool => "new_tool",
             Self::ChangeNeeds => "change_needs",
-            Self::Other(_) => "other",
+            Self::Other => "other",
         }
     }
 
+    /// Reads a stored or posted value.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+
     /// German label for the form and the process history.
-    pub fn label_de(&self) -> &'static str {
+    pub fn label_de(self) -> &'static str {
         match self {
             Self::NewLaw => "Neue Rechtslage (z. B. EU-KI-Verordnung)",
             Self::NewTool => "Neues KI-Werkzeug",
             Self::ChangeNeeds => "Gesammelter Anpassungsbedarf",
-            Self::Other(_) => "Sonstiger Anlass",
+            Self::Other => "Sonstiger Anlass",
+        }
+    }
+}
+
+/// Why a review is started before its date: the kind and its description ("Neues
+/// KI-Werkzeug: Microsoft Copilot"). The description is optional for every kind but "other",
+/// where it is the only information.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTrigger {
+    kind: TriggerKind,
+    description: Option<String>,
+}
+
+impl ReviewTrigger {
+    /// Checks a trigger from the form: a known kind, the description trimmed (empty is none),
+    /// at most [`TRIGGER_TEXT_MAX`] characters, required for "other".
+    pub fn parse(kind: &str, text: &str) -> Result<Self, ReviewError> {
+        let kind =
+            TriggerKind::parse(kind).ok_or_else(|| ReviewError::UnknownTrigger(kind.to_owned()))?;
+        let trimmed = text.trim();
+        let chars = trimmed.chars().count();
+        if chars > TRIGGER_TEXT_MAX {
+            return Err(ReviewError::TriggerTextTooLong {
+                chars,
+                max: TRIGGER_TEXT_MAX,
+            });
+        }
+        if trimmed.is_empty() && kind == TriggerKind::Other {
+            return Err(ReviewError::TriggerTextMissing);
+        }
+        Ok(Self {
+            kind,
+            description: (!trimmed.is_empty()).then(|| trimmed.to_owned()),
+        })
+    }
+
+    /// A trigger of a kind without description.
+    pub fn of(kind: TriggerKind) -> Self {
+        Self {
+            kind,
+            description: None,
         }
     }
 
-    /// The reason recorded for the step change: the label, and the text for "other".
-    pub fn reason_de(&self) -> String {
-        match self {
-            Self::Other(text) => format!("Überprüfung: {text}"),
-            _ => format!("Überprüfung: {}", self.label_de()),
+    /// The kind.
+    pub fn kind(&self) -> TriggerKind {
+        self.kind
+    }
+
+    /// The description, if any.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The stored value of the kind.
+    pub fn as_str(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    /// German label of the kind.
+    pub fn label_de(&self) -> &'static str {
+        self.kind.label_de()
+    }
+
+    /// Kind and description in one line: "Neues KI-Werkzeug: Microsoft Copilot"; "other" shows
+    /// only its description.
+    pub fn text_de(&self) -> String {
+        match (self.kind, self.description.as_deref()) {
+            (TriggerKind::Other, Some(text)) => text.to_owned(),
+            (kind, Some(text)) => format!("{}: {text}", kind.label_de()),
+            (kind, None) => kind.label_de().to_owned(),
         }
+    }
+
+    /// The reason recorded for the step change: "Überprüfung: " and [`ReviewTrigger::text_de`].
+    pub fn reason_de(&self) -> String {
+        format!("Überprüfung: {}", self.text_de())
     }
 }
 
@@ -762,7 +815,7 @@ pub enum ReviewError {
     #[error("Bitte beschreiben Sie den Anlass der Überprüfung.")]
     TriggerTextMissing,
     /// The description is too long.
-    #[error("Die Beschreibung ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Die Beschreibung ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     TriggerTextTooLong {
         /// Characters entered (after trimming).
         chars: usize,
@@ -1034,7 +1087,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "Die Entscheidung bezieht sich auf eine andere Textfassung (Prüfsumme ffffffffffff…) als die zur Verabschiedung eingefrorene (Prüfsumme 6c05f0c84847…)."
+            "Die Entscheidung bezieht sich auf eine andere Textversion (Prüfsumme ffffffffffff…) als die zur Verabschiedung eingefrorene (Prüfsumme 6c05f0c84847…)."
         );
     }
 
@@ -1254,6 +1307,23 @@ mod tests {
     }
 
     #[test]
+    fn a_round_that_has_not_started_does_not_hold_up_a_proposal_but_an_open_one_does() {
+        let b = bodies();
+        assert_eq!(
+            check_propose(
+                Step::Discourse,
+                &[RoundState::Scheduled, RoundState::Cancelled],
+                &b
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_propose(Step::Discourse, &[RoundState::Open], &b),
+            Err(AdoptionError::RoundActive)
+        );
+    }
+
+    #[test]
     fn after_a_rejection_the_group_returns_to_discourse_or_draft_with_a_reason() {
         let b = bodies();
         let rejected = AdoptionStatus::Rejected {
@@ -1365,15 +1435,15 @@ mod tests {
     fn review_triggers_have_german_labels_and_other_needs_a_text() {
         assert_eq!(
             ReviewTrigger::parse("new_law", ""),
-            Ok(ReviewTrigger::NewLaw)
+            Ok(ReviewTrigger::of(TriggerKind::NewLaw))
         );
         assert_eq!(
-            ReviewTrigger::NewLaw.label_de(),
+            TriggerKind::NewLaw.label_de(),
             "Neue Rechtslage (z. B. EU-KI-Verordnung)"
         );
-        assert_eq!(ReviewTrigger::NewTool.label_de(), "Neues KI-Werkzeug");
+        assert_eq!(TriggerKind::NewTool.label_de(), "Neues KI-Werkzeug");
         assert_eq!(
-            ReviewTrigger::ChangeNeeds.reason_de(),
+            ReviewTrigger::of(TriggerKind::ChangeNeeds).reason_de(),
             "Überprüfung: Gesammelter Anpassungsbedarf"
         );
         assert_eq!(
@@ -1381,7 +1451,7 @@ mod tests {
             Err(ReviewError::TriggerTextMissing)
         );
         let other = ReviewTrigger::parse("other", " Fusion mit Träger B ").expect("valid");
-        assert_eq!(other, ReviewTrigger::Other("Fusion mit Träger B".into()));
+        assert_eq!(other.description(), Some("Fusion mit Träger B"));
         assert_eq!(other.reason_de(), "Überprüfung: Fusion mit Träger B");
         assert_eq!(
             ReviewTrigger::parse("other", &"x".repeat(TRIGGER_TEXT_MAX + 1)),
@@ -1390,12 +1460,8 @@ mod tests {
                 max: 1_000
             })
         );
-        for t in [
-            ReviewTrigger::NewLaw,
-            ReviewTrigger::NewTool,
-            ReviewTrigger::ChangeNeeds,
-        ] {
-            assert_eq!(ReviewTrigger::parse(t.as_str(), ""), Ok(t));
+        for kind in TriggerKind::ALL {
+            assert_eq!(TriggerKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(
             ReviewTrigger::parse("x", ""),
@@ -1430,6 +1496,27 @@ mod tests {
         assert_eq!(
             check_withdraw(&adopted, Step::Draft, "Grund"),
             Err(AdoptionError::AlreadyAdopted)
+        );
+    }
+
+    #[test]
+    fn every_trigger_kind_keeps_its_description() {
+        let tool = ReviewTrigger::parse("new_tool", " Microsoft Copilot ").expect("valid");
+        assert_eq!(tool.kind(), TriggerKind::NewTool);
+        assert_eq!(tool.description(), Some("Microsoft Copilot"));
+        assert_eq!(tool.text_de(), "Neues KI-Werkzeug: Microsoft Copilot");
+        assert_eq!(
+            tool.reason_de(),
+            "Überprüfung: Neues KI-Werkzeug: Microsoft Copilot"
+        );
+        let law = ReviewTrigger::parse("new_law", "EU-KI-Verordnung, Art. 4").expect("valid");
+        assert_eq!(law.description(), Some("EU-KI-Verordnung, Art. 4"));
+        assert_eq!(
+            ReviewTrigger::parse("new_tool", &"x".repeat(TRIGGER_TEXT_MAX + 1)),
+            Err(ReviewError::TriggerTextTooLong {
+                chars: 1_001,
+                max: 1_000
+            })
         );
     }
 }

@@ -118,6 +118,12 @@ pub enum AuditAction {
     RoundOpened,
     /// A discourse round was closed.
     RoundClosed,
+    /// A round's deadline was extended or shortened.
+    RoundDeadlineChanged,
+    /// A round was ended before its deadline (by the group or a step change).
+    RoundEndedEarly,
+    /// A scheduled round was cancelled (by the group or a step change).
+    RoundCancelled,
     /// A comment received or changed its disposition.
     DispositionSet,
     /// A comment was hidden by moderation.
@@ -178,11 +184,14 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// All actions, for the filter of the audit page.
-    pub const ALL: [AuditAction; 32] = [
+    pub const ALL: [AuditAction; 35] = [
         AuditAction::StepChanged,
         AuditAction::VersionPublished,
         AuditAction::RoundOpened,
         AuditAction::RoundClosed,
+        AuditAction::RoundDeadlineChanged,
+        AuditAction::RoundEndedEarly,
+        AuditAction::RoundCancelled,
         AuditAction::DispositionSet,
         AuditAction::CommentHidden,
         AuditAction::VersionProposed,
@@ -220,6 +229,9 @@ impl AuditAction {
             Self::VersionPublished => "version.published",
             Self::RoundOpened => "round.opened",
             Self::RoundClosed => "round.closed",
+            Self::RoundDeadlineChanged => "round.deadline_changed",
+            Self::RoundEndedEarly => "round.ended_early",
+            Self::RoundCancelled => "round.cancelled",
             Self::DispositionSet => "comment.disposition_set",
             Self::CommentHidden => "comment.hidden",
             Self::VersionProposed => "adoption.proposed",
@@ -258,12 +270,15 @@ impl AuditAction {
             Self::VersionPublished => "Version veröffentlicht",
             Self::RoundOpened => "Diskursrunde eröffnet",
             Self::RoundClosed => "Diskursrunde geschlossen",
+            Self::RoundDeadlineChanged => "Frist einer Diskursrunde geändert",
+            Self::RoundEndedEarly => "Diskursrunde vorzeitig beendet",
+            Self::RoundCancelled => "Geplante Diskursrunde abgesagt",
             Self::DispositionSet => "Rückmeldung zu Kommentar gegeben",
             Self::CommentHidden => "Kommentar ausgeblendet",
-            Self::VersionProposed => "Fassung zur Verabschiedung vorgeschlagen",
+            Self::VersionProposed => "Version zur Verabschiedung vorgeschlagen",
             Self::DecisionRecorded => "Entscheidung eines Gremiums eingetragen",
-            Self::VersionAdopted => "Fassung verabschiedet",
-            Self::VersionReturned => "Fassung zur Überarbeitung zurückgegeben",
+            Self::VersionAdopted => "Version verabschiedet",
+            Self::VersionReturned => "Version zur Überarbeitung zurückgegeben",
             Self::ProposalWithdrawn => "Vorschlag zur Verabschiedung zurückgezogen",
             Self::SummaryChanged => "Zusammenfassung der Leitlinie geändert",
             Self::RoleGranted => "Rolle vergeben",

@@ -32,7 +32,7 @@ pub enum CommentError {
     #[error("Bitte schreiben Sie einen Kommentar.")]
     Empty,
     /// The text is too long.
-    #[error("Der Kommentar ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Der Kommentar ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     TooLong {
         /// Characters entered (after trimming).
         chars: usize,
@@ -44,7 +44,7 @@ pub enum CommentError {
     InvalidBlock,
     /// The quoted passage is too long.
     #[error(
-        "Die markierte Textstelle ist zu lang ({chars} Zeichen, höchstens {max}). Bitte markieren Sie eine kürzere Stelle oder kommentieren Sie den ganzen Absatz."
+        "Die markierte Textstelle ist zu lang ({} Zeichen, höchstens {}). Bitte markieren Sie eine kürzere Stelle oder kommentieren Sie den ganzen Absatz.", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max)
     )]
     QuoteTooLong {
         /// Characters selected.
@@ -88,7 +88,7 @@ pub enum CommentError {
     )]
     HideReasonMissing,
     /// The moderation reason is too long.
-    #[error("Der Grund ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Der Grund ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     HideReasonTooLong {
         /// Characters entered.
         chars: usize,
@@ -440,7 +440,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "Der Kommentar ist zu lang (5001 Zeichen, höchstens 5000)."
+            "Der Kommentar ist zu lang (5.001 Zeichen, höchstens 5.000)."
         );
     }
 

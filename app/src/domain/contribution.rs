@@ -61,6 +61,15 @@ impl Kind {
         }
     }
 
+    /// The word after a count: "1 Erfahrung", "9 Erfahrungen" ("Bedenken" either way).
+    pub fn count_word_de(self, n: impl TryInto<i64>) -> &'static str {
+        crate::domain::german::plural(
+            n.try_into().unwrap_or(i64::MAX),
+            self.label_de(),
+            self.plural_de(),
+        )
+    }
+
     /// The German label (plural), for counts and headings.
     pub fn plural_de(self) -> &'static str {
         match self {
@@ -78,7 +87,7 @@ pub enum ContributionError {
     #[error("Bitte schreiben Sie Ihren Beitrag, bevor Sie ihn absenden.")]
     EmptyText,
     /// The text is too long.
-    #[error("Ihr Beitrag ist zu lang: höchstens {} Zeichen sind möglich, jetzt sind es {}. Bitte kürzen Sie ihn oder teilen Sie ihn auf mehrere Beiträge auf.", thousands(TEXT_MAX), thousands(*.0))]
+    #[error("Ihr Beitrag ist zu lang: höchstens {} Zeichen sind möglich, jetzt sind es {}. Bitte kürzen Sie ihn oder teilen Sie ihn auf mehrere Beiträge auf.", crate::domain::german::number_u(TEXT_MAX), crate::domain::german::number_u(*.0))]
     TextTooLong(usize),
     /// The team name is too long.
     #[error("Der Name des Teams oder Bereichs darf höchstens {TEAM_MAX} Zeichen lang sein.")]
@@ -111,7 +120,7 @@ pub enum ContributionError {
     #[error("Bitte tragen Sie höchstens {WORKSHOP_MAX_ENTRIES} Beiträge auf einmal ein.")]
     WorkshopTooMany,
     /// One workshop contribution is too long.
-    #[error("Ein Workshop-Beitrag ({kind}, Nr. {number}) ist zu lang: höchstens {} Zeichen sind möglich, jetzt sind es {}.", thousands(TEXT_MAX), thousands(*.actual))]
+    #[error("Ein Workshop-Beitrag ({kind}, Nr. {number}) ist zu lang: höchstens {} Zeichen sind möglich, jetzt sind es {}.", crate::domain::german::number_u(TEXT_MAX), crate::domain::german::number_u(*.actual))]
     WorkshopTextTooLong {
         /// The kind's German label.
         kind: &'static str,
@@ -120,19 +129,6 @@ pub enum ContributionError {
         /// Its length.
         actual: usize,
     },
-}
-
-/// A number with German thousands separators: 5000 → "5.000".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A contribution's text: trimmed, not empty, at most [`TEXT_MAX`] characters.
@@ -303,15 +299,21 @@ impl WorkshopEntry {
 }
 
 fn parse_date(input: &str) -> Option<NaiveDate> {
-    let input = input.trim();
-    NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(input, "%d.%m.%Y"))
-        .ok()
+    crate::domain::german::parse_date(input)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(Kind::Experience.count_word_de(1), "Erfahrung");
+        assert_eq!(Kind::Experience.count_word_de(9), "Erfahrungen");
+        assert_eq!(Kind::Expectation.count_word_de(1), "Erwartung");
+        assert_eq!(Kind::Concern.count_word_de(1), "Bedenken");
+        assert_eq!(Kind::Concern.count_word_de(0), "Bedenken");
+    }
 
     #[test]
     fn kinds_round_trip_through_their_stored_names() {
@@ -351,14 +353,6 @@ mod tests {
         assert_eq!(err, ContributionError::TextTooLong(5_001));
         assert!(err.to_string().contains("höchstens 5.000 Zeichen"));
         assert!(err.to_string().contains("jetzt sind es 5.001"));
-    }
-
-    #[test]
-    fn thousands_are_separated_with_dots() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(5_000), "5.000");
-        assert_eq!(thousands(1_234_567), "1.234.567");
     }
 
     #[test]

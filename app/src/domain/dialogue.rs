@@ -75,7 +75,7 @@ pub enum DialogueError {
     #[error("Bitte schreiben Sie einen Text.")]
     Empty,
     /// Too long.
-    #[error("Der Text ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Der Text ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     TooLong {
         /// Characters entered (after trimming).
         chars: usize,
@@ -97,7 +97,7 @@ pub enum DialogueError {
     )]
     HideReasonMissing,
     /// The moderation reason is too long.
-    #[error("Der Grund ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Der Grund ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     HideReasonTooLong {
         /// Characters entered.
         chars: usize,
@@ -246,7 +246,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "Der Text ist zu lang (4001 Zeichen, höchstens 4000)."
+            "Der Text ist zu lang (4.001 Zeichen, höchstens 4.000)."
         );
     }
 

@@ -67,6 +67,9 @@ impl Disposition {
 
     /// Reads a value written by [`Disposition::as_str`].
     pub fn parse(value: &str) -> Result<Self, DispositionError> {
+        if value.trim().is_empty() {
+            return Err(DispositionError::KindMissing);
+        }
         Self::ALL
             .into_iter()
             .find(|d| d.as_str() == value)
@@ -90,11 +93,14 @@ pub enum DispositionError {
     /// A stored or posted value that is not a disposition.
     #[error("Unbekannte Rückmeldung „{0}“.")]
     Unknown(String),
+    /// No answer chosen.
+    #[error("Bitte wählen Sie eine Rückmeldung: übernommen, teilweise übernommen, nicht übernommen oder auf spätere Überprüfung verschoben.")]
+    KindMissing,
     /// A reason is required for this disposition.
     #[error("Bitte begründen Sie die Rückmeldung „{}“.", .0.label_de())]
     ReasonMissing(Disposition),
     /// The reason is too long.
-    #[error("Die Begründung ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Die Begründung ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     ReasonTooLong {
         /// Characters entered (after trimming).
         chars: usize,
@@ -187,7 +193,7 @@ pub fn needs_disposition(is_reply: bool, hidden: bool) -> bool {
 pub fn check_can_decide(round_state: RoundState, is_reply: bool) -> Result<(), DispositionError> {
     match round_state {
         RoundState::Scheduled => Err(DispositionError::RoundNotStarted),
-        RoundState::Closed => Err(DispositionError::RoundClosed),
+        RoundState::Closed | RoundState::Cancelled => Err(DispositionError::RoundClosed),
         RoundState::Open | RoundState::AwaitingDispositions if is_reply => {
             Err(DispositionError::Reply)
         }
@@ -293,6 +299,14 @@ pub fn progress_text_de(answered: usize, total: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_must_be_chosen() {
+        assert_eq!(Disposition::parse(""), Err(DispositionError::KindMissing));
+        assert!(DispositionError::KindMissing
+            .to_string()
+            .starts_with("Bitte wählen Sie eine Rückmeldung"));
+    }
     use Disposition::{Accepted, Deferred, NotAccepted, PartlyAccepted};
 
     #[test]
@@ -353,7 +367,7 @@ mod tests {
             .expect_err("too long");
         assert_eq!(
             err.to_string(),
-            "Die Begründung ist zu lang (2001 Zeichen, höchstens 2000)."
+            "Die Begründung ist zu lang (2.001 Zeichen, höchstens 2.000)."
         );
     }
 

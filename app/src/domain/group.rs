@@ -9,24 +9,40 @@ use thiserror::Error;
 /// Groups smaller than this get a warning.
 pub const MIN_GROUP_SIZE: usize = 3;
 
-/// The perspective a member brings into the project group.
+/// A perspective a member brings into the project group (a member may bring several).
+/// Stored typed (`DeriveActiveEnum`, server only) with the values of [`Perspective::as_str`].
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(32))"
+    )
+)]
 pub enum Perspective {
     /// Sees the chances of the technology.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "advocate"))]
     Advocate,
     /// Questions the technology and its use.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "critic"))]
     Critic,
     /// Has little affinity for technology.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "low_tech_affinity"))]
     LowTechAffinity,
     /// Member of the works council (Betriebsrat) or staff representation (MAV).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "works_council"))]
     WorksCouncil,
     /// Data protection.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "data_protection"))]
     DataProtection,
     /// Management.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "management"))]
     Management,
     /// Specialist practice, e.g. care or youth welfare.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "specialist_practice"))]
     SpecialistPractice,
 }
 
@@ -98,6 +114,8 @@ pub struct UnknownPerspective(pub String);
 /// A hint that the project group is not as mixed as the process asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GroupWarning {
+    /// Nobody sees the chances of the technology.
+    NoAdvocate,
     /// Nobody brings a critical view.
     NoCritic,
     /// Nobody has little affinity for technology.
@@ -110,6 +128,7 @@ impl GroupWarning {
     /// Stable identifier, e.g. for tests and CSS.
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::NoAdvocate => "no_advocate",
             Self::NoCritic => "no_critic",
             Self::NoLowTechAffinity => "no_low_tech_affinity",
             Self::TooSmall(_) => "too_small",
@@ -119,6 +138,10 @@ impl GroupWarning {
     /// The German text shown to the coordinator.
     pub fn message_de(self) -> String {
         match self {
+            Self::NoAdvocate => "In der Projektgruppe ist niemand, der die Chancen der Technik \
+                vertritt (Befürworter:in). Ohne diese Sicht fehlen der Leitlinie die Beispiele, \
+                wo KI die Arbeit wirklich erleichtert."
+                .to_owned(),
             Self::NoCritic => "In der Projektgruppe vertritt niemand eine kritische Sicht. \
                 Kritik ist in der Sozialwirtschaft oft fachlich begründet; ohne sie bildet die \
                 Leitlinie die wichtigen Spannungen nicht ab."
@@ -147,12 +170,15 @@ pub fn composition_warnings(members: &[Perspective]) -> Vec<GroupWarning> {
 
 /// Warnings for a group whose members may each bring several perspectives.
 ///
-/// Order: size first, then missing critic, then missing low tech affinity.
+/// Order: size first, then missing advocate, critic and low tech affinity.
 pub fn composition_warnings_by_member(members: &[&[Perspective]]) -> Vec<GroupWarning> {
     let has = |wanted: Perspective| members.iter().any(|m| m.contains(&wanted));
     let mut warnings = Vec::new();
     if members.len() < MIN_GROUP_SIZE {
         warnings.push(GroupWarning::TooSmall(members.len()));
+    }
+    if !has(Perspective::Advocate) {
+        warnings.push(GroupWarning::NoAdvocate);
     }
     if !has(Perspective::Critic) {
         warnings.push(GroupWarning::NoCritic);
@@ -161,6 +187,124 @@ pub fn composition_warnings_by_member(members: &[&[Perspective]]) -> Vec<GroupWa
         warnings.push(GroupWarning::NoLowTechAffinity);
     }
     warnings
+}
+
+/// What appointing a person with a perspective changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Appointment {
+    /// The person joined the group with this perspective.
+    Joined(Perspective),
+    /// The person was already in the group and now also brings this perspective.
+    Added {
+        /// The perspective added.
+        added: Perspective,
+        /// The perspectives they brought before.
+        before: Vec<Perspective>,
+    },
+    /// The person already brings this perspective: nothing changed.
+    Unchanged(Perspective),
+}
+
+impl Appointment {
+    /// Decides what appointing with `perspective` means for a person who currently brings
+    /// `current` (empty: not in the group). Appointing never replaces a perspective.
+    pub fn decide(current: &[Perspective], perspective: Perspective) -> Self {
+        if current.is_empty() {
+            Self::Joined(perspective)
+        } else if current.contains(&perspective) {
+            Self::Unchanged(perspective)
+        } else {
+            Self::Added {
+                added: perspective,
+                before: current.to_vec(),
+            }
+        }
+    }
+
+    /// What the coordinator reads after appointing `name`.
+    pub fn message_de(&self, name: &str) -> String {
+        match self {
+            Self::Joined(p) => format!(
+                "{name} ist jetzt in der Projektgruppe (Perspektive: {}).",
+                p.label_de()
+            ),
+            Self::Added { added, before } => format!(
+                "{name} war schon in der Projektgruppe ({}) und bringt jetzt zusätzlich die Perspektive „{}“ ein.",
+                labels_de(before),
+                added.label_de()
+            ),
+            Self::Unchanged(p) => format!(
+                "{name} ist bereits mit der Perspektive „{}“ in der Projektgruppe. Es wurde nichts geändert.",
+                p.label_de()
+            ),
+        }
+    }
+}
+
+/// German labels of perspectives, comma-separated in display order.
+pub fn labels_de(perspectives: &[Perspective]) -> String {
+    let mut sorted = perspectives.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted
+        .iter()
+        .map(|p| p.label_de())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A project-group member who also decides in an approving body of the same process: they
+/// would vote on the text they wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleConflict {
+    /// The member's name.
+    pub name: String,
+    /// The bodies they belong to.
+    pub bodies: Vec<String>,
+}
+
+impl RoleConflict {
+    /// The hint on the process page.
+    pub fn message_de(&self) -> String {
+        let bodies = self
+            .bodies
+            .iter()
+            .map(|b| format!("„{b}“"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let word = if self.bodies.len() == 1 {
+            "im Gremium"
+        } else {
+            "in den Gremien"
+        };
+        format!(
+            "Rollenkonflikt: {} schreibt in der Projektgruppe am Entwurf mit und entscheidet {word} {bodies} über die Verabschiedung. Klären Sie, ob die Person dort bei dieser Leitlinie mitstimmt, und halten Sie es im Protokoll fest.",
+            self.name
+        )
+    }
+}
+
+/// The role conflicts of a group: `members` are (account id, name), `body_seats` are
+/// (account id, body name) for every body of the process. In the members' order.
+pub fn role_conflicts(
+    members: &[(i64, String)],
+    body_seats: &[(i64, String)],
+) -> Vec<RoleConflict> {
+    members
+        .iter()
+        .filter_map(|(id, name)| {
+            let mut bodies: Vec<String> = body_seats
+                .iter()
+                .filter(|(member, _)| member == id)
+                .map(|(_, body)| body.clone())
+                .collect();
+            bodies.dedup();
+            (!bodies.is_empty()).then(|| RoleConflict {
+                name: name.clone(),
+                bodies,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -210,13 +354,14 @@ mod tests {
     #[test]
     fn a_group_of_fewer_than_three_members_is_warned() {
         assert_eq!(
-            composition_warnings(&[Critic, LowTechAffinity]),
-            vec![GroupWarning::TooSmall(2)]
+            composition_warnings(&[Advocate, Critic, LowTechAffinity][1..]),
+            vec![GroupWarning::TooSmall(2), GroupWarning::NoAdvocate]
         );
         assert_eq!(
             composition_warnings(&[]),
             vec![
                 GroupWarning::TooSmall(0),
+                GroupWarning::NoAdvocate,
                 GroupWarning::NoCritic,
                 GroupWarning::NoLowTechAffinity
             ]
@@ -234,8 +379,81 @@ mod tests {
         );
         assert_eq!(
             composition_warnings_by_member(&[critic_in_works_council, practitioner]),
-            vec![GroupWarning::TooSmall(2)]
+            vec![GroupWarning::TooSmall(2), GroupWarning::NoAdvocate]
         );
+    }
+
+    #[test]
+    fn a_group_without_an_advocate_is_warned() {
+        assert_eq!(
+            composition_warnings(&[Critic, LowTechAffinity, DataProtection]),
+            vec![GroupWarning::NoAdvocate]
+        );
+        assert!(GroupWarning::NoAdvocate
+            .message_de()
+            .contains("Befürworter:in"));
+    }
+
+    #[test]
+    fn appointing_someone_again_adds_a_perspective_and_never_replaces_one() {
+        assert_eq!(
+            Appointment::decide(&[], Critic),
+            Appointment::Joined(Critic)
+        );
+        assert_eq!(
+            Appointment::decide(&[WorksCouncil], Critic),
+            Appointment::Added {
+                added: Critic,
+                before: vec![WorksCouncil]
+            }
+        );
+        assert_eq!(
+            Appointment::decide(&[WorksCouncil, Critic], Critic),
+            Appointment::Unchanged(Critic)
+        );
+    }
+
+    #[test]
+    fn the_coordinator_reads_what_an_appointment_changed() {
+        assert_eq!(
+            Appointment::Joined(Critic).message_de("Paula Pflege"),
+            "Paula Pflege ist jetzt in der Projektgruppe (Perspektive: Kritiker:in)."
+        );
+        assert_eq!(
+            Appointment::decide(&[WorksCouncil], Critic).message_de("Ben Betriebsrat"),
+            "Ben Betriebsrat war schon in der Projektgruppe (Betriebsrat/MAV) und bringt jetzt zusätzlich die Perspektive „Kritiker:in“ ein."
+        );
+        assert!(Appointment::Unchanged(Critic)
+            .message_de("Ben")
+            .contains("Es wurde nichts geändert."));
+    }
+
+    #[test]
+    fn a_group_member_who_decides_in_a_body_is_a_role_conflict() {
+        let members = vec![
+            (1, "Ben Betriebsrat".to_owned()),
+            (2, "Paula Pflege".to_owned()),
+        ];
+        let seats = vec![(1, "Betriebsrat".to_owned()), (3, "Vorstand".to_owned())];
+        let conflicts = role_conflicts(&members, &seats);
+        assert_eq!(
+            conflicts,
+            vec![RoleConflict {
+                name: "Ben Betriebsrat".into(),
+                bodies: vec!["Betriebsrat".into()]
+            }]
+        );
+        assert!(conflicts[0]
+            .message_de()
+            .starts_with("Rollenkonflikt: Ben Betriebsrat schreibt in der Projektgruppe am Entwurf mit und entscheidet im Gremium „Betriebsrat“"));
+        let two = RoleConflict {
+            name: "Lea".into(),
+            bodies: vec!["Vorstand".into(), "Geschäftsführung".into()],
+        };
+        assert!(two
+            .message_de()
+            .contains("in den Gremien „Vorstand“, „Geschäftsführung“"));
+        assert!(role_conflicts(&members, &[]).is_empty());
     }
 
     #[test]
@@ -258,6 +476,7 @@ mod tests {
             "Die Projektgruppe hat nur 2 Mitglieder. Für eine gemischte Gruppe braucht es mindestens 3 Personen."
         );
         for warning in [
+            GroupWarning::NoAdvocate,
             GroupWarning::NoCritic,
             GroupWarning::NoLowTechAffinity,
             GroupWarning::TooSmall(1),

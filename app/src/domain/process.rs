@@ -10,20 +10,34 @@ use thiserror::Error;
 /// The most characters a reason for going back may have (after trimming).
 pub const MAX_REASON_CHARS: usize = 1_000;
 
-/// A step of the guideline process.
+/// A step of the guideline process. New columns store it typed (`DeriveActiveEnum`, server
+/// only) with the values of [`Step::as_str`].
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(16))"
+    )
+)]
 pub enum Step {
     /// Collect experiences, expectations and concerns.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "collect"))]
     Collect,
     /// The project group writes the draft.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "draft"))]
     Draft,
     /// Discourse rounds on published versions.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "discourse"))]
     Discourse,
     /// Formal adoption by the bodies, then trial use.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "adoption"))]
     Adoption,
     /// Periodic or triggered review of the adopted guideline.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "review"))]
     Review,
 }
 
@@ -191,7 +205,7 @@ pub enum TransitionError {
     #[error("Bitte begründen Sie, warum der Prozess einen Schritt zurückgeht.")]
     ReasonMissing,
     /// The reason is too long.
-    #[error("Die Begründung ist zu lang ({chars} Zeichen, höchstens {max}).")]
+    #[error("Die Begründung ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number_u(*.chars), crate::domain::german::number_u(*.max))]
     ReasonTooLong {
         /// Characters entered (after trimming).
         chars: usize,
@@ -456,7 +470,7 @@ mod tests {
                 max: 1_000
             }
             .to_string(),
-            "Die Begründung ist zu lang (1200 Zeichen, höchstens 1000)."
+            "Die Begründung ist zu lang (1.200 Zeichen, höchstens 1.000)."
         );
         assert_eq!(
             UnknownStep("x".into()).to_string(),

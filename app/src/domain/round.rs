@@ -6,6 +6,12 @@
 //! be closed only after the deadline and only when every comment has a disposition, because
 //! the promise to staff is that every comment is answered.
 //!
+//! The project group can change a round's deadline (extend or shorten it, with a reason) and
+//! end an open round early, which moves the deadline to now: commenting stops, and once every
+//! comment is answered the round can be closed without waiting for the original deadline. A
+//! scheduled round that ends early is cancelled. When the process leaves the discourse step,
+//! its open rounds end and its scheduled rounds are cancelled the same way ([`settle_on_step_change`]).
+//!
 //! The parts that need German local time (remaining days, "geschlossen seit …") use the
 //! Europe/Berlin time-zone data and are server-only (`ssr`), like `crate::format`: DTOs carry
 //! the finished text, so the browser bundle needs no time-zone data.
@@ -136,6 +142,16 @@ impl RoundSchedule {
         Ok(Self { start, deadline })
     }
 
+    /// A stored schedule as the database holds it: like [`RoundSchedule::parse`], but a
+    /// deadline equal to the start is allowed, because a round ended in the instant it began
+    /// is stored that way ([`schedule_after`]).
+    pub fn stored(start: DateTime<Utc>, deadline: DateTime<Utc>) -> Result<Self, RoundError> {
+        if deadline == start {
+            return Ok(Self { start, deadline });
+        }
+        Self::parse(start, deadline)
+    }
+
     /// Like [`RoundSchedule::parse`], and also refuses a deadline that has already passed,
     /// for opening a new round (the start may lie in the past: "ab sofort").
     pub fn parse_new(
@@ -162,7 +178,14 @@ impl RoundSchedule {
 
     /// The round's state at `now`; `closed` is whether the project group has closed it.
     pub fn state_at(&self, now: DateTime<Utc>, closed: bool) -> RoundState {
-        if closed {
+        self.state_of(now, closed, false)
+    }
+
+    /// The round's state at `now`, also knowing whether it was cancelled before it started.
+    pub fn state_of(&self, now: DateTime<Utc>, closed: bool, cancelled: bool) -> RoundState {
+        if cancelled {
+            RoundState::Cancelled
+        } else if closed {
             RoundState::Closed
         } else if now < self.start {
             RoundState::Scheduled
@@ -185,6 +208,8 @@ pub enum RoundState {
     AwaitingDispositions,
     /// Closed by the project group; the feedback report is visible.
     Closed,
+    /// Cancelled before it started (by the project group or a step change).
+    Cancelled,
 }
 
 impl RoundState {
@@ -195,12 +220,13 @@ impl RoundState {
             Self::Open => "offen",
             Self::AwaitingDispositions => "in Auswertung",
             Self::Closed => "abgeschlossen",
+            Self::Cancelled => "abgesagt",
         }
     }
 
-    /// Whether the round still blocks opening another one (every state but closed).
+    /// Whether the round still blocks opening another one (every state but closed or cancelled).
     pub fn is_active(self) -> bool {
-        self != Self::Closed
+        !matches!(self, Self::Closed | Self::Cancelled)
     }
 }
 
@@ -261,6 +287,7 @@ pub fn check_close(
     match state {
         RoundState::Scheduled | RoundState::Open => Err(RoundError::StillRunning),
         RoundState::Closed => Err(RoundError::AlreadyClosed),
+        RoundState::Cancelled => Err(RoundError::Cancelled),
         RoundState::AwaitingDispositions if without_disposition > 0 => {
             Err(RoundError::CommentsWithoutDisposition {
                 missing: without_disposition,
@@ -268,6 +295,186 @@ pub fn check_close(
             })
         }
         RoundState::AwaitingDispositions => Ok(()),
+    }
+}
+
+/// The longest reason for changing a round's schedule, in characters (after trimming).
+pub const CHANGE_REASON_MAX: usize = 1_000;
+
+/// How a round's schedule was changed. Stored in `round_changes.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(32))"
+    )
+)]
+pub enum RoundChangeKind {
+    /// The project group moved the deadline later.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "extended"))]
+    Extended,
+    /// The project group moved the deadline earlier (still in the future).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "shortened"))]
+    Shortened,
+    /// The project group ended an open round now.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "ended_early"))]
+    EndedEarly,
+    /// The project group cancelled a round that had not started.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled"))]
+    Cancelled,
+    /// The process left the discourse step while the round was open.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "ended_by_step_change"))]
+    EndedByStepChange,
+    /// The process left the discourse step before the round started.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "cancelled_by_step_change"))]
+    CancelledByStepChange,
+}
+
+impl RoundChangeKind {
+    /// Whether the change cancels the round (it never started) rather than moving its deadline.
+    pub fn cancels(self) -> bool {
+        matches!(self, Self::Cancelled | Self::CancelledByStepChange)
+    }
+
+    /// Whether the change ends commenting now.
+    pub fn ends_now(self) -> bool {
+        matches!(self, Self::EndedEarly | Self::EndedByStepChange)
+    }
+
+    /// Short German label, e.g. for the audit log.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            Self::Extended => "Frist verlängert",
+            Self::Shortened => "Frist verkürzt",
+            Self::EndedEarly => "vorzeitig beendet",
+            Self::Cancelled => "abgesagt",
+            Self::EndedByStepChange => "durch Schrittwechsel beendet",
+            Self::CancelledByStepChange => "durch Schrittwechsel abgesagt",
+        }
+    }
+
+    /// The stored value (as `sea_orm(string_value)`), for the audit log's details.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Extended => "extended",
+            Self::Shortened => "shortened",
+            Self::EndedEarly => "ended_early",
+            Self::Cancelled => "cancelled",
+            Self::EndedByStepChange => "ended_by_step_change",
+            Self::CancelledByStepChange => "cancelled_by_step_change",
+        }
+    }
+
+    /// All kinds.
+    pub const ALL: [RoundChangeKind; 6] = [
+        Self::Extended,
+        Self::Shortened,
+        Self::EndedEarly,
+        Self::Cancelled,
+        Self::EndedByStepChange,
+        Self::CancelledByStepChange,
+    ];
+
+    /// Reads a value stored by [`RoundChangeKind::as_str`].
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+}
+
+/// A checked reason for changing a round's schedule: trimmed, not empty, at most
+/// [`CHANGE_REASON_MAX`] characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeReason(String);
+
+impl ChangeReason {
+    /// Trims and checks a reason entered by the project group.
+    pub fn parse(reason: &str) -> Result<Self, RoundError> {
+        use crate::domain::text::{required, TextError};
+        match required(reason, "Begründung", CHANGE_REASON_MAX) {
+            Ok(text) => Ok(Self(text)),
+            Err(TextError::Empty { .. }) => Err(RoundError::ReasonMissing),
+            Err(TextError::TooLong { max, actual, .. }) => {
+                Err(RoundError::ReasonTooLong { chars: actual, max })
+            }
+        }
+    }
+
+    /// The reason text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks a new deadline for a round in `state` with `schedule` at `now`: the round is not
+/// closed or cancelled, the new deadline lies in the future, after the start and at most
+/// [`MAX_ROUND_DAYS`] after it, and differs from the current one. Returns the new schedule and
+/// whether the deadline moved later or earlier. A round whose deadline has passed (being
+/// answered) may be extended: commenting opens again until the new deadline.
+pub fn check_change_deadline(
+    schedule: &RoundSchedule,
+    state: RoundState,
+    new_deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(RoundSchedule, RoundChangeKind), RoundError> {
+    match state {
+        RoundState::Closed => return Err(RoundError::AlreadyClosed),
+        RoundState::Cancelled => return Err(RoundError::Cancelled),
+        RoundState::Scheduled | RoundState::Open | RoundState::AwaitingDispositions => {}
+    }
+    if new_deadline <= now {
+        return Err(RoundError::NewDeadlineNotInFuture);
+    }
+    let changed = RoundSchedule::parse(schedule.start, new_deadline)?;
+    if new_deadline == schedule.deadline {
+        return Err(RoundError::DeadlineUnchanged);
+    }
+    let kind = if new_deadline > schedule.deadline {
+        RoundChangeKind::Extended
+    } else {
+        RoundChangeKind::Shortened
+    };
+    Ok((changed, kind))
+}
+
+/// Checks ending a round early: an open round ends now, a scheduled one is cancelled.
+pub fn check_end_early(state: RoundState) -> Result<RoundChangeKind, RoundError> {
+    match state {
+        RoundState::Open => Ok(RoundChangeKind::EndedEarly),
+        RoundState::Scheduled => Ok(RoundChangeKind::Cancelled),
+        RoundState::AwaitingDispositions => Err(RoundError::AlreadyEnded),
+        RoundState::Closed => Err(RoundError::AlreadyClosed),
+        RoundState::Cancelled => Err(RoundError::Cancelled),
+    }
+}
+
+/// What leaving the discourse step does to a round in `state`: an open round ends, a
+/// scheduled one is cancelled; rounds being answered, closed or cancelled stay as they are
+/// (their comments are still answered and the round closed as usual).
+pub fn settle_on_step_change(state: RoundState) -> Option<RoundChangeKind> {
+    match state {
+        RoundState::Open => Some(RoundChangeKind::EndedByStepChange),
+        RoundState::Scheduled => Some(RoundChangeKind::CancelledByStepChange),
+        RoundState::AwaitingDispositions | RoundState::Closed | RoundState::Cancelled => None,
+    }
+}
+
+/// The schedule after a change of `kind` at `now`: ending moves the deadline to now (the
+/// start at the earliest); a cancellation and the deadline changes (already applied by
+/// [`check_change_deadline`]) keep it.
+pub fn schedule_after(
+    schedule: &RoundSchedule,
+    kind: RoundChangeKind,
+    now: DateTime<Utc>,
+) -> RoundSchedule {
+    if kind.ends_now() {
+        RoundSchedule {
+            start: schedule.start,
+            deadline: now.max(schedule.start),
+        }
+    } else {
+        *schedule
     }
 }
 
@@ -290,7 +497,7 @@ pub enum RoundError {
     #[error("Bitte wählen Sie mindestens ein Team oder Gremium aus.")]
     AudienceEmpty,
     /// A team name is too long.
-    #[error("Ein Teamname darf höchstens {max} Zeichen lang sein.")]
+    #[error("Ein Teamname darf höchstens {} Zeichen lang sein.", crate::domain::german::number_u(*.max))]
     TeamNameTooLong {
         /// The limit.
         max: usize,
@@ -319,9 +526,34 @@ pub enum RoundError {
         "Die Runde läuft noch; sie kann erst nach dem Ende der Kommentarfrist geschlossen werden."
     )]
     StillRunning,
-    /// Closing twice.
+    /// Closing twice, or changing a closed round.
     #[error("Die Runde ist bereits geschlossen.")]
     AlreadyClosed,
+    /// Changing or closing a cancelled round.
+    #[error("Die Runde wurde abgesagt.")]
+    Cancelled,
+    /// Ending a round whose deadline has already passed.
+    #[error("Die Kommentarfrist dieser Runde ist bereits abgelaufen.")]
+    AlreadyEnded,
+    /// A changed deadline that is not in the future.
+    #[error("Die neue Frist muss in der Zukunft liegen. Um die Runde jetzt zu beenden, wählen Sie „Runde vorzeitig beenden“.")]
+    NewDeadlineNotInFuture,
+    /// The new deadline equals the current one.
+    #[error("Die neue Frist ist dieselbe wie bisher.")]
+    DeadlineUnchanged,
+    /// A schedule change without a reason.
+    #[error(
+        "Bitte begründen Sie die Änderung; die Begründung sehen alle auf der Seite der Runde."
+    )]
+    ReasonMissing,
+    /// The reason is too long.
+    #[error("Die Begründung ist zu lang ({} Zeichen, höchstens {}).", crate::domain::german::number(*.chars as i64), crate::domain::german::number(*.max as i64))]
+    ReasonTooLong {
+        /// Characters entered (after trimming).
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
     /// Closing while comments are unanswered.
     #[error(
         "Die Runde kann erst geschlossen werden, wenn alle Kommentare beantwortet sind: {missing} von {total} {} {} noch ohne Rückmeldung.",
@@ -342,7 +574,8 @@ pub use berlin::*;
 /// German local time: remaining days, closed-since messages and local input times.
 #[cfg(feature = "ssr")]
 mod berlin {
-    use super::{remaining_text_de, RoundSchedule, RoundState};
+    use super::{remaining_text_de, RoundChangeKind, RoundSchedule, RoundState};
+    use crate::domain::process::Step;
     use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
     use chrono_tz::Europe::Berlin;
     use thiserror::Error;
@@ -375,10 +608,12 @@ mod berlin {
     pub fn check_comment_window(
         schedule: &RoundSchedule,
         closed: bool,
+        cancelled: bool,
         now: DateTime<Utc>,
     ) -> Result<(), CommentWindowError> {
-        match schedule.state_at(now, closed) {
+        match schedule.state_of(now, closed, cancelled) {
             RoundState::Open => Ok(()),
+            RoundState::Cancelled => Err(CommentWindowError::Cancelled),
             RoundState::Scheduled => Err(CommentWindowError::NotYetOpen {
                 starts: schedule.start(),
             }),
@@ -406,6 +641,73 @@ mod berlin {
             /// When commenting ended.
             since: DateTime<Utc>,
         },
+        /// The round was cancelled before it started.
+        #[error("Die Runde wurde abgesagt.")]
+        Cancelled,
+    }
+
+    /// What a change of a round's schedule says on the round page, e.g. "Am 23.11.2026,
+    /// 14:00 Uhr hat Nora Gruppe die Frist verlängert: vom 20.11.2026, 18:00 Uhr auf den
+    /// 30.11.2026, 18:00 Uhr." `by` is the person's name; `step` the step the process moved
+    /// to (for the changes a step change made).
+    pub fn change_text_de(
+        kind: RoundChangeKind,
+        at: DateTime<Utc>,
+        by: &str,
+        old: DateTime<Utc>,
+        new: DateTime<Utc>,
+        step: Option<Step>,
+    ) -> String {
+        use crate::format::date_time;
+        let (at, old, new) = (date_time(at), date_time(old), date_time(new));
+        let step = step.map_or_else(String::new, |s| format!(" „{}“", s.label_de()));
+        match kind {
+            RoundChangeKind::Extended => {
+                format!("Am {at} hat {by} die Frist verlängert: vom {old} auf den {new}.")
+            }
+            RoundChangeKind::Shortened => {
+                format!("Am {at} hat {by} die Frist verkürzt: vom {old} auf den {new}.")
+            }
+            RoundChangeKind::EndedEarly => format!(
+                "Am {at} hat {by} die Runde vorzeitig beendet (ursprüngliche Frist: {old})."
+            ),
+            RoundChangeKind::Cancelled => {
+                format!("Am {at} hat {by} die geplante Runde abgesagt.")
+            }
+            RoundChangeKind::EndedByStepChange => format!(
+                "Am {at} endete die Runde, weil {by} den Prozess in den Schritt{step} geführt hat (ursprüngliche Frist: {old})."
+            ),
+            RoundChangeKind::CancelledByStepChange => format!(
+                "Am {at} wurde die geplante Runde abgesagt, weil {by} den Prozess in den Schritt{step} geführt hat."
+            ),
+        }
+    }
+
+    /// Why commenting ended, for the round page, when a change ended it: "Die Projektgruppe hat
+    /// die Runde am 23.11.2026, 14:00 Uhr vorzeitig beendet. …". `None` for deadline changes.
+    pub fn ended_message_de(
+        kind: RoundChangeKind,
+        at: DateTime<Utc>,
+        step: Option<Step>,
+    ) -> Option<String> {
+        use crate::format::date_time;
+        let at = date_time(at);
+        let step = step.map_or_else(String::new, |s| format!(" „{}“", s.label_de()));
+        match kind {
+            RoundChangeKind::EndedEarly => Some(format!(
+                "Die Projektgruppe hat die Runde am {at} vorzeitig beendet. Kommentare, Antworten und Unterstützung sind nicht mehr möglich; die Projektgruppe beantwortet jetzt alle Kommentare."
+            )),
+            RoundChangeKind::Cancelled => Some(format!(
+                "Die Projektgruppe hat diese geplante Runde am {at} abgesagt. Sie hat nicht begonnen."
+            )),
+            RoundChangeKind::EndedByStepChange => Some(format!(
+                "Die Kommentierung endete am {at}, weil der Prozess in den Schritt{step} gewechselt ist. Kommentare sind nicht mehr möglich; bereits geschriebene Kommentare werden weiter beantwortet."
+            )),
+            RoundChangeKind::CancelledByStepChange => Some(format!(
+                "Diese geplante Runde wurde am {at} abgesagt, weil der Prozess in den Schritt{step} gewechselt ist."
+            )),
+            RoundChangeKind::Extended | RoundChangeKind::Shortened => None,
+        }
     }
 
     /// Reads a local German time from a form (`datetime-local`) as an instant.
@@ -740,6 +1042,208 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_group_extends_or_shortens_a_running_round() {
+        let s = schedule("2026-11-01T09:00:00Z", "2026-11-15T17:00:00Z");
+        let now = at("2026-11-05T09:00:00Z");
+        let (longer, kind) =
+            check_change_deadline(&s, RoundState::Open, at("2026-11-29T17:00:00Z"), now)
+                .expect("extended");
+        assert_eq!(kind, RoundChangeKind::Extended);
+        assert_eq!(longer.deadline(), at("2026-11-29T17:00:00Z"));
+        assert_eq!(longer.start(), s.start());
+        let (_, kind) =
+            check_change_deadline(&s, RoundState::Open, at("2026-11-08T17:00:00Z"), now)
+                .expect("shortened");
+        assert_eq!(kind, RoundChangeKind::Shortened);
+    }
+
+    #[test]
+    fn a_new_deadline_must_be_in_the_future_and_within_ninety_days_of_the_start() {
+        let s = schedule("2026-11-01T09:00:00Z", "2026-11-15T17:00:00Z");
+        let now = at("2026-11-05T09:00:00Z");
+        assert_eq!(
+            check_change_deadline(&s, RoundState::Open, now, now),
+            Err(RoundError::NewDeadlineNotInFuture)
+        );
+        assert_eq!(
+            check_change_deadline(&s, RoundState::Open, at("2026-11-04T09:00:00Z"), now),
+            Err(RoundError::NewDeadlineNotInFuture)
+        );
+        assert_eq!(
+            check_change_deadline(&s, RoundState::Open, at("2027-02-01T09:00:00Z"), now),
+            Err(RoundError::TooLong { max_days: 90 })
+        );
+        assert_eq!(
+            check_change_deadline(&s, RoundState::Open, s.deadline(), now),
+            Err(RoundError::DeadlineUnchanged)
+        );
+        assert!(
+            check_change_deadline(&s, RoundState::Open, at("2027-01-30T09:00:00Z"), now).is_ok(),
+            "90 days after the start"
+        );
+    }
+
+    #[test]
+    fn a_scheduled_round_cannot_get_a_deadline_before_its_start() {
+        let s = schedule("2026-11-20T09:00:00Z", "2026-11-30T17:00:00Z");
+        let now = at("2026-11-05T09:00:00Z");
+        assert_eq!(
+            check_change_deadline(&s, RoundState::Scheduled, at("2026-11-19T09:00:00Z"), now),
+            Err(RoundError::DeadlineNotAfterStart)
+        );
+    }
+
+    #[test]
+    fn a_round_being_answered_may_be_extended_which_reopens_it() {
+        let s = schedule("2026-11-01T09:00:00Z", "2026-11-15T17:00:00Z");
+        let now = at("2026-11-20T09:00:00Z");
+        let (longer, kind) = check_change_deadline(
+            &s,
+            RoundState::AwaitingDispositions,
+            at("2026-11-27T17:00:00Z"),
+            now,
+        )
+        .expect("extended");
+        assert_eq!(kind, RoundChangeKind::Extended);
+        assert_eq!(longer.state_at(now, false), RoundState::Open);
+    }
+
+    #[test]
+    fn closed_and_cancelled_rounds_keep_their_deadline() {
+        let s = schedule("2026-11-01T09:00:00Z", "2026-11-15T17:00:00Z");
+        let now = at("2026-11-05T09:00:00Z");
+        let later = at("2026-11-29T17:00:00Z");
+        assert_eq!(
+            check_change_deadline(&s, RoundState::Closed, later, now),
+            Err(RoundError::AlreadyClosed)
+        );
+        assert_eq!(
+            check_change_deadline(&s, RoundState::Cancelled, later, now),
+            Err(RoundError::Cancelled)
+        );
+    }
+
+    #[test]
+    fn ending_early_ends_an_open_round_and_cancels_a_scheduled_one() {
+        assert_eq!(
+            check_end_early(RoundState::Open),
+            Ok(RoundChangeKind::EndedEarly)
+        );
+        assert_eq!(
+            check_end_early(RoundState::Scheduled),
+            Ok(RoundChangeKind::Cancelled)
+        );
+        assert_eq!(
+            check_end_early(RoundState::AwaitingDispositions),
+            Err(RoundError::AlreadyEnded)
+        );
+        assert_eq!(
+            check_end_early(RoundState::Closed),
+            Err(RoundError::AlreadyClosed)
+        );
+        assert_eq!(
+            check_end_early(RoundState::Cancelled),
+            Err(RoundError::Cancelled)
+        );
+    }
+
+    #[test]
+    fn a_round_ended_early_can_be_closed_once_every_comment_is_answered() {
+        let s = schedule("2026-11-01T09:00:00Z", "2026-12-15T17:00:00Z");
+        let now = at("2026-11-05T09:00:00Z");
+        assert_eq!(
+            check_close(s.state_at(now, false), 4, 0),
+            Err(RoundError::StillRunning)
+        );
+        let ended = schedule_after(&s, RoundChangeKind::EndedEarly, now);
+        assert_eq!(ended.deadline(), now);
+        let state = ended.state_at(now, false);
+        assert_eq!(state, RoundState::AwaitingDispositions);
+        assert!(!can_comment(state));
+        assert_eq!(check_close(state, 4, 0), Ok(()));
+        assert_eq!(
+            check_close(state, 4, 1),
+            Err(RoundError::CommentsWithoutDisposition {
+                missing: 1,
+                total: 4
+            })
+        );
+    }
+
+    #[test]
+    fn a_round_ended_in_the_instant_it_began_is_stored_and_read_as_ended() {
+        let s = schedule("2026-11-01T09:00:00Z", "2026-11-15T17:00:00Z");
+        let ended = schedule_after(&s, RoundChangeKind::EndedEarly, s.start());
+        assert_eq!(ended.deadline(), s.start());
+        let read = RoundSchedule::stored(ended.start(), ended.deadline()).expect("stored");
+        assert_eq!(
+            read.state_at(s.start(), false),
+            RoundState::AwaitingDispositions
+        );
+        assert_eq!(
+            RoundSchedule::stored(s.deadline(), s.start()),
+            Err(RoundError::DeadlineNotAfterStart)
+        );
+        assert_eq!(schedule_after(&s, RoundChangeKind::Cancelled, s.start()), s);
+    }
+
+    #[test]
+    fn leaving_the_discourse_step_ends_open_rounds_and_cancels_scheduled_ones() {
+        assert_eq!(
+            settle_on_step_change(RoundState::Open),
+            Some(RoundChangeKind::EndedByStepChange)
+        );
+        assert_eq!(
+            settle_on_step_change(RoundState::Scheduled),
+            Some(RoundChangeKind::CancelledByStepChange)
+        );
+        for untouched in [
+            RoundState::AwaitingDispositions,
+            RoundState::Closed,
+            RoundState::Cancelled,
+        ] {
+            assert_eq!(settle_on_step_change(untouched), None, "{untouched:?}");
+        }
+    }
+
+    #[test]
+    fn a_cancelled_round_is_not_active_and_cannot_be_closed() {
+        let s = schedule("2026-11-20T09:00:00Z", "2026-11-30T17:00:00Z");
+        let state = s.state_of(at("2026-11-05T09:00:00Z"), true, true);
+        assert_eq!(state, RoundState::Cancelled);
+        assert!(!state.is_active());
+        assert_eq!(state.label_de(), "abgesagt");
+        assert_eq!(check_close(state, 0, 0), Err(RoundError::Cancelled));
+        assert_eq!(
+            check_open_new(Step::Discourse, NEWEST, &[RoundState::Cancelled]),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_schedule_change_needs_a_reason_of_bounded_length() {
+        assert_eq!(ChangeReason::parse("  "), Err(RoundError::ReasonMissing));
+        assert_eq!(
+            ChangeReason::parse(" Frist vertippt ").map(|r| r.as_str().to_owned()),
+            Ok("Frist vertippt".to_owned())
+        );
+        let long = "x".repeat(CHANGE_REASON_MAX + 1);
+        let err = ChangeReason::parse(&long).expect_err("too long");
+        assert_eq!(
+            err.to_string(),
+            "Die Begründung ist zu lang (1.001 Zeichen, höchstens 1.000)."
+        );
+    }
+
+    #[test]
+    fn change_kinds_round_trip_through_their_stored_values() {
+        for kind in RoundChangeKind::ALL {
+            assert_eq!(RoundChangeKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(RoundChangeKind::parse("Extended"), None);
+    }
+
     #[cfg(feature = "ssr")]
     mod berlin_time {
         use super::*;
@@ -838,14 +1342,14 @@ mod tests {
         #[test]
         fn commenting_after_the_deadline_names_the_deadline() {
             let s = schedule("2026-11-01T09:00:00Z", "2026-11-15T17:00:00Z");
-            let err =
-                check_comment_window(&s, false, at("2026-11-16T08:00:00Z")).expect_err("ended");
+            let err = check_comment_window(&s, false, false, at("2026-11-16T08:00:00Z"))
+                .expect_err("ended");
             assert_eq!(
                 err.to_string(),
                 "Die Runde ist seit 15.11.2026, 18:00 Uhr geschlossen."
             );
-            let closed =
-                check_comment_window(&s, true, at("2026-12-01T08:00:00Z")).expect_err("closed");
+            let closed = check_comment_window(&s, true, false, at("2026-12-01T08:00:00Z"))
+                .expect_err("closed");
             assert_eq!(
                 closed,
                 CommentWindowError::Ended {
@@ -857,15 +1361,66 @@ mod tests {
         #[test]
         fn commenting_before_the_start_names_the_start() {
             let s = schedule("2026-11-01T09:00:00Z", "2026-11-15T17:00:00Z");
-            let err =
-                check_comment_window(&s, false, at("2026-10-31T09:00:00Z")).expect_err("early");
+            let err = check_comment_window(&s, false, false, at("2026-10-31T09:00:00Z"))
+                .expect_err("early");
             assert_eq!(
                 err.to_string(),
                 "Die Runde beginnt erst am 01.11.2026, 10:00 Uhr."
             );
             assert_eq!(
-                check_comment_window(&s, false, at("2026-11-05T09:00:00Z")),
+                check_comment_window(&s, false, false, at("2026-11-05T09:00:00Z")),
                 Ok(())
+            );
+        }
+
+        #[test]
+        fn a_deadline_change_reads_as_a_german_sentence() {
+            assert_eq!(
+                change_text_de(
+                    RoundChangeKind::Extended,
+                    at("2026-11-23T13:00:00Z"),
+                    "Nora Gruppe",
+                    at("2026-11-20T17:00:00Z"),
+                    at("2026-11-30T17:00:00Z"),
+                    None
+                ),
+                "Am 23.11.2026, 14:00 Uhr hat Nora Gruppe die Frist verlängert: vom 20.11.2026, 18:00 Uhr auf den 30.11.2026, 18:00 Uhr."
+            );
+            assert_eq!(
+                change_text_de(
+                    RoundChangeKind::EndedByStepChange,
+                    at("2026-11-23T13:00:00Z"),
+                    "Nora Gruppe",
+                    at("2026-11-30T17:00:00Z"),
+                    at("2026-11-23T13:00:00Z"),
+                    Some(Step::Draft)
+                ),
+                "Am 23.11.2026, 14:00 Uhr endete die Runde, weil Nora Gruppe den Prozess in den Schritt „Entwurf“ geführt hat (ursprüngliche Frist: 30.11.2026, 18:00 Uhr)."
+            );
+        }
+
+        #[test]
+        fn the_round_page_says_why_commenting_ended() {
+            let at_ = at("2026-11-23T13:00:00Z");
+            assert!(ended_message_de(RoundChangeKind::EndedEarly, at_, None)
+                .expect("message")
+                .starts_with(
+                    "Die Projektgruppe hat die Runde am 23.11.2026, 14:00 Uhr vorzeitig beendet."
+                ));
+            assert!(
+                ended_message_de(RoundChangeKind::EndedByStepChange, at_, Some(Step::Draft))
+                    .expect("message")
+                    .contains("weil der Prozess in den Schritt „Entwurf“ gewechselt ist")
+            );
+            assert_eq!(ended_message_de(RoundChangeKind::Extended, at_, None), None);
+        }
+
+        #[test]
+        fn a_cancelled_round_takes_no_comments() {
+            let s = schedule("2026-11-20T09:00:00Z", "2026-11-30T17:00:00Z");
+            assert_eq!(
+                check_comment_window(&s, true, true, at("2026-11-25T09:00:00Z")),
+                Err(CommentWindowError::Cancelled)
             );
         }
 

@@ -158,8 +158,25 @@ pub fn rates_per_team<'a>(
     out
 }
 
+/// Whether an account counts for the read rate of an adopted guideline: it is active and its
+/// person has logged in at least once. An invitation nobody accepted yet is not a reader who
+/// has not read; the page shows such accounts apart.
+pub fn counts_for_read_rate(active: bool, has_logged_in: bool) -> bool {
+    active && has_logged_in
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_active_accounts_that_have_logged_in_count_for_the_read_rate() {
+        assert!(counts_for_read_rate(true, true));
+        assert!(
+            !counts_for_read_rate(true, false),
+            "invited, never logged in"
+        );
+        assert!(!counts_for_read_rate(false, true), "deactivated");
+    }
+
     use super::*;
 
     #[test]

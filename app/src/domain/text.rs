@@ -10,7 +10,7 @@ pub enum TextError {
         field: &'static str,
     },
     /// The field is longer than allowed.
-    #[error("„{field}“ darf höchstens {max} Zeichen lang sein (jetzt: {actual}).")]
+    #[error("„{field}“ darf höchstens {} Zeichen lang sein (jetzt: {}).", crate::domain::german::number_u(*.max), crate::domain::german::number_u(*.actual))]
     TooLong {
         /// The field's German label.
         field: &'static str,

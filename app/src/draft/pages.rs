@@ -32,10 +32,7 @@ fn may(process: &super::ProcessHead, action: ProcessAction) -> bool {
     .is_ok()
 }
 
-/// A number with a German decimal comma.
-fn decimal(value: f64, places: usize) -> String {
-    format!("{value:.places$}").replace('.', ",")
-}
+use crate::domain::german::{count_u, decimal, number_u};
 
 /// The loading text shown while a page's data arrives.
 fn loading() -> impl IntoView {
@@ -140,6 +137,114 @@ fn merge_texts(theirs: &str, yours: &str) -> String {
         .concat()
 }
 
+/// A copy of unsaved draft text kept in the browser (`localStorage`) until it is saved, so a
+/// closed tab, a crash or a dropped connection loses nothing.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct LocalCopy {
+    /// The text as typed.
+    body: String,
+    /// The save counter the text was based on (a later save by someone else shows both texts).
+    base: i32,
+    /// When it was last typed (milliseconds since 1970, the browser's clock).
+    at: f64,
+}
+
+/// Reading and writing the [`LocalCopy`] of a process's draft; does nothing on the server.
+mod local_copy {
+    use super::LocalCopy;
+
+    #[cfg(feature = "hydrate")]
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn key(process_id: i64) -> String {
+        format!("mitsprache:entwurf:{process_id}")
+    }
+
+    /// The stored copy, if any.
+    pub fn load(process_id: i64) -> Option<LocalCopy> {
+        #[cfg(feature = "hydrate")]
+        {
+            let text = storage()?.get_item(&key(process_id)).ok().flatten()?;
+            serde_json::from_str(&text).ok()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = process_id;
+            None
+        }
+    }
+
+    /// Keeps `body` (based on save `base`) as the copy.
+    pub fn store(process_id: i64, body: &str, base: i32) {
+        #[cfg(feature = "hydrate")]
+        if let Some(storage) = storage() {
+            let copy = LocalCopy {
+                body: body.to_owned(),
+                base,
+                at: web_sys::js_sys::Date::now(),
+            };
+            if let Ok(text) = serde_json::to_string(&copy) {
+                // A full storage (quota) must not break typing: the warning still protects.
+                let _ = storage.set_item(&key(process_id), &text);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (process_id, body, base);
+    }
+
+    /// Forgets the copy (after saving, or when the person discards it).
+    pub fn clear(process_id: i64) {
+        #[cfg(feature = "hydrate")]
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&key(process_id));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = process_id;
+    }
+
+    /// "23.11.2026, 14:03 Uhr" in German time for a browser timestamp.
+    pub fn when(at: f64) -> String {
+        #[cfg(feature = "hydrate")]
+        {
+            use web_sys::js_sys::{Date, Object, Reflect};
+            let options = Object::new();
+            for (k, v) in [
+                ("timeZone", "Europe/Berlin"),
+                ("day", "2-digit"),
+                ("month", "2-digit"),
+                ("year", "numeric"),
+                ("hour", "2-digit"),
+                ("minute", "2-digit"),
+            ] {
+                let _ = Reflect::set(&options, &k.into(), &v.into());
+            }
+            let date = Date::new(&at.into());
+            format!(
+                "{} Uhr",
+                String::from(date.to_locale_string("de-DE", &options))
+            )
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = at;
+            String::new()
+        }
+    }
+
+    /// Now, as [`when`] writes it.
+    pub fn now_text() -> String {
+        #[cfg(feature = "hydrate")]
+        {
+            when(web_sys::js_sys::Date::now())
+        }
+        #[cfg(not(feature = "hydrate"))]
+        String::new()
+    }
+}
+
 #[component]
 fn DraftEditor(
     process: super::ProcessHead,
@@ -224,10 +329,73 @@ fn DraftEditor(
     let pending = save.pending();
     let can_publish = may(&process, ProcessAction::PublishVersion);
     let unsaved = move || text.with(|now| saved_text.with(|saved| now != saved));
+
+    // "Zuletzt gespeichert" follows every save made here.
+    let last_saved = RwSignal::new((draft.updated_at.clone(), draft.updated_by.clone()));
+    let auth = use_context::<crate::AuthContext>();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            let me = auth
+                .and_then(|a| a.user.get_untracked())
+                .and_then(|u| u.ok().flatten())
+                .map(|me| me.display_name)
+                .unwrap_or_default();
+            last_saved.set((local_copy::now_text(), me));
+        }
+    });
+
+    // A copy of unsaved text stays on this device until it is saved; one found when the
+    // editor opens is offered back.
+    let found = local_copy::load(process_id).filter(|copy| copy.body != draft.body);
+    let offer = RwSignal::new(None::<LocalCopy>);
+    // Set once the page is live (the server-rendered page has no offer to match).
+    let offer_pending = StoredValue::new(found.is_some());
+    let server_count = draft.edit_count;
+    if found.is_some() {
+        Effect::new(move |_| offer.set(found.clone()));
+    }
+    Effect::new(move |_| {
+        let dirty = unsaved();
+        crate::components::unsaved::set_unsaved(dirty);
+        if offer_pending.get_value() {
+            // Keep the old copy until the person chose what to do with it.
+            return;
+        }
+        if dirty {
+            text.with(|body| local_copy::store(process_id, body, edit_count.get_untracked()));
+        } else {
+            local_copy::clear(process_id);
+        }
+    });
+    on_cleanup(|| crate::components::unsaved::set_unsaved(false));
+    let restore = move |_| {
+        if let Some(copy) = offer.get_untracked() {
+            edit_count.set(copy.base);
+            text.set(copy.body);
+        }
+        offer_pending.set_value(false);
+        offer.set(None);
+    };
+    let discard = move |_| {
+        local_copy::clear(process_id);
+        offer_pending.set_value(false);
+        offer.set(None);
+    };
     view! {
-        <p class="hint">
-            {t.last_saved} " " {draft.updated_at.clone()} " " {t.by} " " {draft.updated_by.clone()}
+        <p class="hint" role="status">
+            {t.last_saved} " " {move || last_saved.get().0} " " {t.by} " " {move || last_saved.get().1}
         </p>
+        {move || offer.get().map(|copy| view! {
+            <section class="card alert warning restore-copy" aria-labelledby="restore-title" role="region">
+                <h3 id="restore-title">{t.restore_title}</h3>
+                <p>{t.restore_intro} " " {local_copy::when(copy.at)} "."</p>
+                {(copy.base < server_count).then(|| view! { <p>{t.restore_changed}</p> })}
+                <div class="actions">
+                    <button type="button" on:click=restore>{t.restore_button}</button>
+                    <button type="button" class="secondary" on:click=discard>{t.restore_discard}</button>
+                </div>
+            </section>
+        })}
         <div class="draft-workspace">
             <ActionForm action=save attr:class="stack draft-form">
                 <input type="hidden" name="process_id" value=process_id.to_string()/>
@@ -240,7 +408,7 @@ fn DraftEditor(
                     on:input=move |ev| text.set(event_target_value(&ev))
                     inner_html=crate::components::textarea_text(&draft.body)></textarea>
                 <p id="draft-body-count" class="hint">
-                    {move || text.with(|t| t.chars().count())} " / " {DRAFT_MAX_CHARS} " " {t.chars}
+                    {move || text.with(|t| number_u(t.chars().count()))} " / " {number_u(DRAFT_MAX_CHARS)} " " {t.chars}
                     {move || unsaved().then(|| view! { " · " <strong>{texts().unsaved}</strong> })}
                 </p>
                 <FormResult value=save.value() success=t.saved/>
@@ -428,11 +596,11 @@ fn SectionCheck(section: SectionReadability) -> impl IntoView {
         let items = report
             .long_sentences
             .into_iter()
-            .map(|s| view! { <li>{s.text} " " <span class="hint">"(" {s.word_count} " " {t.words} ")"</span></li> })
+            .map(|s| view! { <li>{s.text} " " <span class="hint">"(" {count_u(s.word_count, "Wort", "Wörter")} ")"</span></li> })
             .collect_view();
         view! {
             <details>
-                <summary>{count} " " {if count == 1 { t.long_sentence_one } else { t.long_sentence_many }}</summary>
+                <summary>{number_u(count)} " " {if count == 1 { t.long_sentence_one } else { t.long_sentence_many }}</summary>
                 <ul class="flagged">{items}</ul>
             </details>
         }
@@ -622,7 +790,8 @@ fn VersionContent(version: VersionDetail) -> impl IntoView {
         <div class="version-layout">
             <nav class="toc no-print" aria-labelledby="toc-title">
                 <h3 id="toc-title">{t.toc_title}</h3>
-                <ol>{toc}</ol>
+                // Unnumbered: the chapters carry their own numbers ("1. Präambel").
+                <ul>{toc}</ul>
             </nav>
             // Sanitised when the version was published (`domain::markdown::render`).
             <article class="guideline" inner_html=version.body_html.clone()></article>
@@ -746,9 +915,9 @@ fn CompareResult(comparison: Comparison, from: i32, to: i32) -> impl IntoView {
     view! {
         <p class="diff-summary" role="status">
             {t.version_word} " " {from} " → " {t.version_word} " " {to} ": "
-            <span class="count-ins">{comparison.inserted_words} " " {t.words_inserted}</span> ", "
-            <span class="count-del">{comparison.deleted_words} " " {t.words_deleted}</span> ", "
-            {changed} " " {t.sections_changed}
+            <span class="count-ins">{count_u(comparison.inserted_words, "Wort eingefügt", "Wörter eingefügt")}</span> ", "
+            <span class="count-del">{count_u(comparison.deleted_words, "Wort gelöscht", "Wörter gelöscht")}</span> ", "
+            {count_u(changed, "Abschnitt geändert", "Abschnitte geändert")}
         </p>
         <p class="hint diff-legend">
             <ins>{t.legend_inserted}</ins> " · " <del>{t.legend_deleted}</del>
@@ -768,7 +937,7 @@ fn UnchangedRun(titles: Vec<String>) -> impl IntoView {
     view! {
         <details class="diff-unchanged">
             <summary>
-                {count} " " {if count == 1 { t.unchanged_one } else { t.unchanged_many }}
+                {number_u(count)} " " {if count == 1 { t.unchanged_one } else { t.unchanged_many }}
             </summary>
             <ul>{items}</ul>
         </details>
@@ -797,8 +966,8 @@ fn SectionDiff(section: SectionComparison) -> impl IntoView {
             </h3>
             <p class="hint">
                 <span class="badge">{status}</span> " "
-                {section.inserted_words} " " {t.words_inserted} ", "
-                {section.deleted_words} " " {t.words_deleted}
+                {count_u(section.inserted_words, "Wort eingefügt", "Wörter eingefügt")} ", "
+                {count_u(section.deleted_words, "Wort gelöscht", "Wörter gelöscht")}
             </p>
             <div class="diff-text">{pieces}</div>
             <crate::disposition::pages::LinkedComments comments=section.comments/>
@@ -825,7 +994,7 @@ fn DiffPiece(piece: Piece) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{decimal, merge_texts};
+    use super::merge_texts;
 
     #[test]
     fn merging_keeps_every_word_of_both_texts() {
@@ -838,11 +1007,5 @@ mod tests {
         for word in ["Katze", "Hund", "schläft"] {
             assert!(replaced.contains(word), "{replaced}");
         }
-    }
-
-    #[test]
-    fn decimals_use_a_german_comma() {
-        assert_eq!(decimal(12.345, 1), "12,3");
-        assert_eq!(decimal(64.0, 0), "64");
     }
 }

@@ -161,7 +161,7 @@ pub async fn save(
             let who = names.get(&row.updated_by).cloned().unwrap_or_else(unknown);
             Err(AppError::Conflict(format!(
                 "Nicht gespeichert: {who} hat den Entwurf inzwischen gespeichert ({}). \
-                 Ihr Text ist nicht verloren – vergleichen Sie beide Fassungen unten.",
+                 Ihr Text ist nicht verloren – vergleichen Sie beide Texte unten.",
                 crate::format::date_time(row.updated_at)
             )))
         }

@@ -1,4 +1,5 @@
-//! A member of a process's project group, with the perspective they bring.
+//! A member of a process's project group; the perspectives they bring are in
+//! `group_member_perspectives`.
 
 use sea_orm::entity::prelude::*;
 
@@ -12,8 +13,6 @@ pub struct Model {
     /// The member's account.
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
-    /// `domain::group::Perspective::as_str`.
-    pub perspective: String,
     /// The coordinator who appointed them.
     pub appointed_by: i64,
     /// When.

@@ -25,8 +25,11 @@ pub struct Model {
     pub opened_by: i64,
     /// When it was opened.
     pub opened_at: DateTimeUtc,
-    /// When the project group closed it (all comments answered).
+    /// When the project group closed it (all comments answered); also set when it was
+    /// cancelled, so every reader of the schedule sees it as finished.
     pub closed_at: Option<DateTimeUtc>,
+    /// When it was cancelled before it started.
+    pub cancelled_at: Option<DateTimeUtc>,
 }
 
 /// Relations of `rounds`.

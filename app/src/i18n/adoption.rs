@@ -10,7 +10,7 @@ pub struct AdoptionTexts {
     pub proposal_title: &'static str,
     /// No proposal yet.
     pub no_proposal: &'static str,
-    /// "Fassung" before a number.
+    /// "Version" before a number.
     pub version_word: &'static str,
     /// Label: status.
     pub status_label: &'static str,
@@ -128,10 +128,6 @@ pub struct AdoptionTexts {
     pub summary_submit: &'static str,
     /// Heading: acknowledgements.
     pub ack_title: &'static str,
-    /// "von" between numbers.
-    pub ack_of: &'static str,
-    /// Text after the numbers.
-    pub ack_suffix: &'static str,
     /// Label: names (coordinators only).
     pub ack_names: &'static str,
     /// Publication page: label of the version.
@@ -164,20 +160,20 @@ pub struct AdoptionTexts {
 
 const DE: AdoptionTexts = AdoptionTexts {
     title: "Verabschiedung",
-    intro: "Die Projektgruppe schlägt eine veröffentlichte Fassung zur Verabschiedung vor. Diese Fassung wird eingefroren; die Gremien entscheiden über genau diesen Text, erkennbar an seiner Prüfsumme.",
-    proposal_title: "Vorgeschlagene Fassung",
-    no_proposal: "Es wurde noch keine Fassung zur Verabschiedung vorgeschlagen.",
-    version_word: "Fassung",
+    intro: "Die Projektgruppe schlägt eine veröffentlichte Version zur Verabschiedung vor. Diese Version wird eingefroren; die Gremien entscheiden über genau diesen Text, erkennbar an seiner Prüfsumme.",
+    proposal_title: "Vorgeschlagene Version",
+    no_proposal: "Es wurde noch keine Version zur Verabschiedung vorgeschlagen.",
+    version_word: "Version",
     status_label: "Stand",
     hash_label: "Prüfsumme (SHA-256)",
     proposed_label: "Vorgeschlagen",
     adopted_label: "Verabschiedet am",
-    next_review_label: "Nächste Überprüfung",
+    next_review_label: "Nächste Überprüfung (TT.MM.JJJJ)",
     guideline_link: "Verabschiedete Leitlinie lesen",
     propose_title: "Zur Verabschiedung vorschlagen",
-    propose_intro: "Der Vorschlag friert die neueste veröffentlichte Fassung ein und führt den Prozess in Schritt 4 „Verabschiedung“. Danach gibt es keine weiteren Runden und keine neuen Fassungen, bis die Fassung verabschiedet oder zurückgegeben ist.",
-    propose_submit: "Fassung zur Verabschiedung vorschlagen",
-    propose_needs_version: "Zuerst muss eine Fassung veröffentlicht sein.",
+    propose_intro: "Der Vorschlag friert die neueste veröffentlichte Version ein und führt den Prozess in Schritt 4 „Verabschiedung“. Danach gibt es keine weiteren Runden und keine neuen Versionen, bis die Version verabschiedet oder zurückgegeben ist.",
+    propose_submit: "Version zur Verabschiedung vorschlagen",
+    propose_needs_version: "Zuerst muss eine Version veröffentlicht sein.",
     rejections_title: "Ablehnungen",
     return_title: "Zur Überarbeitung zurückgeben",
     return_to: "Zurück zu",
@@ -186,8 +182,8 @@ const DE: AdoptionTexts = AdoptionTexts {
     return_reason: "Begründung",
     return_submit: "Zurückgeben",
     withdraw_title: "Vorschlag zurückziehen",
-    withdraw_intro: "Die Projektgruppe kann den Vorschlag zurückziehen, solange die Fassung nicht verabschiedet ist – etwa wenn sie einen Fehler gefunden hat. Bereits eingetragene Entscheidungen bleiben im Verlauf; der Rückzug wird mit Begründung im Audit-Protokoll festgehalten.",
-    withdraw_confirm: "Ich möchte den Vorschlag zurückziehen. Die Gremien entscheiden dann nicht mehr über diese Fassung.",
+    withdraw_intro: "Die Projektgruppe kann den Vorschlag zurückziehen, solange die Version nicht verabschiedet ist – etwa wenn sie einen Fehler gefunden hat. Bereits eingetragene Entscheidungen bleiben im Verlauf; der Rückzug wird mit Begründung im Audit-Protokoll festgehalten.",
+    withdraw_confirm: "Ich möchte den Vorschlag zurückziehen. Die Gremien entscheiden dann nicht mehr über diese Version.",
     withdraw_submit: "Vorschlag zurückziehen",
     bodies_title: "Gremien",
     no_bodies: "Es sind noch keine Gremien eingerichtet.",
@@ -211,7 +207,7 @@ const DE: AdoptionTexts = AdoptionTexts {
     verdict_rejected: "Abgelehnt",
     verdict_text: "Auflagen bzw. Begründung der Ablehnung",
     verdict_text_hint: "Pflicht bei Zustimmung mit Auflagen und bei Ablehnung.",
-    meeting_date: "Datum der Sitzung",
+    meeting_date: "Datum der Sitzung (TT.MM.JJJJ)",
     minutes_ref: "Protokollverweis (z. B. „BR-Sitzung 2026/14, TOP 3“)",
     record_hash_hint: "Die Entscheidung wird mit dieser Prüfsumme gespeichert:",
     record_submit: "Entscheidung speichern",
@@ -226,10 +222,8 @@ const DE: AdoptionTexts = AdoptionTexts {
     summary_hint: "Wenige Absätze für alle Mitarbeitenden; Markdown ist möglich. Sie erscheint über der Leitlinie.",
     summary_submit: "Zusammenfassung speichern",
     ack_title: "Zur Kenntnis genommen",
-    ack_of: "von",
-    ack_suffix: "Personen haben die Leitlinie zur Kenntnis genommen.",
     ack_names: "Namen (nur für die Koordination sichtbar)",
-    published_version: "Fassung",
+    published_version: "Version",
     published_on: "verabschiedet am",
     published_summary: "Das Wichtigste in Kürze",
     toc_title: "Inhalt",
@@ -240,7 +234,7 @@ const DE: AdoptionTexts = AdoptionTexts {
     col_minutes: "Protokoll",
     col_conditions: "Auflagen",
     acknowledge: "Zur Kenntnis genommen",
-    acknowledged: "Sie haben diese Fassung zur Kenntnis genommen. Danke!",
+    acknowledged: "Sie haben diese Version zur Kenntnis genommen. Danke!",
     print_hint: "Drucken",
 };
 

@@ -66,8 +66,6 @@ pub struct ContributionTexts {
     pub filter_submit: &'static str,
     /// Link: reset the filters.
     pub filter_reset: &'static str,
-    /// "{shown} von {total} Beiträgen".
-    pub filter_result: &'static str,
     /// Heading of the counts.
     pub counts_title: &'static str,
     /// Label of the tag counts.
@@ -132,8 +130,6 @@ pub struct ContributionTexts {
     pub create_cluster: &'static str,
     /// Success after creating a cluster.
     pub cluster_created: &'static str,
-    /// "{n} Beiträge" after a cluster.
-    pub cluster_count: &'static str,
     /// Heading: workshop results.
     pub workshop_title: &'static str,
     /// Intro to the workshop form.
@@ -188,7 +184,6 @@ pub static DE: ContributionTexts = ContributionTexts {
     filter_all: "Alle",
     filter_submit: "Filtern",
     filter_reset: "Filter zurücksetzen",
-    filter_result: "{shown} von {total} Beiträgen",
     counts_title: "Überblick",
     tag_counts_label: "Schlagwörter",
     tags_none: "Noch keine Schlagwörter vergeben.",
@@ -221,10 +216,9 @@ pub static DE: ContributionTexts = ContributionTexts {
     field_cluster_title: "Titel des neuen Clusters",
     create_cluster: "Cluster anlegen",
     cluster_created: "Cluster angelegt.",
-    cluster_count: "{n} Beiträge",
     workshop_title: "Workshop-Ergebnisse eintragen",
     workshop_intro: "Tragen Sie die Ergebnisse eines Workshops vor Ort im Namen eines Teams ein. Die Beiträge erscheinen als „Workshop-Ergebnis“ des Teams, nicht unter Ihrem Namen.",
-    field_workshop_date: "Datum des Workshops",
+    field_workshop_date: "Datum des Workshops (TT.MM.JJJJ)",
     field_workshop_team: "Team",
     workshop_blocks_hint: "Ein Beitrag pro Absatz: Trennen Sie Beiträge durch eine Leerzeile. Felder ohne Beiträge bleiben leer.",
     workshop_submit: "Workshop-Ergebnisse speichern",

@@ -128,6 +128,8 @@ pub struct DispositionTexts {
     pub led_to: &'static str,
     /// "Version" before a number.
     pub version_word: &'static str,
+    /// The empty first option of the answer selector.
+    pub choose: &'static str,
 }
 
 /// German.
@@ -195,6 +197,7 @@ pub static DE: DispositionTexts = DispositionTexts {
     anonymous_badge: "anonym geschrieben",
     led_to: "Kommentare, die zu dieser Änderung geführt haben",
     version_word: "Version",
+    choose: "Bitte wählen",
 };
 
 /// The texts of the current language.

@@ -138,12 +138,6 @@ pub struct DraftTexts {
     pub compare_to: &'static str,
     /// Button: compare.
     pub compare_submit: &'static str,
-    /// "words inserted".
-    pub words_inserted: &'static str,
-    /// "words deleted".
-    pub words_deleted: &'static str,
-    /// "sections changed".
-    pub sections_changed: &'static str,
     /// Legend: inserted text.
     pub legend_inserted: &'static str,
     /// Legend: deleted text.
@@ -168,6 +162,16 @@ pub struct DraftTexts {
     pub sr_deleted: &'static str,
     /// Screen-reader marker after a change.
     pub sr_end: &'static str,
+    /// Heading of the offer to restore unsaved text.
+    pub restore_title: &'static str,
+    /// Before the time of the unsaved copy.
+    pub restore_intro: &'static str,
+    /// When the stored draft changed after the copy.
+    pub restore_changed: &'static str,
+    /// Button: restore the unsaved copy.
+    pub restore_button: &'static str,
+    /// Button: discard the unsaved copy.
+    pub restore_discard: &'static str,
 }
 
 /// German.
@@ -191,13 +195,13 @@ pub static DE: DraftTexts = DraftTexts {
     preview_title: "Vorschau",
     preview_hint: "So sieht der Text später aus. Die Vorschau folgt Ihrer Eingabe.",
     conflict_title: "Jemand anderes hat inzwischen gespeichert",
-    conflict_intro: "Ihr Text wurde nicht gespeichert, damit nichts überschrieben wird. Links steht die gespeicherte Fassung, rechts Ihre. Wählen Sie, wie Sie weitermachen, und speichern Sie dann erneut.",
-    conflict_theirs: "Gespeicherte Fassung",
-    conflict_yours: "Ihre Fassung (nicht gespeichert)",
-    conflict_take_theirs: "Gespeicherte Fassung übernehmen",
-    conflict_merge: "Beide Fassungen zusammenführen",
-    conflict_keep_mine: "Mit meiner Fassung weiterarbeiten",
-    conflict_merge_hint: "Beim Zusammenführen bleibt jedes Wort aus beiden Fassungen erhalten. Wo beide dieselbe Stelle geändert haben, stehen beide Varianten hintereinander – bitte bereinigen.",
+    conflict_intro: "Ihr Text wurde nicht gespeichert, damit nichts überschrieben wird. Links steht der gespeicherte Text, rechts Ihrer. Wählen Sie, wie Sie weitermachen, und speichern Sie dann erneut.",
+    conflict_theirs: "Gespeicherter Text",
+    conflict_yours: "Ihr Text (nicht gespeichert)",
+    conflict_take_theirs: "Gespeicherten Text übernehmen",
+    conflict_merge: "Beide Texte zusammenführen",
+    conflict_keep_mine: "Mit meinem Text weiterarbeiten",
+    conflict_merge_hint: "Beim Zusammenführen bleibt jedes Wort aus beiden Texten erhalten. Wo beide dieselbe Stelle geändert haben, stehen beide Varianten hintereinander – bitte bereinigen.",
     conflict_resolved: "Der Text im Editor ist jetzt Ihre Arbeitsgrundlage. Speichern Sie, wenn er fertig ist.",
     conflict_close: "Vergleich schließen",
     publish_title: "Als Version veröffentlichen",
@@ -240,9 +244,6 @@ pub static DE: DraftTexts = DraftTexts {
     compare_from: "Ältere Version",
     compare_to: "Neuere Version",
     compare_submit: "Vergleichen",
-    words_inserted: "Wörter eingefügt",
-    words_deleted: "Wörter gelöscht",
-    sections_changed: "Abschnitte geändert",
     legend_inserted: "eingefügter Text ist unterstrichen",
     legend_deleted: "gelöschter Text ist durchgestrichen",
     unchanged_one: "unveränderter Abschnitt",
@@ -255,6 +256,11 @@ pub static DE: DraftTexts = DraftTexts {
     sr_inserted: "[eingefügt:] ",
     sr_deleted: "[gelöscht:] ",
     sr_end: "[Ende]",
+    restore_title: "Ungespeicherter Text auf diesem Gerät",
+    restore_intro: "Beim letzten Mal wurde hier Text geschrieben, aber nicht gespeichert. Zuletzt geändert am",
+    restore_changed: "Der gespeicherte Entwurf wurde danach noch geändert. Wenn Sie den Text wiederherstellen und speichern, sehen Sie beide Texte nebeneinander; nichts geht verloren.",
+    restore_button: "Ungespeicherten Text wiederherstellen",
+    restore_discard: "Verwerfen",
 };
 
 /// The draft texts of the current language.

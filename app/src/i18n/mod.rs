@@ -159,6 +159,12 @@ pub struct Texts {
     pub login_required_title: &'static str,
     /// Text shown when login is required.
     pub login_required_text: &'static str,
+    /// Heading of the start page's task list.
+    pub tasks_title: &'static str,
+    /// The task list's empty state.
+    pub tasks_empty: &'static str,
+    /// Title and heading of a page that can only show a message.
+    pub notice_title: &'static str,
 }
 
 /// German, the default and primary language.
@@ -236,9 +242,70 @@ pub static DE: Texts = Texts {
     back_home: "Zur Startseite",
     login_required_title: "Bitte anmelden",
     login_required_text: "Für diese Seite müssen Sie angemeldet sein.",
+    tasks_title: "Was auf Sie wartet",
+    tasks_empty: "Im Moment wartet nichts auf Sie. Neue Aufgaben erscheinen hier, sobald es etwas zu tun gibt.",
+    notice_title: "Hinweis",
 };
 
 /// The texts of the current language (German; English will be chosen per request later).
 pub fn texts() -> &'static Texts {
     &DE
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every Rust source of the app and the demo data, with its path, without test modules.
+    fn sources() -> Vec<(String, String)> {
+        fn visit(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).expect("readable source folder") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    visit(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("readable source");
+                    // What the app says, not what its tests feed it.
+                    let shown = text.split("#[cfg(test)]").next().unwrap_or_default();
+                    out.push((path.display().to_string(), shown.to_owned()));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        visit(&root.join("src"), &mut out);
+        visit(&root.join("../server/src/demo"), &mut out);
+        out
+    }
+
+    /// One word for one thing: a published text is a "Version" everywhere (a revision is an
+    /// "Überarbeitung", a text variant in the editor a "Text").
+    #[test]
+    fn a_published_text_is_always_called_a_version() {
+        let word = concat!("Fass", "ung");
+        let found: Vec<String> = sources()
+            .into_iter()
+            .filter(|(_, text)| text.contains(word))
+            .map(|(path, _)| path)
+            .collect();
+        assert!(found.is_empty(), "„{word}“ in {found:?}");
+    }
+
+    /// One gender form: the colon ("Kolleg:innen"), never a star, slash, underscore or
+    /// capital I.
+    #[test]
+    fn the_gender_form_is_always_the_colon() {
+        let mut found = Vec::new();
+        for (path, text) in sources() {
+            for marker in ["*innen", "/innen", "_innen", "*in ", "/-innen"] {
+                if text.contains(marker) {
+                    found.push(format!("{path}: {marker}"));
+                }
+            }
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.len() > 6 && word.ends_with("Innen") && word != "Innen" {
+                    found.push(format!("{path}: {word}"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "{found:?}");
+    }
 }

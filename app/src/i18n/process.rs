@@ -100,6 +100,14 @@ pub struct ProcessTexts {
     pub saved: &'static str,
     /// Your role in this process.
     pub your_role_group: &'static str,
+    /// Accessible name before a perspective: take it away.
+    pub remove_perspective: &'static str,
+    /// Visible text of that button.
+    pub remove_perspective_short: &'static str,
+    /// Heading of the role-conflict hints.
+    pub conflicts_title: &'static str,
+    /// Hint on the appoint form.
+    pub appoint_hint: &'static str,
 }
 
 /// German.
@@ -114,7 +122,7 @@ pub static DE: ProcessTexts = ProcessTexts {
     create_submit: "Prozess anlegen",
     step_word: "Schritt",
     steps_label: "Schritte des Prozesses",
-    revision: "Fassung",
+    revision: "Überarbeitung",
     nav_label: "Bereiche des Prozesses",
     tab_overview: "Überblick",
     tab_contributions: "Beiträge",
@@ -137,7 +145,7 @@ pub static DE: ProcessTexts = ProcessTexts {
     group_title: "Projektgruppe",
     group_intro: "Die Projektgruppe schreibt den Entwurf. Sie sollte gemischt sein: Befürworter:innen, Kritiker:innen und Menschen mit wenig Technikaffinität gehören hinein.",
     group_empty: "Noch niemand ist in die Projektgruppe berufen.",
-    col_perspective: "Perspektive",
+    col_perspective: "Perspektiven",
     appoint_title: "Person berufen",
     appoint_email: "E-Mail-Adresse der Person",
     appoint_perspective: "Perspektive",
@@ -153,6 +161,10 @@ pub static DE: ProcessTexts = ProcessTexts {
     settings_submit: "Einstellungen speichern",
     saved: "Gespeichert.",
     your_role_group: "Sie gehören zur Projektgruppe.",
+    remove_perspective: "Perspektive entfernen:",
+    remove_perspective_short: "entfernen",
+    conflicts_title: "Rollenkonflikte",
+    appoint_hint: "Eine Person kann mehrere Perspektiven einbringen: Berufen Sie sie dafür erneut mit der weiteren Perspektive. Bestehende Perspektiven bleiben erhalten.",
 };
 
 /// The process texts of the current language.

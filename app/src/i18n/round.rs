@@ -54,12 +54,8 @@ pub struct RoundTexts {
     pub open_needs_version: &'static str,
     /// Shown to the group outside step 3.
     pub open_needs_discourse: &'static str,
-    /// Dashboard banner: before the title.
-    pub banner_prefix: &'static str,
     /// "Version" before a number.
     pub version_word: &'static str,
-    /// Label of the dashboard banner list.
-    pub banners_label: &'static str,
     /// Link back to the round list.
     pub all_rounds: &'static str,
     /// Intro of the round page.
@@ -108,8 +104,6 @@ pub struct RoundTexts {
     pub support: &'static str,
     /// Button: withdraw support.
     pub withdraw: &'static str,
-    /// Accessible label of the support count.
-    pub supporters: &'static str,
     /// Button: reply.
     pub reply: &'static str,
     /// Field: reply text.
@@ -198,6 +192,38 @@ pub struct RoundTexts {
     pub page_word: &'static str,
     /// "Seite 2 von 5": the middle word.
     pub page_of: &'static str,
+    /// Heading of the list of deadline changes.
+    pub changes_title: &'static str,
+    /// Before a change's reason.
+    pub reason_label: &'static str,
+    /// Heading of the project group's deadline forms.
+    pub manage_title: &'static str,
+    /// Opens the deadline form.
+    pub change_deadline_summary: &'static str,
+    /// Explains the deadline form.
+    pub change_deadline_intro: &'static str,
+    /// Legend of the new deadline.
+    pub new_deadline: &'static str,
+    /// Label of the reason of a change.
+    pub change_reason_label: &'static str,
+    /// Button: change the deadline.
+    pub change_deadline_submit: &'static str,
+    /// Opens the end-early form.
+    pub end_summary: &'static str,
+    /// Opens the cancel form of a scheduled round.
+    pub cancel_summary: &'static str,
+    /// Warning before ending early.
+    pub end_confirm_text: &'static str,
+    /// Warning before cancelling.
+    pub cancel_confirm_text: &'static str,
+    /// Checkbox: confirm ending.
+    pub end_confirm_label: &'static str,
+    /// Checkbox: confirm cancelling.
+    pub cancel_confirm_label: &'static str,
+    /// Button: end the round now.
+    pub end_submit: &'static str,
+    /// Button: cancel the round.
+    pub cancel_submit: &'static str,
 }
 
 /// German.
@@ -216,8 +242,8 @@ pub const DE: RoundTexts = RoundTexts {
     open_start_hint: "Leer lassen, um sofort zu beginnen. Alle Zeiten sind deutsche Ortszeit.",
     open_end: "Ende der Kommentarfrist",
     open_end_hint: "Ohne Uhrzeit endet die Frist um 23:59 Uhr. Höchstens 90 Tage.",
-    field_date: "Datum",
-    field_time: "Uhrzeit",
+    field_date: "Datum (TT.MM.JJJJ)",
+    field_time: "Uhrzeit (hh:mm)",
     open_audience: "Wer kann kommentieren?",
     audience_everyone: "Alle Mitarbeitenden",
     audience_teams: "Ausgewählte Teams",
@@ -228,9 +254,7 @@ pub const DE: RoundTexts = RoundTexts {
     open_submit: "Diskursrunde öffnen",
     open_needs_version: "Für eine Diskursrunde muss zuerst eine Version veröffentlicht sein.",
     open_needs_discourse: "Diskursrunden können im Schritt „Diskurs“ geöffnet werden.",
-    banner_prefix: "Offene Diskursrunde:",
     version_word: "Version",
-    banners_label: "Offene Diskursrunden",
     all_rounds: "Alle Diskursrunden",
     round_intro: "Kommentieren Sie einen Absatz mit der Schaltfläche daneben. Wenn Sie vorher eine Textstelle im Absatz markieren, wird sie als Zitat gespeichert.",
     comment_button: "Kommentieren",
@@ -255,7 +279,6 @@ pub const DE: RoundTexts = RoundTexts {
     hidden_reason: "Von der Projektgruppe ausgeblendet. Begründung:",
     support: "Unterstützen",
     withdraw: "Unterstützung zurückziehen",
-    supporters: "Unterstützende",
     reply: "Antworten",
     reply_label: "Ihre Antwort",
     reply_send: "Antwort senden",
@@ -300,6 +323,22 @@ pub const DE: RoundTexts = RoundTexts {
     page_next: "Nächste Seite",
     page_word: "Seite",
     page_of: "von",
+    changes_title: "Änderungen der Frist",
+    reason_label: "Begründung:",
+    manage_title: "Frist und Ende der Runde",
+    change_deadline_summary: "Frist ändern (verlängern oder verkürzen)",
+    change_deadline_intro: "Die neue Frist muss in der Zukunft liegen und darf höchstens 90 Tage nach dem Beginn der Runde enden. Alle Teilnehmenden sehen die Änderung und Ihre Begründung auf dieser Seite.",
+    new_deadline: "Neue Kommentarfrist",
+    change_reason_label: "Begründung (für alle sichtbar)",
+    change_deadline_submit: "Frist ändern",
+    end_summary: "Runde vorzeitig beenden",
+    cancel_summary: "Geplante Runde absagen",
+    end_confirm_text: "Nach dem Beenden kann niemand mehr kommentieren, antworten oder unterstützen. Die Projektgruppe beantwortet dann alle Kommentare und schließt die Runde, ohne auf die ursprüngliche Frist zu warten.",
+    cancel_confirm_text: "Die Runde hat noch nicht begonnen. Nach dem Absagen beginnt sie nicht; Sie können danach eine neue Runde öffnen.",
+    end_confirm_label: "Ja, die Kommentierung soll jetzt enden.",
+    cancel_confirm_label: "Ja, die Runde soll abgesagt werden.",
+    end_submit: "Runde jetzt beenden",
+    cancel_submit: "Runde absagen",
 };
 
 /// The round texts of the current language.

@@ -53,8 +53,8 @@ pub struct GroupMember {
     pub user_id: i64,
     /// Name.
     pub display_name: String,
-    /// The perspective they bring.
-    pub perspective: Perspective,
+    /// The perspectives they bring, in display order.
+    pub perspectives: Vec<Perspective>,
 }
 
 /// Everything the process page shows.
@@ -80,6 +80,8 @@ pub struct ProcessDetail {
     pub group: Vec<GroupMember>,
     /// Warnings about the group's composition (German).
     pub warnings: Vec<String>,
+    /// Hints about members who also decide in an approving body (German).
+    pub conflicts: Vec<String>,
 }
 
 impl ProcessDetail {
@@ -156,7 +158,7 @@ pub async fn change_step(process_id: i64, to: String, reason: String) -> Result<
     if kind == TransitionKind::Forward && to == Step::Review {
         // Step 5 starts when the last required body approves, never with a bare step change.
         return Err(AppError::Conflict(
-            "Schritt 5 beginnt von selbst, sobald alle erforderlichen Gremien der vorgeschlagenen Fassung zugestimmt haben.".into(),
+            "Schritt 5 beginnt von selbst, sobald alle erforderlichen Gremien der vorgeschlagenen Version zugestimmt haben.".into(),
         ));
     }
     if from == Step::Adoption {
@@ -193,13 +195,15 @@ pub async fn set_contributions_visible(
     ssr::set_contributions_visible(db, process, visible.is_some()).await
 }
 
-/// Appoints a person (by e-mail) to the project group with a perspective. Coordinators only.
+/// Appoints a person (by e-mail) to the project group with a perspective; a member who is
+/// already in the group gets the perspective added (never replaced). Returns what changed, in
+/// German. Coordinators only.
 #[server(prefix = "/api", endpoint = "appoint_member")]
 pub async fn appoint_member(
     process_id: i64,
     email: String,
     perspective: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
     let db = &crate::state::app_state()?.db;
@@ -207,6 +211,21 @@ pub async fn appoint_member(
     let perspective = Perspective::parse(&perspective)
         .map_err(|_| AppError::Invalid("Bitte wählen Sie eine Perspektive.".into()))?;
     ssr::appoint(db, process_id, me.id, &email, perspective).await
+}
+
+/// Takes one perspective from a member who brings several. Coordinators only.
+#[server(prefix = "/api", endpoint = "remove_perspective")]
+pub async fn remove_perspective(
+    process_id: i64,
+    user_id: i64,
+    perspective: String,
+) -> Result<(), AppError> {
+    use crate::domain::access::ProcessAction;
+    let me = crate::auth::ssr::require_user().await?;
+    let db = &crate::state::app_state()?.db;
+    ssr::require(db, &me, process_id, ProcessAction::AppointGroup).await?;
+    let perspective = Perspective::parse(&perspective).map_err(|_| AppError::BadRequest)?;
+    ssr::remove_perspective(db, process_id, me.id, user_id, perspective).await
 }
 
 /// Removes a person from the project group. Coordinators only.

@@ -1,10 +1,10 @@
 //! The process overview page and the pieces every process sub-page shares.
 
 use super::{
-    get_process, AppointMember, ChangeStep, ProcessDetail, RemoveMember, SetContributionsVisible,
-    DESCRIPTION_MAX, TITLE_MAX,
+    get_process, AppointMember, ChangeStep, ProcessDetail, RemoveMember, RemovePerspective,
+    SetContributionsVisible, DESCRIPTION_MAX, TITLE_MAX,
 };
-use crate::components::layout::{ErrorPage, FormResult};
+use crate::components::layout::{ErrorPage, FormMessage, FormResult};
 use crate::domain::access::ProcessAction;
 use crate::domain::group::Perspective;
 use crate::domain::process::Step;
@@ -116,6 +116,7 @@ pub fn ProcessPage() -> impl IntoView {
     let change_step = ServerAction::<ChangeStep>::new();
     let appoint = ServerAction::<AppointMember>::new();
     let remove = ServerAction::<RemoveMember>::new();
+    let drop_perspective = ServerAction::<RemovePerspective>::new();
     let settings = ServerAction::<SetContributionsVisible>::new();
     let process = Resource::new(
         move || {
@@ -124,6 +125,7 @@ pub fn ProcessPage() -> impl IntoView {
                 change_step.version().get(),
                 appoint.version().get(),
                 remove.version().get(),
+                drop_perspective.version().get(),
                 settings.version().get(),
             )
         },
@@ -133,7 +135,7 @@ pub fn ProcessPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{i18n::texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match process.await {
-                    Ok(detail) => view! { <ProcessOverview detail change_step appoint remove settings/> }.into_any(),
+                    Ok(detail) => view! { <ProcessOverview detail change_step appoint remove drop_perspective settings/> }.into_any(),
                     Err(err) => view! { <ErrorPage error=err/> }.into_any(),
                 }
             })}
@@ -147,6 +149,7 @@ fn ProcessOverview(
     change_step: ServerAction<ChangeStep>,
     appoint: ServerAction<AppointMember>,
     remove: ServerAction<RemoveMember>,
+    drop_perspective: ServerAction<RemovePerspective>,
     settings: ServerAction<SetContributionsVisible>,
 ) -> impl IntoView {
     let t = texts();
@@ -160,7 +163,7 @@ fn ProcessOverview(
         {detail.roles.group_member.then(|| view! { <p class="badge">{t.your_role_group}</p> })}
         {can_advance.then(|| view! { <StepChange detail=detail.clone() action=change_step/> })}
         <Timeline detail=detail.clone()/>
-        <Group detail=detail.clone() can_appoint appoint remove/>
+        <Group detail=detail.clone() can_appoint appoint remove drop_perspective/>
         {can_settings.then(|| view! { <Settings detail=detail.clone() action=settings/> })}
     }
 }
@@ -269,6 +272,7 @@ fn Group(
     can_appoint: bool,
     appoint: ServerAction<AppointMember>,
     remove: ServerAction<RemoveMember>,
+    drop_perspective: ServerAction<RemovePerspective>,
 ) -> impl IntoView {
     let t = texts();
     let process_id = detail.id.to_string();
@@ -282,19 +286,45 @@ fn Group(
                 let pid = process_id.clone();
                 let uid = m.user_id.to_string();
                 let name = m.display_name.clone();
+                let several = m.perspectives.len() > 1;
+                let perspectives = m
+                    .perspectives
+                    .iter()
+                    .map(|p| {
+                        let p = *p;
+                        let (pid, uid, name) = (pid.clone(), uid.clone(), name.clone());
+                        let label = p.label_de();
+                        view! {
+                            <li>
+                                {label}
+                                {(can_appoint && several).then(|| view! {
+                                    <ActionForm action=drop_perspective attr:class="inline-form">
+                                        <input type="hidden" name="process_id" value=pid/>
+                                        <input type="hidden" name="user_id" value=uid/>
+                                        <input type="hidden" name="perspective" value=p.as_str()/>
+                                        <button type="submit" class="link"
+                                            aria-label=format!("{} {label} ({name})", t.remove_perspective)>
+                                            {t.remove_perspective_short}
+                                        </button>
+                                    </ActionForm>
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view();
                 view! {
                     <tr>
                         <td>{m.display_name.clone()}</td>
-                        <td>{m.perspective.label_de()}</td>
+                        <td><ul class="perspectives">{perspectives}</ul></td>
                         {can_appoint.then(|| view! {
                             <td>
                                 <details class="confirm">
                                     <summary>{t.remove} <span class="visually-hidden">{name.clone()}</span></summary>
                                     <p>{t.remove_confirm} " " <strong>{name.clone()}</strong></p>
                                     <ActionForm action=remove>
-                                        <input type="hidden" name="process_id" value=pid/>
-                                        <input type="hidden" name="user_id" value=uid/>
-                                        <button type="submit" class="danger">{t.remove_member} " " {name}</button>
+                                        <input type="hidden" name="process_id" value=pid.clone()/>
+                                        <input type="hidden" name="user_id" value=uid.clone()/>
+                                        <button type="submit" class="danger">{t.remove_member} " " {name.clone()}</button>
                                     </ActionForm>
                                 </details>
                             </td>
@@ -336,22 +366,40 @@ fn Group(
             .into_any(),
         )
     };
+    let conflicts = (!detail.conflicts.is_empty()).then(|| {
+        let items = detail
+            .conflicts
+            .iter()
+            .map(|c| view! { <li>{c.clone()}</li> })
+            .collect_view();
+        view! {
+            <div class="alert info" role="note">
+                <h3>{t.conflicts_title}</h3>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
     let options = Perspective::ALL
         .into_iter()
         .map(|p| view! { <option value=p.as_str()>{p.label_de()}</option> })
         .collect_view();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    crate::components::layout::reset_after_success(appoint, form_ref);
     view! {
         <section aria-labelledby="group-title">
             <h2 id="group-title">{t.group_title}</h2>
             <p>{t.group_intro}</p>
             {members}
             {warnings}
+            {conflicts}
             <FormResult value=remove.value()/>
+            <FormResult value=drop_perspective.value()/>
             {can_appoint.then(|| view! {
                 <div class="card">
                     <h3>{t.appoint_title}</h3>
-                    <ActionForm action=appoint attr:class="stack">
-                        <FormResult value=appoint.value()/>
+                    <p class="hint">{t.appoint_hint}</p>
+                    <ActionForm action=appoint node_ref=form_ref attr:class="stack">
+                        <FormMessage value=appoint.value()/>
                         <input type="hidden" name="process_id" value=process_id.clone()/>
                         <label for="appoint-email">{t.appoint_email}</label>
                         <input id="appoint-email" type="email" name="email" required/>

@@ -6,9 +6,13 @@ use crate::auth::Me;
 use crate::domain::access::{self, ProcessAction, ProcessFacts, ProcessRoles, Refusal};
 use crate::domain::account::{Email, Role};
 use crate::domain::audit::AuditAction;
-use crate::domain::group::{composition_warnings, Perspective};
+use crate::domain::group::{
+    composition_warnings_by_member, role_conflicts, Appointment, Perspective,
+};
 use crate::domain::process::{Step, TransitionKind};
-use crate::entities::{group_member, process, step_change, user};
+use crate::entities::{
+    approving_body, body_member, group_member, group_member_perspective, process, step_change, user,
+};
 use crate::error::AppError;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -47,6 +51,17 @@ pub async fn roles(
         coordinator: me.roles.contains(&Role::Coordinator),
         group_member: member,
     })
+}
+
+/// The processes whose project group the account belongs to.
+pub async fn groups_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<i64>, AppError> {
+    Ok(group_member::Entity::find()
+        .filter(group_member::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.process_id)
+        .collect())
 }
 
 /// Loads a process and checks that `me` may do `action` in it: `NotFound` for an unknown id,
@@ -167,21 +182,31 @@ pub async fn detail(
             at: crate::format::date_time(c.changed_at),
         })
         .collect();
+    let mut held = perspectives_of(db, process.id).await?;
     let group: Vec<GroupMember> = members
         .into_iter()
-        .filter_map(|m| {
-            Some(GroupMember {
-                user_id: m.user_id,
-                display_name: names.get(&m.user_id).cloned().unwrap_or_else(unknown),
-                perspective: Perspective::parse(&m.perspective).ok()?,
-            })
+        .map(|m| GroupMember {
+            user_id: m.user_id,
+            display_name: names.get(&m.user_id).cloned().unwrap_or_else(unknown),
+            perspectives: held.remove(&m.user_id).unwrap_or_default(),
         })
         .collect();
-    let perspectives: Vec<Perspective> = group.iter().map(|m| m.perspective).collect();
-    let warnings = composition_warnings(&perspectives)
+    let per_member: Vec<&[Perspective]> = group.iter().map(|m| m.perspectives.as_slice()).collect();
+    let warnings = composition_warnings_by_member(&per_member)
         .into_iter()
         .map(|w| w.message_de())
         .collect();
+    let seats = body_seats(db, process.id).await?;
+    let conflicts = role_conflicts(
+        &group
+            .iter()
+            .map(|m| (m.user_id, m.display_name.clone()))
+            .collect::<Vec<_>>(),
+        &seats,
+    )
+    .into_iter()
+    .map(|c| c.message_de())
+    .collect();
     Ok(ProcessDetail {
         id: process.id,
         step: Step::parse(&process.step).unwrap_or(Step::Collect),
@@ -193,6 +218,7 @@ pub async fn detail(
         timeline,
         group,
         warnings,
+        conflicts,
     })
 }
 
@@ -257,6 +283,11 @@ pub async fn change_step(
         }),
     )
     .await?;
+    // Leaving the discourse step: no round may stay open without comment buttons.
+    if process.step == Step::Discourse.as_str() && to != Step::Discourse {
+        crate::round::changes::settle_for_step_change(&txn, process.id, by, to, reason.as_deref())
+            .await?;
+    }
     txn.commit().await?;
     Ok(())
 }
@@ -273,14 +304,95 @@ pub async fn set_contributions_visible(
     Ok(())
 }
 
-/// Appoints (or re-appoints with another perspective) an active account to the group.
+/// The perspectives of every member of a process's group, by account, in display order.
+pub async fn perspectives_of(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+) -> Result<std::collections::HashMap<i64, Vec<Perspective>>, AppError> {
+    let mut held: std::collections::HashMap<i64, Vec<Perspective>> = Default::default();
+    for row in group_member_perspective::Entity::find()
+        .filter(group_member_perspective::Column::ProcessId.eq(process_id))
+        .all(db)
+        .await?
+    {
+        held.entry(row.user_id).or_default().push(row.perspective);
+    }
+    for list in held.values_mut() {
+        list.sort();
+    }
+    Ok(held)
+}
+
+/// (account, body name) for every member of every approving body of a process.
+async fn body_seats(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let bodies = approving_body::Entity::find()
+        .filter(approving_body::Column::ProcessId.eq(process_id))
+        .order_by_asc(approving_body::Column::Id)
+        .all(db)
+        .await?;
+    let members = body_member::Entity::find()
+        .filter(body_member::Column::BodyId.is_in(bodies.iter().map(|b| b.id)))
+        .all(db)
+        .await?;
+    Ok(bodies
+        .iter()
+        .flat_map(|b| {
+            members
+                .iter()
+                .filter(move |m| m.body_id == b.id)
+                .map(move |m| (m.user_id, b.name.clone()))
+        })
+        .collect())
+}
+
+/// Adds a member with their perspectives (or the perspectives to an existing member) inside
+/// `txn`; used by appointing and by the seeders.
+pub async fn insert_member(
+    txn: &impl ConnectionTrait,
+    process_id: i64,
+    user_id: i64,
+    perspectives: &[Perspective],
+    by: i64,
+    at: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    let exists = group_member::Entity::find_by_id((process_id, user_id))
+        .one(txn)
+        .await?
+        .is_some();
+    if !exists {
+        group_member::ActiveModel {
+            process_id: Set(process_id),
+            user_id: Set(user_id),
+            appointed_by: Set(by),
+            appointed_at: Set(at),
+        }
+        .insert(txn)
+        .await?;
+    }
+    for perspective in perspectives {
+        group_member_perspective::ActiveModel {
+            process_id: Set(process_id),
+            user_id: Set(user_id),
+            perspective: Set(*perspective),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Appoints an active account to the group with a perspective, or adds the perspective to a
+/// member; returns what changed, in German.
 pub async fn appoint(
     db: &DatabaseConnection,
     process_id: i64,
     by: i64,
     email: &str,
     perspective: Perspective,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let email = Email::parse(email).map_err(AppError::invalid)?;
     let person = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
@@ -293,22 +405,26 @@ pub async fn appoint(
             ))
         })?;
     let txn = db.begin().await?;
-    let existing = group_member::Entity::find_by_id((process_id, person.id))
-        .one(&txn)
+    // Write first (lock the process row), so two appointments of one person take turns.
+    process::Entity::update_many()
+        .col_expr(process::Column::Id, Expr::col(process::Column::Id).into())
+        .filter(process::Column::Id.eq(process_id))
+        .exec(&txn)
         .await?;
-    let row = group_member::ActiveModel {
-        process_id: Set(process_id),
-        user_id: Set(person.id),
-        perspective: Set(perspective.as_str().to_owned()),
-        appointed_by: Set(by),
-        appointed_at: Set(Utc::now()),
-    };
-    let previous = existing.as_ref().map(|m| m.perspective.clone());
-    if existing.is_some() {
-        row.update(&txn).await?;
-    } else {
-        row.insert(&txn).await?;
+    let current: Vec<Perspective> = group_member_perspective::Entity::find()
+        .filter(group_member_perspective::Column::ProcessId.eq(process_id))
+        .filter(group_member_perspective::Column::UserId.eq(person.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|row| row.perspective)
+        .collect();
+    let appointment = Appointment::decide(&current, perspective);
+    let message = appointment.message_de(&person.display_name);
+    if matches!(appointment, Appointment::Unchanged(_)) {
+        return Ok(message);
     }
+    insert_member(&txn, process_id, person.id, &[perspective], by, Utc::now()).await?;
     record(
         &txn,
         Some(by),
@@ -319,7 +435,49 @@ pub async fn appoint(
             "role": "project_group",
             "process_id": process_id,
             "perspective": perspective.as_str(),
-            "previous": previous,
+            "previous": current.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+        }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(message)
+}
+
+/// Takes one perspective from a member; the last one cannot be taken (remove the member).
+pub async fn remove_perspective(
+    db: &DatabaseConnection,
+    process_id: i64,
+    by: i64,
+    user_id: i64,
+    perspective: Perspective,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let current = group_member_perspective::Entity::find()
+        .filter(group_member_perspective::Column::ProcessId.eq(process_id))
+        .filter(group_member_perspective::Column::UserId.eq(user_id))
+        .all(&txn)
+        .await?;
+    if !current.iter().any(|row| row.perspective == perspective) {
+        return Err(AppError::NotFound);
+    }
+    if current.len() == 1 {
+        return Err(AppError::Conflict(
+            "Das ist die einzige Perspektive dieser Person. Um sie aus der Projektgruppe zu nehmen, wählen Sie „Entfernen“.".into(),
+        ));
+    }
+    group_member_perspective::Entity::delete_by_id((process_id, user_id, perspective))
+        .exec(&txn)
+        .await?;
+    record(
+        &txn,
+        Some(by),
+        AuditAction::RoleRemoved,
+        "user",
+        Some(user_id),
+        serde_json::json!({
+            "role": "project_group",
+            "process_id": process_id,
+            "perspective": perspective.as_str(),
         }),
     )
     .await?;
@@ -335,6 +493,11 @@ pub async fn remove_member(
     user_id: i64,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
+    group_member_perspective::Entity::delete_many()
+        .filter(group_member_perspective::Column::ProcessId.eq(process_id))
+        .filter(group_member_perspective::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
     let result = group_member::Entity::delete_by_id((process_id, user_id))
         .exec(&txn)
         .await?;

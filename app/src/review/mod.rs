@@ -124,8 +124,10 @@ pub async fn reschedule_review(process_id: i64, next_review: String) -> Result<(
     let db = &crate::state::app_state()?.db;
     let (process, _) =
         crate::process::ssr::require(db, &me, process_id, ProcessAction::ManageReview).await?;
-    let date = chrono::NaiveDate::parse_from_str(next_review.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Invalid("Bitte geben Sie den Überprüfungstermin als gültiges Datum ein.".into())
+    let date = crate::domain::german::parse_date(&next_review).ok_or_else(|| {
+        AppError::Invalid(
+            "Bitte geben Sie den Überprüfungstermin als Datum ein, zum Beispiel 29.11.2028.".into(),
+        )
     })?;
     ssr::reschedule(db, &process, me.id, date).await?;
     leptos_axum::redirect(&format!("/prozesse/{process_id}/ueberpruefung"));

@@ -6,7 +6,7 @@ use super::{
     due_reviews, get_review, InForce, RescheduleReview, ReviewPageView, ReviewView, StartReview,
 };
 use crate::components::layout::{ErrorPage, FormResult};
-use crate::domain::adoption::{ReviewTrigger, TRIGGER_TEXT_MAX};
+use crate::domain::adoption::{TriggerKind, TRIGGER_TEXT_MAX};
 use crate::i18n::{self, review::texts};
 use crate::process::pages::{use_process_id, ProcessHeader, ProcessTab};
 use leptos::prelude::*;
@@ -53,7 +53,7 @@ fn ReviewContent(
         let date = view
             .in_force
             .as_ref()
-            .map(|f| f.next_review_iso.clone())
+            .map(|f| f.next_review.clone())
             .unwrap_or_default();
         view! {
             <RescheduleForm process_id=id date action=reschedule/>
@@ -128,7 +128,7 @@ fn RescheduleForm(
                 <FormResult value=action.value() success=t.rescheduled/>
                 <input type="hidden" name="process_id" value=process_id.to_string()/>
                 <label for="next-review">{t.next_review_label}</label>
-                <input type="date" id="next-review" name="next_review" value=date required/>
+                <input type="text" autocomplete="off" placeholder="TT.MM.JJJJ" id="next-review" name="next_review" value=date required/>
                 <button type="submit" class="secondary">{t.reschedule_submit}</button>
             </ActionForm>
         </section>
@@ -143,12 +143,7 @@ fn StartForm(
     action: ServerAction<StartReview>,
 ) -> impl IntoView {
     let t = texts();
-    let triggers = [
-        ReviewTrigger::NewLaw,
-        ReviewTrigger::NewTool,
-        ReviewTrigger::ChangeNeeds,
-        ReviewTrigger::Other(String::new()),
-    ]
+    let triggers = TriggerKind::ALL
     .into_iter()
     .map(|trigger| {
         let input_id = format!("trigger-{}", trigger.as_str());

@@ -7,7 +7,7 @@ use crate::adoption::ssr::adopted_proposal;
 use crate::auth::Me;
 use crate::domain::access::ProcessRoles;
 use crate::domain::account::Role;
-use crate::domain::adoption::{ReviewSchedule, ReviewTrigger};
+use crate::domain::adoption::{ReviewSchedule, ReviewTrigger, TriggerKind};
 use crate::domain::audit::AuditAction;
 use crate::domain::dialogue::PostKind;
 use crate::domain::disposition::Disposition;
@@ -15,8 +15,8 @@ use crate::domain::process::Step;
 use crate::domain::review::{check_in_force, Reentry, StartError, Urgency};
 use crate::draft::ssr::{content_hash, head};
 use crate::entities::{
-    adoption_proposal, comment, dialogue_post, disposition, group_member, process, review,
-    review_input, round, step_change, version, working_draft,
+    adoption_proposal, comment, dialogue_post, disposition, process, review, review_input, round,
+    step_change, version, working_draft,
 };
 use crate::error::AppError;
 use crate::format::{date, date_time};
@@ -205,10 +205,8 @@ pub async fn view(
     let reviews = rows
         .into_iter()
         .map(|r| {
-            let trigger =
-                ReviewTrigger::parse(&r.trigger_kind, r.trigger_text.as_deref().unwrap_or(""))
-                    .map(|t| t.label_de().to_owned())
-                    .unwrap_or_else(|_| r.trigger_kind.clone());
+            let trigger = TriggerKind::parse(&r.trigger_kind)
+                .map_or_else(|| r.trigger_kind.clone(), |k| k.label_de().to_owned());
             let reentry = Step::parse(&r.reentry_step)
                 .map(|s| format!("{}. {}", s.number(), s.label_de()))
                 .unwrap_or_default();
@@ -344,10 +342,7 @@ pub async fn start(
         process_id: Set(process.id),
         revision: Set(revision),
         trigger_kind: Set(trigger.as_str().to_owned()),
-        trigger_text: Set(match trigger {
-            ReviewTrigger::Other(text) => Some(text.clone()),
-            _ => None,
-        }),
+        trigger_text: Set(trigger.description().map(str::to_owned)),
         reentry_step: Set(to.as_str().to_owned()),
         from_proposal_id: Set(proposal.id),
         from_version_id: Set(adopted_version.id),
@@ -458,7 +453,7 @@ pub async fn start(
         serde_json::json!({
             "review_id": review.id,
             "trigger": trigger.as_str(),
-            "trigger_text": match trigger { ReviewTrigger::Other(t) => Some(t.as_str()), _ => None },
+            "trigger_text": trigger.description(),
             "revision": revision,
             "from_step": from,
             "to_step": to.as_str(),
@@ -478,13 +473,7 @@ pub async fn due(db: &DatabaseConnection, me: &Me) -> Result<Vec<DueReview>, App
     let coordinator = me.roles.contains(&Role::Coordinator);
     let mut query = process::Entity::find().filter(process::Column::Step.eq(Step::Review.as_str()));
     if !coordinator {
-        let mine: Vec<i64> = group_member::Entity::find()
-            .filter(group_member::Column::UserId.eq(me.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| m.process_id)
-            .collect();
+        let mine = crate::process::ssr::groups_of(db, me.id).await?;
         if mine.is_empty() {
             return Ok(Vec::new());
         }

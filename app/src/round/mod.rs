@@ -6,6 +6,8 @@
 //! database services in [`ssr`]; the pages in [`pages`]. The rules themselves are in
 //! `domain::round` and `domain::comment`.
 
+#[cfg(feature = "ssr")]
+pub mod changes;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -96,6 +98,28 @@ pub struct BlockView {
     pub first: Vec<CommentView>,
 }
 
+/// One change of a round's schedule, as the round page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundChangeView {
+    /// "Am 23.11.2026, 14:00 Uhr hat Nora Gruppe die Frist verlängert: vom … auf den …".
+    pub text: String,
+    /// The reason given.
+    pub reason: Option<String>,
+}
+
+/// What the project group may change on a round page now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundManage {
+    /// The current deadline's date ("29.11.2026", German local time), for the form.
+    pub deadline_date: String,
+    /// Its time (`HH:MM`).
+    pub deadline_time: String,
+    /// Whether the round can be ended early (open) or cancelled (scheduled).
+    pub can_end: bool,
+    /// Whether it has not started yet (ending it cancels it).
+    pub scheduled: bool,
+}
+
 /// Everything the round page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundView {
@@ -115,6 +139,10 @@ pub struct RoundView {
     pub can_moderate: bool,
     /// All comments of the round.
     pub total_comments: u64,
+    /// Changes of the deadline, oldest first.
+    pub changes: Vec<RoundChangeView>,
+    /// The project group's deadline and end-early forms, when it may use them now.
+    pub manage: Option<RoundManage>,
 }
 
 /// A comment as the viewer may see it. For anonymous comments `author` is always `None`.
@@ -363,6 +391,59 @@ pub async fn my_open_rounds() -> Result<Vec<OpenRoundBanner>, AppError> {
 pub async fn get_round(process_id: i64, round_id: i64) -> Result<RoundView, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::view(&crate::state::app_state()?.db, &me, process_id, round_id).await
+}
+
+/// Moves a round's deadline (extend or shorten; German local date and time, an empty time is
+/// 23:59) with a reason. Project group only, in step 3, while the round is not closed.
+/// A plain form post returns to the round page.
+#[server(prefix = "/api", endpoint = "change_round_deadline")]
+pub async fn change_round_deadline(
+    process_id: i64,
+    round_id: i64,
+    deadline_date: String,
+    deadline_time: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    let db = &crate::state::app_state()?.db;
+    let input = changes::DeadlineInput {
+        date: deadline_date,
+        time: deadline_time,
+        reason,
+    };
+    changes::change_deadline(db, &me, process_id, round_id, input).await?;
+    leptos_axum::redirect(&format!("/prozesse/{process_id}/runden/{round_id}"));
+    Ok(())
+}
+
+/// Ends an open round now (a scheduled one is cancelled), after the confirmation `confirm`
+/// and with a reason. Project group only, in step 3. A plain form post returns to the round
+/// page.
+#[server(prefix = "/api", endpoint = "end_round_early")]
+pub async fn end_round_early(
+    process_id: i64,
+    round_id: i64,
+    reason: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    let me = crate::auth::ssr::require_user().await?;
+    let db = &crate::state::app_state()?.db;
+    // Permission first, so a refused person learns nothing from the confirmation message.
+    ssr::require_round(
+        db,
+        &me,
+        round_id,
+        crate::domain::access::ProcessAction::ChangeRound,
+    )
+    .await?;
+    if confirm.is_none() {
+        return Err(AppError::Invalid(
+            "Bitte bestätigen Sie, dass die Kommentierung jetzt enden soll.".into(),
+        ));
+    }
+    changes::end_early(db, &me, process_id, round_id, &reason).await?;
+    leptos_axum::redirect(&format!("/prozesse/{process_id}/runden/{round_id}"));
+    Ok(())
 }
 
 /// One page of top-level comments of a round (with replies), optionally of one paragraph

@@ -1,10 +1,11 @@
-//! The rounds page (list and "open a round"), the round page with comments beside every
-//! paragraph, and the dashboard banner of open rounds.
+//! The rounds page (list and "open a round") and the round page with comments beside every
+//! paragraph. Open rounds reach the start page through `tasks`.
 
 use super::{
-    get_round, list_comments, list_replies, list_round_comments, list_rounds, my_open_rounds,
-    BlockView, CommentView, EditComment, HideComment, ListedComment, OpenRound, PostComment,
-    RoundComments, RoundList, RoundSummary, RoundView, SupportComment,
+    get_round, list_comments, list_replies, list_round_comments, list_rounds, BlockView,
+    ChangeRoundDeadline, CommentView, EditComment, EndRoundEarly, HideComment, ListedComment,
+    OpenRound, PostComment, RoundChangeView, RoundComments, RoundList, RoundManage, RoundSummary,
+    RoundView, SupportComment,
 };
 use crate::components::layout::{ErrorPage, FormResult};
 use crate::domain::comment::{BODY_MAX, HIDE_REASON_MAX};
@@ -23,53 +24,18 @@ fn loading() -> impl IntoView {
     view! { <p>{i18n::texts().loading}</p> }
 }
 
-/// "1 Kommentar" / "3 Kommentare".
-fn count_text(n: u64) -> String {
-    let t = texts();
+/// "1 Person unterstützt das" / "3 Personen unterstützen das".
+fn supporters_text(n: u64) -> String {
     format!(
-        "{n} {}",
-        if n == 1 {
-            t.comments_one
-        } else {
-            t.comments_many
-        }
+        "{} das",
+        crate::domain::german::count_u(n, "Person unterstützt", "Personen unterstützen")
     )
 }
 
-// ---------------------------------------------------------------------------------------------
-// The dashboard banner
-// ---------------------------------------------------------------------------------------------
-
-/// The open rounds the viewer may comment in, as banners; nothing for visitors.
-#[component]
-pub fn OpenRoundBanners() -> impl IntoView {
+/// "1 Kommentar" / "3 Kommentare".
+fn count_text(n: u64) -> String {
     let t = texts();
-    let banners = Resource::new(|| (), |_| my_open_rounds());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match banners.await {
-                    Ok(list) if !list.is_empty() => {
-                        let items = list
-                            .into_iter()
-                            .map(|b| {
-                                view! {
-                                    <li class="round-banner">
-                                        <a href=format!("/prozesse/{}/runden/{}", b.process_id, b.round_id)>
-                                            {t.banner_prefix} " " {b.title} ", " {t.version_word} " " {b.version_number}
-                                            " — " {b.remaining}
-                                        </a>
-                                    </li>
-                                }
-                            })
-                            .collect_view();
-                        view! { <ul class="round-banners" aria-label=t.banners_label>{items}</ul> }.into_any()
-                    }
-                    _ => ().into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    crate::domain::german::count_u(n, t.comments_one, t.comments_many)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,16 +148,16 @@ fn OpenRoundForm(
                 <fieldset>
                     <legend>{t.open_start}</legend>
                     <div class="date-time">
-                        <label>{t.field_date} <input type="date" name="start_date" aria-describedby="start-hint"/></label>
-                        <label>{t.field_time} <input type="time" name="start_time"/></label>
+                        <label>{t.field_date} <input type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="start_date" aria-describedby="start-hint"/></label>
+                        <label>{t.field_time} <input type="text" autocomplete="off" placeholder="hh:mm" name="start_time"/></label>
                     </div>
                     <p id="start-hint" class="hint">{t.open_start_hint}</p>
                 </fieldset>
                 <fieldset>
                     <legend>{t.open_end}</legend>
                     <div class="date-time">
-                        <label>{t.field_date} <input type="date" name="deadline_date" required aria-describedby="end-hint"/></label>
-                        <label>{t.field_time} <input type="time" name="deadline_time"/></label>
+                        <label>{t.field_date} <input type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="deadline_date" required aria-describedby="end-hint"/></label>
+                        <label>{t.field_time} <input type="text" autocomplete="off" placeholder="hh:mm" name="deadline_time"/></label>
                     </div>
                     <p id="end-hint" class="hint">{t.open_end_hint}</p>
                 </fieldset>
@@ -250,15 +216,24 @@ pub fn RoundPage() -> impl IntoView {
             .and_then(|n| n.parse::<i64>().ok())
             .unwrap_or(0)
     });
+    let change = ServerAction::<ChangeRoundDeadline>::new();
+    let end = ServerAction::<EndRoundEarly>::new();
     let data = Resource::new(
-        move || (id.get(), round.get()),
-        |(id, round)| async move { get_round(id, round).await.map(HydrationData) },
+        move || {
+            (
+                id.get(),
+                round.get(),
+                change.version().get(),
+                end.version().get(),
+            )
+        },
+        |(id, round, _, _)| async move { get_round(id, round).await.map(HydrationData) },
     );
     view! {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(HydrationData(view)) => view! { <RoundContent view/> }.into_any(),
+                    Ok(HydrationData(view)) => view! { <RoundContent view change end/> }.into_any(),
                     Err(err) => view! { <ErrorPage error=err/> }.into_any(),
                 }
             })}
@@ -311,7 +286,11 @@ impl RoundCtx {
 }
 
 #[component]
-fn RoundContent(view: RoundView) -> impl IntoView {
+fn RoundContent(
+    view: RoundView,
+    change: ServerAction<ChangeRoundDeadline>,
+    end: ServerAction<EndRoundEarly>,
+) -> impl IntoView {
     let t = texts();
     let dt = crate::i18n::disposition::texts();
     let process = view.process.clone();
@@ -356,10 +335,114 @@ fn RoundContent(view: RoundView) -> impl IntoView {
             </p>
             {view.closed_message.map(|m| view! { <p class="alert info" role="status">{m}</p> })}
             {view.can_comment.then(|| view! { <p class="hint">{t.round_intro}</p> })}
+            <RoundChanges changes=view.changes/>
+            <FormResult value=change.value()/>
+            <FormResult value=end.value()/>
+            {view.manage.map(|manage| view! {
+                <ManageRound process_id=id round_id=ctx.round_id manage change end/>
+            })}
         </div>
         <div class="round-text guideline">{blocks}</div>
     }
     .into_any()
+}
+
+/// The history of a round's deadline: every extension, shortening, early end or cancellation.
+#[component]
+fn RoundChanges(changes: Vec<RoundChangeView>) -> impl IntoView {
+    let t = texts();
+    (!changes.is_empty()).then(|| {
+        let items = changes
+            .into_iter()
+            .map(|c| {
+                view! {
+                    <li>
+                        {c.text}
+                        {c.reason.map(|r| view! { " " <span class="reason">{t.reason_label} " " {r}</span> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="round-changes" aria-labelledby="round-changes-title">
+                <h3 id="round-changes-title">{t.changes_title}</h3>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
+}
+
+/// The project group's forms: change the deadline, end the round early (or cancel it before
+/// it starts) after a confirmation. Both work without JavaScript (plain form posts that return
+/// to this page).
+#[component]
+fn ManageRound(
+    process_id: i64,
+    round_id: i64,
+    manage: RoundManage,
+    change: ServerAction<ChangeRoundDeadline>,
+    end: ServerAction<EndRoundEarly>,
+) -> impl IntoView {
+    let t = texts();
+    let change_pending = change.pending();
+    let end_pending = end.pending();
+    let (end_summary, end_text, end_label, end_submit) = if manage.scheduled {
+        (
+            t.cancel_summary,
+            t.cancel_confirm_text,
+            t.cancel_confirm_label,
+            t.cancel_submit,
+        )
+    } else {
+        (
+            t.end_summary,
+            t.end_confirm_text,
+            t.end_confirm_label,
+            t.end_submit,
+        )
+    };
+    view! {
+        <section class="card manage-round no-print" aria-labelledby="manage-round-title">
+            <h3 id="manage-round-title">{t.manage_title}</h3>
+            <details class="change-deadline">
+                <summary>{t.change_deadline_summary}</summary>
+                <p class="hint">{t.change_deadline_intro}</p>
+                <ActionForm action=change attr:class="stack">
+                    <input type="hidden" name="process_id" value=process_id.to_string()/>
+                    <input type="hidden" name="round_id" value=round_id.to_string()/>
+                    <fieldset>
+                        <legend>{t.new_deadline}</legend>
+                        <div class="date-time">
+                            <label>{t.field_date} " " <input type="text" autocomplete="off" placeholder="TT.MM.JJJJ" name="deadline_date" required value=manage.deadline_date/></label>
+                            <label>{t.field_time} " " <input type="text" autocomplete="off" placeholder="hh:mm" name="deadline_time" value=manage.deadline_time/></label>
+                        </div>
+                    </fieldset>
+                    <label for="deadline-reason">{t.change_reason_label}</label>
+                    <textarea id="deadline-reason" name="reason" rows="2" required
+                        maxlength=crate::domain::round::CHANGE_REASON_MAX></textarea>
+                    <button type="submit" disabled=move || change_pending.get()>{t.change_deadline_submit}</button>
+                </ActionForm>
+            </details>
+            {manage.can_end.then(|| view! {
+                <details class="confirm end-round">
+                    <summary>{end_summary}</summary>
+                    <p class="alert warning">{end_text}</p>
+                    <ActionForm action=end attr:class="stack">
+                        <input type="hidden" name="process_id" value=process_id.to_string()/>
+                        <input type="hidden" name="round_id" value=round_id.to_string()/>
+                        <label for="end-reason">{t.change_reason_label}</label>
+                        <textarea id="end-reason" name="reason" rows="2" required
+                            maxlength=crate::domain::round::CHANGE_REASON_MAX></textarea>
+                        <label class="check">
+                            <input type="checkbox" name="confirm" value="on" required/>
+                            " " {end_label}
+                        </label>
+                        <button type="submit" class="danger" disabled=move || end_pending.get()>{end_submit}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
 }
 
 /// The selected text if the selection lies inside `element`; empty otherwise.
@@ -577,7 +660,7 @@ fn CommentForm(
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <p id=counter_id class="hint counter" aria-live="polite">
-                {move || text.with(|s| s.chars().count())} " / " {BODY_MAX} " " {t.chars}
+                {move || text.with(|s| crate::domain::german::number_u(s.chars().count()))} " / " {crate::domain::german::number_u(BODY_MAX)} " " {t.chars}
             </p>
             {ctx.anonymous_allowed.then(|| view! {
                 <label class="check"><input type="checkbox" name="anonymous"/> {t.anonymous_label}</label>
@@ -815,7 +898,7 @@ fn CommentActions(
         .into_any()
     } else {
         view! {
-            <span class="support-count">{move || supports.get()} " " {t.supporters}</span>
+            <span class="support-count">{move || supporters_text(supports.get())}</span>
         }
         .into_any()
     };
@@ -1187,7 +1270,7 @@ fn ListedCommentItem(item: ListedComment, process_id: i64, round_id: i64) -> imp
                 </p>
                 {links}
                 <p class="hint">
-                    {c.supports} " " {t.supporters} " · " {t.replies_count} " " {item.replies} " · "
+                    {supporters_text(c.supports)} " · " {t.replies_count} " " {item.replies} " · "
                     <a href=in_text>{t.show_in_text}</a>
                 </p>
             </article>

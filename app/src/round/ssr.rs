@@ -92,7 +92,7 @@ pub(crate) fn parse_audience(round: &round::Model) -> Result<Audience, AppError>
 
 /// The round's stored schedule.
 pub(crate) fn schedule(round: &round::Model) -> Result<RoundSchedule, AppError> {
-    RoundSchedule::parse(round.starts_at, round.deadline).map_err(|err| {
+    RoundSchedule::stored(round.starts_at, round.deadline).map_err(|err| {
         tracing::error!(error = %err, round = round.id, "stored round schedule is invalid");
         AppError::Internal
     })
@@ -100,7 +100,15 @@ pub(crate) fn schedule(round: &round::Model) -> Result<RoundSchedule, AppError> 
 
 /// The round's state now.
 pub(crate) fn state(round: &round::Model) -> Result<RoundState, AppError> {
-    Ok(schedule(round)?.state_at(Utc::now(), round.closed_at.is_some()))
+    state_at(round, Utc::now())
+}
+
+/// The round's state at `now`.
+pub(crate) fn state_at(
+    round: &round::Model,
+    now: chrono::DateTime<Utc>,
+) -> Result<RoundState, AppError> {
+    Ok(schedule(round)?.state_of(now, round.closed_at.is_some(), round.cancelled_at.is_some()))
 }
 
 /// What places a person in a team or body audience: their team and approving-body memberships.
@@ -217,19 +225,29 @@ pub async fn list(
     })
 }
 
-fn parse_date(value: &str, field: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::Invalid(format!("Bitte geben Sie {field} als Datum an.")))
+/// A date field ("29.11.2026"), with the German message when it is not a date.
+pub(crate) fn parse_date(value: &str, field: &str) -> Result<NaiveDate, AppError> {
+    crate::domain::german::parse_date(value).ok_or_else(|| {
+        AppError::Invalid(format!(
+            "Bitte geben Sie {field} als Datum an, zum Beispiel 29.11.2026."
+        ))
+    })
 }
 
-fn parse_time(value: &str, field: &str, default: NaiveTime) -> Result<NaiveTime, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
+/// A time field ("18:00"); empty is `default`.
+pub(crate) fn parse_time(
+    value: &str,
+    field: &str,
+    default: NaiveTime,
+) -> Result<NaiveTime, AppError> {
+    if value.trim().is_empty() {
         return Ok(default);
     }
-    NaiveTime::parse_from_str(value, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(value, "%H:%M:%S"))
-        .map_err(|_| AppError::Invalid(format!("Bitte geben Sie {field} als Uhrzeit an.")))
+    crate::domain::german::parse_time(value).ok_or_else(|| {
+        AppError::Invalid(format!(
+            "Bitte geben Sie {field} als Uhrzeit an, zum Beispiel 18:00."
+        ))
+    })
 }
 
 /// Opens a round on the latest version; returns its id.
@@ -359,6 +377,10 @@ pub async fn open_for(db: &DatabaseConnection, me: &Me) -> Result<Vec<OpenRoundB
         let Some(process) = process::Entity::find_by_id(row.process_id).one(db).await? else {
             continue;
         };
+        // Only rounds one can comment in: outside step 3 nobody can.
+        if crate::process::ssr::facts(&process).step != Step::Discourse {
+            continue;
+        }
         let roles = crate::process::ssr::roles(db, me, process.id).await?;
         if !in_audience(roles, &parse_audience(&row)?, &member) {
             continue;
@@ -485,16 +507,37 @@ pub async fn view(
         })
         .collect();
     let total_comments = counts.values().map(|n| (*n).max(0) as u64).sum();
-    let window = check_comment_window(&schedule(&round)?, round.closed_at.is_some(), Utc::now());
+    let window = check_comment_window(
+        &schedule(&round)?,
+        round.closed_at.is_some(),
+        round.cancelled_at.is_some(),
+        Utc::now(),
+    );
+    let (changes, ended) = super::changes::history(db, &round).await?;
+    let manage = super::changes::manage(&process, roles, &round, state(&round)?);
+    let step = facts.step;
+    // Why commenting is not possible: a change that ended the round says so itself; otherwise
+    // the schedule, or the step (a round left open by an older version of the app).
+    let closed_message = match (ended, window) {
+        (Some(message), _) => Some(message),
+        (None, Err(err)) => Some(err.to_string()),
+        (None, Ok(())) if step != Step::Discourse => Some(format!(
+            "Kommentare sind zurzeit nicht möglich: Der Prozess ist im Schritt „{}“.",
+            step.label_de()
+        )),
+        (None, Ok(())) => None,
+    };
     Ok(RoundView {
         round: summary(db, &round).await?,
         process: crate::draft::ssr::head(process, roles),
         version_id: version.id,
         blocks,
-        can_comment: may_comment && window.is_ok(),
-        closed_message: window.err().map(|e| e.to_string()),
+        can_comment: may_comment && closed_message.is_none(),
+        closed_message,
         can_moderate,
         total_comments,
+        changes,
+        manage,
     })
 }
 
@@ -778,8 +821,13 @@ pub async fn post(
 ) -> Result<i64, AppError> {
     let (_, _, round) = require_round(db, me, round_id, ProcessAction::Comment).await?;
     let now = Utc::now();
-    check_comment_window(&schedule(&round)?, round.closed_at.is_some(), now)
-        .map_err(|err| AppError::Conflict(err.to_string()))?;
+    check_comment_window(
+        &schedule(&round)?,
+        round.closed_at.is_some(),
+        round.cancelled_at.is_some(),
+        now,
+    )
+    .map_err(|err| AppError::Conflict(err.to_string()))?;
     let body = CommentBody::parse(&input.body).map_err(AppError::invalid)?;
     check_anonymous(input.anonymous, round.anonymous_allowed).map_err(AppError::invalid)?;
     if input.version_id != round.version_id {
@@ -855,8 +903,13 @@ pub async fn post(
         current = current.lock_shared();
     }
     let current = current.one(&txn).await?.ok_or(AppError::NotFound)?;
-    check_comment_window(&schedule(&current)?, current.closed_at.is_some(), now)
-        .map_err(|err| AppError::Conflict(err.to_string()))?;
+    check_comment_window(
+        &schedule(&current)?,
+        current.closed_at.is_some(),
+        current.cancelled_at.is_some(),
+        now,
+    )
+    .map_err(|err| AppError::Conflict(err.to_string()))?;
     if created.parent_id.is_some() {
         crate::notification::ssr::record(
             &txn,

@@ -8,8 +8,8 @@ use app::domain::group::Perspective;
 use app::domain::markdown;
 use app::domain::process::Step;
 use app::entities::{
-    cluster, contribution, contribution_section, contribution_tag, group_member, step_change,
-    version, working_draft,
+    cluster, contribution, contribution_section, contribution_tag, step_change, version,
+    working_draft,
 };
 use app::error::AppError;
 use chrono::{Duration, NaiveDate, Utc};
@@ -112,6 +112,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         )
         .await?;
         group.push((user.id, *perspective));
+        // A member may bring several perspectives: the works council member is also a critic.
+        if *perspective == Perspective::WorksCouncil {
+            group.push((user.id, Perspective::Critic));
+        }
     }
 
     let txn = db.begin().await?;
@@ -160,14 +164,14 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         .await?;
     }
     for (user_id, perspective) in &group {
-        group_member::ActiveModel {
-            process_id: Set(process.id),
-            user_id: Set(*user_id),
-            perspective: Set(perspective.as_str().to_owned()),
-            appointed_by: Set(coordinator),
-            appointed_at: Set(started),
-        }
-        .insert(&txn)
+        app::process::ssr::insert_member(
+            &txn,
+            process.id,
+            *user_id,
+            &[*perspective],
+            coordinator,
+            started,
+        )
         .await?;
         record(
             &txn,

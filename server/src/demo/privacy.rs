@@ -16,8 +16,8 @@ use app::domain::markdown;
 use app::domain::process::Step;
 use app::domain::round::Audience;
 use app::entities::{
-    comment, comment_change, comment_support, disposition, group_member, process, round,
-    step_change, user, version,
+    comment, comment_change, comment_support, disposition, process, round, step_change, user,
+    version,
 };
 use app::error::AppError;
 use app::round::split_blocks;
@@ -166,16 +166,22 @@ pub(super) async fn discourse_process(
         )
         .await?;
     }
-    let perspectives = ["advocate", "data_protection", "works_council", "critic"];
+    use app::domain::group::Perspective;
+    let perspectives = [
+        Perspective::Advocate,
+        Perspective::DataProtection,
+        Perspective::WorksCouncil,
+        Perspective::Critic,
+    ];
     for (i, user_id) in group.iter().enumerate() {
-        group_member::ActiveModel {
-            process_id: Set(process.id),
-            user_id: Set(*user_id),
-            perspective: Set(perspectives[i % perspectives.len()].to_owned()),
-            appointed_by: Set(coordinator),
-            appointed_at: Set(started),
-        }
-        .insert(txn)
+        app::process::ssr::insert_member(
+            txn,
+            process.id,
+            *user_id,
+            &[perspectives[i % perspectives.len()]],
+            coordinator,
+            started,
+        )
         .await?;
         record(
             txn,
@@ -186,7 +192,7 @@ pub(super) async fn discourse_process(
             serde_json::json!({
                 "role": "project_group",
                 "process_id": process.id,
-                "perspective": perspectives[i % perspectives.len()],
+                "perspective": perspectives[i % perspectives.len()].as_str(),
                 "previous": null,
             }),
         )

@@ -28,7 +28,7 @@ const DOCS_V1: &str = "# Leitlinie Digitale Dokumentation\n\nWir dokumentieren s
 /// Experience reports of the video guideline: (author slot, kind, anonymous, text, reply).
 const VIDEO_POSTS: &[(usize, &str, bool, &str, Option<&str>)] = &[
     (0, "use_case", false, "Ich nutze die KI-Mitschrift in Teamsitzungen ohne Klientinnen. Das spart mir jede Woche eine Stunde.", Some("Danke! Genau dafür ist die Regel gedacht.")),
-    (1, "uncertainty", true, "Muss ich die Einwilligung zur Mitschrift schriftlich einholen oder reicht mündlich zu Beginn des Gesprächs?", Some("Mündlich reicht, bitte im Protokoll vermerken. Wir nehmen das in die nächste Fassung auf.")),
+    (1, "uncertainty", true, "Muss ich die Einwilligung zur Mitschrift schriftlich einholen oder reicht mündlich zu Beginn des Gesprächs?", Some("Mündlich reicht, bitte im Protokoll vermerken. Wir nehmen das in die nächste Version auf.")),
     (2, "success_story", false, "Eine Klientin mit Hörbehinderung konnte dank der Live-Untertitel zum ersten Mal ohne Dolmetscherin teilnehmen.", None),
     (3, "need_for_change", false, "Die Leitlinie sagt nichts zu Gruppenberatungen per Video. Dort ist die Einwilligung aller kaum einzuholen.", None),
     (0, "need_for_change", true, "Das freigegebene Videowerkzeug läuft auf den Diensttablets nicht. Wir brauchen eine Alternative.", None),
@@ -79,7 +79,7 @@ async fn adopted(
         p.id,
         1,
         text,
-        "Erste Fassung.",
+        "Erste Version.",
         coordinator,
         started + Duration::days(20),
     )
@@ -257,7 +257,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         db,
         &docs,
         coordinator,
-        &ReviewTrigger::NewTool,
+        &ReviewTrigger::parse("new_tool", "Microsoft Copilot in Outlook und Word")
+            .map_err(AppError::invalid)?,
         Reentry::Discourse,
     )
     .await?;

@@ -198,7 +198,7 @@ async fn a_decision_against_changed_content_is_refused(backend: Backend) {
     let response = record(&mut s.gerd, &pid, &management, "approved", "", &stale, "").await;
     assert_eq!(response.status, StatusCode::CONFLICT, "{}", response.body);
     assert!(
-        response.body.contains("andere Textfassung"),
+        response.body.contains("andere Textversion"),
         "{}",
         response.body
     );

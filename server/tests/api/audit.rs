@@ -31,6 +31,7 @@ on_both_databases!(
     twenty_concurrent_state_changes_form_a_gapless_valid_chain,
     only_coordinators_read_and_verify_the_audit_log,
     the_audit_list_filters_and_pages_by_fifty,
+    the_log_reads_in_german_with_berlin_times_and_links,
 );
 
 /// `(action, actor, object type, object id)` of an entry.
@@ -953,9 +954,11 @@ async fn the_audit_list_filters_and_pages_by_fifty(backend: Backend) {
     .await;
     let rows = object["rows"].as_array().unwrap();
     assert!(!rows.is_empty());
-    assert!(rows
-        .iter()
-        .all(|r| r["object"] == format!("Prozess {process_id}")));
+    // The object is named by its title and links to its page.
+    assert!(rows.iter().all(|r| r["object"]
+        .as_str()
+        .is_some_and(|o| o.starts_with("Prozess „"))
+        && r["object_href"] == format!("/prozesse/{process_id}")));
 
     let coord = user_id(&app, COORDINATOR.0).await;
     let name = user::Entity::find_by_id(coord)
@@ -991,4 +994,76 @@ async fn the_audit_list_filters_and_pages_by_fifty(backend: Backend) {
         .call("list_audit", &[("from", &tomorrow), ("to", &today)])
         .await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST, "{}", wrong.body);
+}
+
+async fn the_log_reads_in_german_with_berlin_times_and_links(backend: Backend) {
+    let mut s = setup(backend).await;
+    let round_id = open(&mut s.nora, s.process_id, false).await;
+    let page = call_ok(&mut s.coordinator, "list_audit", &[("page", "1")]).await;
+    let rows = page["rows"].as_array().expect("rows");
+    let opened = rows
+        .iter()
+        .find(|r| r["action"] == "round.opened")
+        .expect("round opened");
+    assert_eq!(opened["object"], format!("Diskursrunde {round_id}"));
+    assert_eq!(
+        opened["object_href"],
+        format!("/prozesse/{}/runden/{round_id}", s.process_id)
+    );
+    let details = opened["details"].as_array().expect("details");
+    let get = |label: &str| {
+        details
+            .iter()
+            .find(|d| d["label"] == label)
+            .unwrap_or_else(|| panic!("{label} in {details:?}"))
+            .clone()
+    };
+    assert_eq!(get("Prozess")["value"], "„KI-Leitlinie 2027“");
+    assert_eq!(
+        get("Prozess")["href"],
+        format!("/prozesse/{}", s.process_id)
+    );
+    assert_eq!(get("Version")["value"], "Version 1");
+    assert_eq!(
+        get("Version")["href"],
+        format!("/prozesse/{}/versionen/1", s.process_id)
+    );
+    assert_eq!(get("Teilnehmende")["value"], "Alle Mitarbeitenden");
+    let deadline = get("Kommentarfrist bis")["value"]
+        .as_str()
+        .expect("deadline")
+        .to_owned();
+    assert!(deadline.ends_with(", 18:00 Uhr"), "{deadline}");
+    assert_eq!(deadline.len(), "01.12.2026, 18:00 Uhr".len(), "{deadline}");
+    // The version's row id is not shown beside its number.
+    assert_eq!(
+        details.iter().filter(|d| d["label"] == "Version").count(),
+        1,
+        "{details:?}"
+    );
+    // No raw stored values anywhere on the page.
+    let text = page.to_string();
+    for raw in [
+        "\"Everyone\"",
+        "discourse",
+        "T18:00",
+        "+00:00",
+        "version_id",
+    ] {
+        assert!(!text.contains(raw), "{raw} in {text}");
+    }
+    let step = rows
+        .iter()
+        .find(|r| r["action"] == "process.step_changed")
+        .expect("step change");
+    let labels: Vec<String> = step["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .map(|d| format!("{}={}", d["label"], d["value"]))
+        .collect();
+    assert!(
+        labels.contains(&"\"nach Schritt\"=\"3. Diskurs\"".to_owned()),
+        "{labels:?}"
+    );
 }

@@ -171,6 +171,12 @@ const MATRIX: &[Row] = &[
         &[("process_id", "{p1}"), ("email", "keine-adresse"), ("perspective", "ungueltig")],
         COORDINATOR,
     ),
+    // An unknown account: 404 for the coordinator after the permission check.
+    call(
+        "remove_perspective",
+        &[("process_id", "{p1}"), ("user_id", "{missing}"), ("perspective", "critic")],
+        COORDINATOR,
+    ),
     call("remove_member", &[("process_id", "{p1}"), ("user_id", "{missing}")], COORDINATOR),
     // ---- contributions (step 1) ----
     call("submit_contribution", &[("process_id", "{p1}"), ("kind", ""), ("text", "")], SIGNED_IN),
@@ -234,7 +240,22 @@ const MATRIX: &[Row] = &[
         ],
         GROUP,
     ),
+    // An empty reason: 400 for the group after the permission check, the round stays open.
+    call(
+        "change_round_deadline",
+        &[
+            ("process_id", "{p3}"),
+            ("round_id", "{round3}"),
+            ("deadline_date", ""),
+            ("deadline_time", ""),
+            ("reason", ""),
+        ],
+        GROUP,
+    ),
+    // Without the confirmation: 400 for the group, the round stays open.
+    call("end_round_early", &[("process_id", "{p3}"), ("round_id", "{round3}"), ("reason", "")], GROUP),
     call("my_open_rounds", &[], SIGNED_IN),
+    call("my_tasks", &[], SIGNED_IN),
     call("get_round", &[("process_id", "{p3}"), ("round_id", "{round3}")], SIGNED_IN),
     call("list_comments", &[("round_id", "{round3}"), ("block_id", ""), ("after", "0")], SIGNED_IN),
     call("list_replies", &[("comment_id", "{comment3}"), ("after", "0")], SIGNED_IN),

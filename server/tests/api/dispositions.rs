@@ -19,6 +19,7 @@ on_both_databases!(
     accepted_comments_link_to_the_change_in_the_next_version,
     the_disposition_list_filters_and_pages_by_fifty,
     a_plain_form_answer_without_javascript_returns_to_the_list,
+    an_answer_must_be_chosen_and_the_report_of_an_open_round_has_a_title,
 );
 
 async fn try_decide(
@@ -42,7 +43,13 @@ async fn try_decide(
         .await
 }
 
-async fn decide(client: &mut Client, round_id: i64, ids: &[i64], kind: &str, reason: &str) {
+pub(crate) async fn decide(
+    client: &mut Client,
+    round_id: i64,
+    ids: &[i64],
+    kind: &str,
+    reason: &str,
+) {
     let response = try_decide(client, round_id, ids, kind, reason).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
 }
@@ -638,4 +645,53 @@ async fn a_plain_form_answer_without_javascript_returns_to_the_list(backend: Bac
     let page: serde_json::Value = list(&mut s.nora, round_id, "", false, 1).await.json();
     assert_eq!(page["progress"], "1 von 2 beantwortet");
     drop(s.app);
+}
+
+async fn an_answer_must_be_chosen_and_the_report_of_an_open_round_has_a_title(backend: Backend) {
+    let mut s = setup(backend).await;
+    let round_id = open(&mut s.nora, s.process_id, false).await;
+    let view = round_view(&mut s.staff, s.process_id, round_id).await;
+    let comment = comment_on(&mut s.staff, &view, "b2", "Bitte genauer.").await;
+    let unchosen = try_decide(&mut s.nora, round_id, &[comment], "", "").await;
+    assert_eq!(
+        unchosen.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        unchosen.body
+    );
+    assert!(
+        unchosen.body.contains("Bitte wählen Sie eine Rückmeldung"),
+        "{}",
+        unchosen.body
+    );
+    // The list offers no preselected answer.
+    let page = s
+        .nora
+        .get(&format!(
+            "/prozesse/{}/runden/{round_id}/rueckmeldungen",
+            s.process_id
+        ))
+        .await;
+    assert!(
+        page.body
+            .contains(r#"<option value="" disabled selected>Bitte wählen</option>"#),
+        "no empty first option"
+    );
+    let report = s
+        .staff
+        .get(&format!(
+            "/prozesse/{}/runden/{round_id}/bericht",
+            s.process_id
+        ))
+        .await;
+    assert!(
+        report.body.contains("<title>Rückmeldebericht"),
+        "{}",
+        report.body
+    );
+    assert!(
+        report.body.contains("<h1>Rückmeldebericht</h1>"),
+        "{}",
+        report.body
+    );
 }

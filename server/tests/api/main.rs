@@ -19,8 +19,10 @@ mod load;
 mod mail;
 mod processes;
 mod reviews;
+mod round_changes;
 mod rounds;
 mod security;
 #[path = "../support/smtp_sink.rs"]
 mod smtp_sink;
+mod tasks;
 mod teams;

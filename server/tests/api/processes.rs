@@ -10,7 +10,11 @@ on_both_databases!(
     a_process_moves_forward_one_step_at_a_time,
     going_back_needs_a_reason_and_is_recorded,
     staff_cannot_change_steps_but_group_members_can,
-    the_group_composition_warns_without_critic_or_low_tech_member,
+    the_group_composition_warns_without_advocate_critic_or_low_tech_member,
+    appointing_a_member_again_adds_a_perspective_and_says_what_changed,
+    a_perspective_is_taken_but_never_the_last_one,
+    a_group_member_who_decides_in_an_approving_body_gets_a_role_conflict_hint,
+    perspectives_survive_the_migration_to_several_per_member,
     appointing_an_unknown_email_is_explained,
     an_unknown_process_is_a_404,
     a_too_long_title_is_refused_with_the_limit,
@@ -233,12 +237,13 @@ async fn staff_cannot_change_steps_but_group_members_can(backend: Backend) {
     assert_eq!(detail["roles"]["group_member"], true);
 }
 
-async fn the_group_composition_warns_without_critic_or_low_tech_member(backend: Backend) {
+async fn the_group_composition_warns_without_advocate_critic_or_low_tech_member(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut admin = logged_in(&app, COORDINATOR).await;
     let id = create_process(&mut admin, "KI-Leitlinie").await;
     let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
-    assert_eq!(detail["warnings"].as_array().unwrap().len(), 3, "{detail}");
+    assert_eq!(detail["warnings"].as_array().unwrap().len(), 4, "{detail}");
+    assert!(detail["warnings"].to_string().contains("Befürworter:in"));
 
     admin
         .call(
@@ -277,24 +282,199 @@ async fn the_group_composition_warns_without_critic_or_low_tech_member(backend: 
     );
     assert_eq!(detail["group"].as_array().unwrap().len(), 2);
 
-    // Re-appointing changes the perspective instead of adding a second row.
-    admin
+    assert!(
+        !warnings.iter().any(|w| w.contains("Befürworter")),
+        "{warnings:?}"
+    );
+}
+
+async fn appoint(admin: &mut Client, id: &str, email: &str, perspective: &str) -> String {
+    let response = admin
         .call(
             "appoint_member",
             &[
-                ("process_id", &id),
-                ("email", STAFF.0),
-                ("perspective", "low_tech_affinity"),
+                ("process_id", id),
+                ("email", email),
+                ("perspective", perspective),
             ],
         )
         .await;
-    let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
-    assert_eq!(detail["group"].as_array().unwrap().len(), 2);
-    let warnings = detail["warnings"].to_string();
-    assert!(
-        warnings.contains("kritische Sicht") && !warnings.contains("wenig technikaffin"),
-        "{warnings}"
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    response.json()
+}
+
+fn perspectives_of(detail: &serde_json::Value, name: &str) -> Vec<String> {
+    detail["group"]
+        .as_array()
+        .expect("group")
+        .iter()
+        .find(|m| m["display_name"] == name)
+        .map(|m| {
+            m["perspectives"]
+                .as_array()
+                .expect("perspectives")
+                .iter()
+                .map(|p| p.as_str().expect("perspective").to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn appointing_a_member_again_adds_a_perspective_and_says_what_changed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut admin = logged_in(&app, COORDINATOR).await;
+    let id = create_process(&mut admin, "KI-Leitlinie").await;
+    let joined = appoint(&mut admin, &id, STAFF.0, "works_council").await;
+    assert_eq!(
+        joined,
+        "Sam Mitarbeit ist jetzt in der Projektgruppe (Perspektive: Betriebsrat/MAV)."
     );
+    let added = appoint(&mut admin, &id, STAFF.0, "critic").await;
+    assert_eq!(
+        added,
+        "Sam Mitarbeit war schon in der Projektgruppe (Betriebsrat/MAV) und bringt jetzt zusätzlich die Perspektive „Kritiker:in“ ein."
+    );
+    let unchanged = appoint(&mut admin, &id, STAFF.0, "critic").await;
+    assert!(
+        unchanged.contains("Es wurde nichts geändert."),
+        "{unchanged}"
+    );
+
+    let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
+    assert_eq!(detail["group"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        perspectives_of(&detail, "Sam Mitarbeit"),
+        ["Critic", "WorksCouncil"]
+    );
+    // Both perspectives count: no warning about a missing critic.
+    assert!(!detail["warnings"].to_string().contains("kritische Sicht"));
+
+    // Two audit entries (joined, added), none for the unchanged appointment.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let granted = app::entities::audit_log::Entity::find()
+        .filter(app::entities::audit_log::Column::Action.eq("account.role_granted"))
+        .filter(app::entities::audit_log::Column::Details.contains("project_group"))
+        .order_by_asc(app::entities::audit_log::Column::Seq)
+        .all(&app.db)
+        .await
+        .expect("query");
+    assert_eq!(granted.len(), 2);
+    assert!(
+        granted[1]
+            .details
+            .contains(r#""previous":["works_council"]"#),
+        "{}",
+        granted[1].details
+    );
+}
+
+async fn a_perspective_is_taken_but_never_the_last_one(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut admin = logged_in(&app, COORDINATOR).await;
+    let id = create_process(&mut admin, "KI-Leitlinie").await;
+    appoint(&mut admin, &id, STAFF.0, "works_council").await;
+    appoint(&mut admin, &id, STAFF.0, "critic").await;
+    let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
+    let user_id = detail["group"][0]["user_id"].to_string();
+    let take = |perspective: &'static str| {
+        vec![
+            ("process_id", id.clone()),
+            ("user_id", user_id.clone()),
+            ("perspective", perspective.to_owned()),
+        ]
+    };
+    let fields = take("critic");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut staff = logged_in(&app, STAFF).await;
+    assert_eq!(
+        staff.call("remove_perspective", &fields).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let taken = admin.call("remove_perspective", &fields).await;
+    assert_eq!(taken.status, StatusCode::OK, "{}", taken.body);
+    let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
+    assert_eq!(perspectives_of(&detail, "Sam Mitarbeit"), ["WorksCouncil"]);
+    let last = take("works_council");
+    let last: Vec<(&str, &str)> = last.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = admin.call("remove_perspective", &last).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        refused.body.contains("einzige Perspektive"),
+        "{}",
+        refused.body
+    );
+}
+
+async fn a_group_member_who_decides_in_an_approving_body_gets_a_role_conflict_hint(
+    backend: Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let mut admin = logged_in(&app, COORDINATOR).await;
+    let id = create_process(&mut admin, "KI-Leitlinie").await;
+    appoint(&mut admin, &id, STAFF.0, "works_council").await;
+    let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
+    assert_eq!(detail["conflicts"].as_array().map(Vec::len), Some(0));
+    let body_id: i64 = admin
+        .call("add_body", &[("process_id", &id), ("name", "Betriebsrat")])
+        .await
+        .json();
+    let added = admin
+        .call(
+            "add_body_member",
+            &[
+                ("process_id", &id),
+                ("body_id", &body_id.to_string()),
+                ("email", STAFF.0),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    let mut staff = logged_in(&app, STAFF).await;
+    let detail: serde_json::Value = staff.call("get_process", &[("id", &id)]).await.json();
+    let conflicts = detail["conflicts"].as_array().expect("conflicts");
+    assert_eq!(conflicts.len(), 1, "{detail}");
+    assert!(
+        conflicts[0]
+            .as_str()
+            .unwrap()
+            .starts_with("Rollenkonflikt: Sam Mitarbeit schreibt in der Projektgruppe am Entwurf mit und entscheidet im Gremium „Betriebsrat“"),
+        "{conflicts:?}"
+    );
+}
+
+async fn perspectives_survive_the_migration_to_several_per_member(backend: Backend) {
+    use migration::{Migrator, MigratorTrait};
+    let app = TestApp::spawn(backend).await;
+    let mut admin = logged_in(&app, COORDINATOR).await;
+    let id = create_process(&mut admin, "KI-Leitlinie").await;
+    appoint(&mut admin, &id, STAFF.0, "low_tech_affinity").await;
+    appoint(&mut admin, &id, COORDINATOR.0, "advocate").await;
+    // Back to one perspective per member in `group_members.perspective` (undoing the migrations
+    // after it too), and forward again.
+    let migrations = Migrator::migrations();
+    let at = migrations
+        .iter()
+        .position(|m| m.name() == "m20261123_120100_group_member_perspectives")
+        .expect("the perspectives migration");
+    let steps = u32::try_from(migrations.len() - at).expect("few migrations");
+    Migrator::down(&app.db, Some(steps))
+        .await
+        .expect("migrate down");
+    assert!(
+        !Migrator::get_applied_migrations(&app.db)
+            .await
+            .expect("applied")
+            .iter()
+            .any(|m| m.name() == "m20261123_120100_group_member_perspectives"),
+        "the perspectives migration was undone"
+    );
+    Migrator::up(&app.db, None).await.expect("migrate up");
+    let detail: serde_json::Value = admin.call("get_process", &[("id", &id)]).await.json();
+    assert_eq!(
+        perspectives_of(&detail, "Sam Mitarbeit"),
+        ["LowTechAffinity"]
+    );
+    assert_eq!(perspectives_of(&detail, "Kim Koordination"), ["Advocate"]);
 }
 
 async fn appointing_an_unknown_email_is_explained(backend: Backend) {

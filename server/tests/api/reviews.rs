@@ -18,6 +18,7 @@ on_both_databases!(
     a_review_can_reenter_at_collect_and_inputs_are_carried_only_once,
     a_review_is_refused_before_adoption_and_while_one_is_under_way,
     carried_in_comments_of_a_team_round_are_shown_only_to_that_round_s_audience,
+    the_description_of_a_new_tool_is_kept_shown_and_logged,
 );
 
 /// An adopted guideline: version 1 of "KI-Leitlinie 2027" (group: Nora), adopted by the
@@ -563,4 +564,39 @@ async fn carried_in_comments_of_a_team_round_are_shown_only_to_that_round_s_audi
         assert!(inputs.iter().any(|i| i["body"] == DEFERRED), "{view}");
     }
     drop(a.app);
+}
+
+async fn the_description_of_a_new_tool_is_kept_shown_and_logged(backend: Backend) {
+    use app::entities::audit_log;
+    let mut a = adopted(backend).await;
+    let response = start(
+        &mut a.coordinator,
+        &a.pid,
+        "new_tool",
+        " Microsoft Copilot ",
+        "discourse",
+        true,
+    )
+    .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+
+    let view = call_ok(&mut a.staff, "get_review", &[("process_id", &a.pid)]).await;
+    let review = &view["reviews"][0];
+    assert_eq!(review["trigger"], "Neues KI-Werkzeug");
+    assert_eq!(review["trigger_text"], "Microsoft Copilot");
+    let process = call_ok(&mut a.staff, "get_process", &[("id", &a.pid)]).await;
+    let timeline = process["timeline"].as_array().expect("timeline");
+    assert_eq!(
+        timeline.last().expect("entry")["reason"],
+        "Überprüfung: Neues KI-Werkzeug: Microsoft Copilot"
+    );
+    let entry = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("review.started"))
+        .one(&a.app.db)
+        .await
+        .expect("query")
+        .expect("entry");
+    let details: serde_json::Value = serde_json::from_str(&entry.details).expect("json");
+    assert_eq!(details["trigger"], "new_tool");
+    assert_eq!(details["trigger_text"], "Microsoft Copilot");
 }
