@@ -28,6 +28,7 @@ pub mod process;
 pub mod review;
 pub mod round;
 pub mod security;
+pub mod sso;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
                 <FlatRoutes fallback=NotFound>
                     <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("anmelden") view=account::pages::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("anmelden/fehler") view=sso::SsoErrorPage ssr=SsrMode::Async/>
                     <Route path=path!("konto") view=account::pages::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("einladung/:token") view=account::pages::InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/benutzer") view=account::admin_page::UsersPage ssr=SsrMode::Async/>

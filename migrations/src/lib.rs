@@ -12,6 +12,7 @@ mod m20261121_000007_add_user_team;
 mod m20261121_000008_create_review_dialogue;
 mod m20261122_000009_add_dialogue_moderation;
 mod m20261129_000010_add_input_round_and_withdrawal;
+mod m20261130_000011_add_identity;
 
 /// All migrations in the order they run.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000008_create_review_dialogue::Migration),
             Box::new(m20261122_000009_add_dialogue_moderation::Migration),
             Box::new(m20261129_000010_add_input_round_and_withdrawal::Migration),
+            Box::new(m20261130_000011_add_identity::Migration),
         ]
     }
 }

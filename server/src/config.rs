@@ -23,6 +23,11 @@ pub struct Config {
     /// Texts (comments, replies, contributions, dialogue posts) one account may post per minute
     /// (`MITSPRACHE_POSTING_LIMIT`, default 20; `0` switches the limit off, e.g. for benchmarks).
     pub posting_per_minute: usize,
+    /// Log-in through the organisation's OpenID provider (`MITSPRACHE_OIDC_ISSUER`,
+    /// `…_CLIENT_ID`, `…_CLIENT_SECRET`, `…_TEAM_CLAIM`, `…_COORDINATOR_GROUP`, `…_TRUST_EMAIL`).
+    pub oidc: Option<app::sso::ssr::SsoSettings>,
+    /// E-mail and password accepted (`MITSPRACHE_PASSWORD_LOGIN`, default on; `off` needs OIDC).
+    pub password_login: bool,
 }
 
 /// Texts per account and minute unless configured.
@@ -40,9 +45,40 @@ fn flag(name: &str) -> Option<bool> {
     })
 }
 
+/// A non-blank environment variable.
+fn setting(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The OpenID Connect settings, if an issuer is configured (then the client id is required).
+fn oidc_from_env() -> Result<Option<app::sso::ssr::SsoSettings>, String> {
+    let Some(issuer) = setting("MITSPRACHE_OIDC_ISSUER") else {
+        return Ok(None);
+    };
+    let client_id = setting("MITSPRACHE_OIDC_CLIENT_ID").ok_or_else(|| {
+        "MITSPRACHE_OIDC_ISSUER ist gesetzt, MITSPRACHE_OIDC_CLIENT_ID fehlt.".to_owned()
+    })?;
+    Ok(Some(app::sso::ssr::SsoSettings {
+        issuer,
+        client_id,
+        client_secret: setting("MITSPRACHE_OIDC_CLIENT_SECRET"),
+        team_claim: setting("MITSPRACHE_OIDC_TEAM_CLAIM"),
+        coordinator_group: setting("MITSPRACHE_OIDC_COORDINATOR_GROUP"),
+        assume_email_verified: flag("MITSPRACHE_OIDC_TRUST_EMAIL").unwrap_or(false),
+    }))
+}
+
 impl Config {
     /// Reads the configuration; a malformed value is an error with the variable's name.
     pub fn from_env() -> Result<Self, String> {
+        let oidc = oidc_from_env()?;
+        let password_login = flag("MITSPRACHE_PASSWORD_LOGIN").unwrap_or(true);
+        if !password_login && oidc.is_none() {
+            return Err("MITSPRACHE_PASSWORD_LOGIN=off braucht MITSPRACHE_OIDC_ISSUER: sonst könnte sich niemand anmelden.".into());
+        }
         let addr = match std::env::var("MITSPRACHE_ADDR") {
             Ok(value) => value.parse().map_err(|_| {
                 format!("MITSPRACHE_ADDR ist keine gültige Adresse (z. B. 127.0.0.1:3000): {value}")
@@ -73,6 +109,8 @@ impl Config {
                 })?,
                 Err(_) => DEFAULT_POSTING_PER_MINUTE,
             },
+            oidc,
+            password_login,
         })
     }
 
@@ -87,6 +125,8 @@ impl Config {
             demo: false,
             site_root: "target/site".to_owned(),
             posting_per_minute: DEFAULT_POSTING_PER_MINUTE,
+            oidc: None,
+            password_login: true,
         }
     }
 

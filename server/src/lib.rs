@@ -12,6 +12,7 @@ pub mod demo;
 pub mod load;
 pub mod middleware;
 pub mod session_store;
+pub mod sso;
 
 use app::state::{AppConfig, AppState};
 use app::{shell, App};
@@ -19,7 +20,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
 use axum::response::IntoResponse;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
@@ -51,6 +52,13 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         config: Arc::new(AppConfig {
             public_url: config.public_url.clone(),
             secure_cookies: config.secure_cookies,
+            sso: match &config.oidc {
+                Some(settings) => Some(Arc::new(
+                    app::sso::ssr::SsoClient::new(settings.clone()).map_err(StartupError)?,
+                )),
+                None => None,
+            },
+            password_login_disabled: !config.password_login,
         }),
         passwords: Arc::new(app::account::ssr::PasswordQueue::for_this_machine()),
         posting: Arc::new(app::state::PostingLimiter::new(
@@ -81,6 +89,8 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
             post(server_fn_handler).get(server_fn_handler),
         )
         .nest_service("/pkg", bundle)
+        .route(app::sso::ssr::LOGIN_PATH, get(sso::begin))
+        .route(app::sso::ssr::CALLBACK_PATH, get(sso::callback))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -122,9 +122,10 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         .and_then(|parts| parts.extensions.get::<ClientAddr>().cloned())
         .map(|a| a.0)
         .unwrap_or_else(|| "unknown".into());
+    let state = app_state()?;
+    state.require_password_login()?;
     let input =
         crate::domain::account::LoginInput::parse(&email, &password).map_err(AppError::invalid)?;
-    let state = app_state()?;
     let user = ssr::login(
         &state.db,
         &state.passwords,
@@ -138,11 +139,21 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Logs out and goes to the log-in page.
+/// Logs out and goes to the log-in page (which, after a log-in through the organisation's
+/// provider, offers to end the session there too).
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
+    let via_provider = crate::auth::ssr::session()
+        .await?
+        .get::<bool>(crate::sso::ssr::VIA_SSO_KEY)
+        .await?
+        .unwrap_or(false);
     crate::auth::ssr::sign_out().await?;
-    leptos_axum::redirect("/anmelden");
+    leptos_axum::redirect(if via_provider {
+        "/anmelden?abgemeldet=organisation"
+    } else {
+        "/anmelden"
+    });
     Ok(())
 }
 
@@ -155,8 +166,9 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use crate::domain::account::NewPassword;
     let me = crate::auth::ssr::require_user().await?;
-    let new = NewPassword::parse(&new_password, &confirm_password).map_err(AppError::invalid)?;
     let state = crate::state::app_state()?;
+    state.require_password_login()?;
+    let new = NewPassword::parse(&new_password, &confirm_password).map_err(AppError::invalid)?;
     let user = ssr::change_password(
         &state.db,
         &state.passwords,
@@ -205,23 +217,16 @@ pub async fn set_user_team(user_id: i64, team: String) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 fn invitation_link(token: &str) -> Result<String, AppError> {
     let state = crate::state::app_state()?;
-    let base = state.config.public_url.clone().unwrap_or_else(|| {
-        let host = use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get(http::header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .map(str::to_owned)
-            })
-            .unwrap_or_else(|| state.leptos_options.site_addr.to_string());
-        let scheme = if state.config.secure_cookies {
-            "https"
-        } else {
-            "http"
-        };
-        format!("{scheme}://{host}")
+    let host = use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
     });
-    Ok(format!("{}/einladung/{token}", base.trim_end_matches('/')))
+    Ok(format!(
+        "{}/einladung/{token}",
+        state.public_base(host.as_deref())
+    ))
 }
 
 /// Creates an account (with an optional team) and returns its one-time invitation link.
@@ -323,8 +328,9 @@ pub async fn accept_invitation(
     confirm_password: String,
 ) -> Result<(), AppError> {
     use crate::domain::account::NewPassword;
-    let password = NewPassword::parse(&password, &confirm_password).map_err(AppError::invalid)?;
     let state = crate::state::app_state()?;
+    state.require_password_login()?;
+    let password = NewPassword::parse(&password, &confirm_password).map_err(AppError::invalid)?;
     let user = ssr::accept_invitation(
         &state.db,
         &state.passwords,

@@ -146,11 +146,17 @@ pub enum AuditAction {
     ReviewRescheduled,
     /// An experience report in the dialogue space was hidden by moderation.
     PostHidden,
+    /// An account was linked to an identity at the organisation's OpenID provider.
+    AccountLinked,
+    /// A staff list was imported (one entry with the counts).
+    StaffImported,
+    /// A person's account and personal data were deleted on request (DSGVO Art. 17).
+    AccountDeleted,
 }
 
 impl AuditAction {
     /// All actions, for the filter of the audit page.
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::StepChanged,
         AuditAction::VersionPublished,
         AuditAction::RoundOpened,
@@ -169,6 +175,9 @@ impl AuditAction {
         AuditAction::ReviewStarted,
         AuditAction::ReviewRescheduled,
         AuditAction::PostHidden,
+        AuditAction::AccountLinked,
+        AuditAction::StaffImported,
+        AuditAction::AccountDeleted,
     ];
 
     /// The stored value.
@@ -192,6 +201,9 @@ impl AuditAction {
             Self::ReviewStarted => "review.started",
             Self::ReviewRescheduled => "review.rescheduled",
             Self::PostHidden => "dialogue.post_hidden",
+            Self::AccountLinked => "account.sso_linked",
+            Self::StaffImported => "account.imported",
+            Self::AccountDeleted => "account.deleted",
         }
     }
 
@@ -216,6 +228,9 @@ impl AuditAction {
             Self::ReviewStarted => "Überprüfung begonnen",
             Self::ReviewRescheduled => "Überprüfungstermin geändert",
             Self::PostHidden => "Erfahrungsbericht ausgeblendet",
+            Self::AccountLinked => "Konto mit der Anmeldung der Organisation verknüpft",
+            Self::StaffImported => "Mitarbeitendenliste importiert",
+            Self::AccountDeleted => "Konto und persönliche Daten gelöscht",
         }
     }
 

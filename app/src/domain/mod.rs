@@ -19,6 +19,7 @@ pub mod process;
 pub mod readability;
 pub mod review;
 pub mod round;
+pub mod sso;
 pub mod team;
 pub mod template;
 pub mod text;

@@ -24,6 +24,7 @@ pub mod process;
 pub mod review;
 pub mod review_input;
 pub mod round;
+pub mod staff_import;
 pub mod step_change;
 pub mod user;
 pub mod user_role;

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod contribution;
 pub mod disposition;
 pub mod draft;
+pub mod identity;
 pub mod process;
 pub mod review;
 pub mod round;

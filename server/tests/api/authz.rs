@@ -134,6 +134,7 @@ const MATRIX: &[Row] = &[
     call("reinvite_user", &[("user_id", "{missing}")], COORDINATOR),
     call("deactivate_user", &[("user_id", "{missing}")], COORDINATOR),
     call("invitation_info", &[("token", "{invitation}")], EVERYONE),
+    call("login_ways", &[], EVERYONE),
     // Too short a password: 400 before the (still pending) invitation is touched.
     call(
         "accept_invitation",
@@ -310,6 +311,7 @@ const MATRIX: &[Row] = &[
     // ---- pages ----
     page("/", "/", EVERYONE),
     page("/anmelden", "/anmelden", EVERYONE),
+    page("/anmelden/fehler", "/anmelden/fehler?grund=abgelaufen", EVERYONE),
     page("/konto", "/konto", SIGNED_IN),
     page("/einladung/:token", "/einladung/{invitation}", EVERYONE),
     page("/admin/benutzer", "/admin/benutzer", COORDINATOR),

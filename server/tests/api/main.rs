@@ -18,4 +18,5 @@ mod processes;
 mod reviews;
 mod rounds;
 mod security;
+mod sso;
 mod teams;
