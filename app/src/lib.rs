@@ -24,6 +24,8 @@ pub mod flash;
 pub mod format;
 pub mod home;
 pub mod i18n;
+pub mod import;
+pub mod privacy;
 pub mod process;
 pub mod review;
 pub mod round;
@@ -139,6 +141,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("konto") view=account::pages::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("einladung/:token") view=account::pages::InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/benutzer") view=account::admin_page::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/benutzer/import") view=import::pages::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/benutzer/import/:id") view=import::pages::ImportPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/benutzer/:id/loeschen") view=privacy::pages::DeletePersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("konto/meine-daten") view=privacy::pages::MyDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("datenschutz") view=privacy::pages::PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=audit::pages::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id") view=process::pages::ProcessPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/beitraege") view=contribution::pages::ContributionsPage ssr=SsrMode::Async/>
@@ -158,6 +165,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("meine-kommentare") view=disposition::pages::MyCommentsPage ssr=SsrMode::Async/>
                 </FlatRoutes>
             </main>
+            <footer class="site-footer">
+                <a href="/datenschutz">{crate::i18n::identity::texts().privacy_footer}</a>
+            </footer>
         </Router>
     }
 }

@@ -20,6 +20,8 @@ pub struct AppConfig {
     pub sso: Option<Arc<crate::sso::ssr::SsoClient>>,
     /// Passwords switched off (`MITSPRACHE_PASSWORD_LOGIN=off`): only the provider logs in.
     pub password_login_disabled: bool,
+    /// What happens to a deleted person's texts (`MITSPRACHE_DELETED_TEXTS`).
+    pub deleted_texts: crate::domain::privacy::DeletedTexts,
 }
 
 impl AppState {

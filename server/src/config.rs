@@ -28,6 +28,9 @@ pub struct Config {
     pub oidc: Option<app::sso::ssr::SsoSettings>,
     /// E-mail and password accepted (`MITSPRACHE_PASSWORD_LOGIN`, default on; `off` needs OIDC).
     pub password_login: bool,
+    /// What happens to a deleted person's texts (`MITSPRACHE_DELETED_TEXTS`: `keep`, default,
+    /// or `remove`).
+    pub deleted_texts: app::domain::privacy::DeletedTexts,
 }
 
 /// Texts per account and minute unless configured.
@@ -111,6 +114,12 @@ impl Config {
             },
             oidc,
             password_login,
+            deleted_texts: match setting("MITSPRACHE_DELETED_TEXTS") {
+                Some(value) => app::domain::privacy::DeletedTexts::parse(&value).ok_or_else(|| {
+                    format!("MITSPRACHE_DELETED_TEXTS muss „keep“ oder „remove“ sein, nicht „{value}“")
+                })?,
+                None => Default::default(),
+            },
         })
     }
 
@@ -127,6 +136,7 @@ impl Config {
             posting_per_minute: DEFAULT_POSTING_PER_MINUTE,
             oidc: None,
             password_login: true,
+            deleted_texts: Default::default(),
         }
     }
 

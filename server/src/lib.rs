@@ -9,8 +9,10 @@ pub mod allocator;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod import;
 pub mod load;
 pub mod middleware;
+pub mod retention;
 pub mod session_store;
 pub mod sso;
 
@@ -31,8 +33,22 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use config::Config;
 
-/// Largest request body accepted (a long draft fits many times).
+/// Largest request body accepted (a long draft fits many times); the staff-list upload may
+/// send up to [`import::UPLOAD_BODY_LIMIT`].
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Where the invitation links of an import are downloaded.
+pub const INVITATIONS_PATH: &str = "/admin/benutzer/import/{id}/einladungen";
+
+/// The routes outside Leptos (method, path): each has a row in the authorisation matrix
+/// (`server/tests/api/authz.rs`), which fails when one is missing.
+pub const PLAIN_ROUTES: &[(&str, &str)] = &[
+    ("GET", app::sso::ssr::LOGIN_PATH),
+    ("GET", app::sso::ssr::CALLBACK_PATH),
+    ("POST", app::import::pages::UPLOAD_PATH),
+    ("POST", INVITATIONS_PATH),
+    ("GET", app::privacy::pages::EXPORT_PATH),
+];
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
@@ -42,8 +58,7 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
 pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router, StartupError> {
     let store = session_store::DbSessionStore::new(&db);
     store.migrate().await?;
-    store.spawn_cleanup();
-    spawn_throttle_cleanup(db.clone());
+    retention::spawn(db.clone(), store.clone());
 
     let leptos_options = config.leptos_options();
     let state = AppState {
@@ -59,6 +74,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
                 None => None,
             },
             password_login_disabled: !config.password_login,
+            deleted_texts: config.deleted_texts,
         }),
         passwords: Arc::new(app::account::ssr::PasswordQueue::for_this_machine()),
         posting: Arc::new(app::state::PostingLimiter::new(
@@ -73,7 +89,9 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(
+            app::domain::privacy::SESSION_IDLE_HOURS,
+        )));
 
     let ssr_state = state.clone();
     let fallback_state = state.clone();
@@ -91,6 +109,12 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         .nest_service("/pkg", bundle)
         .route(app::sso::ssr::LOGIN_PATH, get(sso::begin))
         .route(app::sso::ssr::CALLBACK_PATH, get(sso::callback))
+        .route(
+            app::import::pages::UPLOAD_PATH,
+            post(import::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(INVITATIONS_PATH, post(import::invitations))
+        .route(app::privacy::pages::EXPORT_PATH, get(retention::export))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -124,7 +148,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
             config.trust_proxy,
             middleware::client_addr,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(middleware::limit_body))
         .layer(axum::middleware::from_fn(middleware::explain_too_large))
         // Pages and server-function answers compressed on the fly (the bundle is precompressed).
         .layer(tower_http::compression::CompressionLayer::new())
@@ -135,22 +159,6 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         ))
         .with_state(state);
     Ok(router)
-}
-
-/// Deletes log-in throttle rows that no longer count or block, every ten minutes (a failure is
-/// logged and retried at the next round).
-fn spawn_throttle_cleanup(db: DatabaseConnection) {
-    tokio::spawn(async move {
-        let mut interval = tokio::time::interval(tokio::time::Duration::from_secs(600));
-        loop {
-            interval.tick().await;
-            match app::account::ssr::delete_expired_throttles(&db, chrono::Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::debug!(rows = n, "expired log-in throttle rows deleted"),
-                Err(err) => tracing::warn!(%err, "throttle clean-up failed; retrying later"),
-            }
-        }
-    });
 }
 
 /// A start-up failure, with a message for the operator.

@@ -227,6 +227,27 @@ async fn form_text(req: Request) -> Result<(Request, Option<String>), Response> 
     Ok((Request::from_parts(parts, Body::from(bytes)), text))
 }
 
+/// Limits request bodies: [`crate::BODY_LIMIT`] everywhere but the staff-list upload, which
+/// may send [`crate::import::UPLOAD_BODY_LIMIT`]. A declared larger body is refused with 413 at
+/// once; a body that turns out larger fails when it is read.
+pub async fn limit_body(req: Request, next: Next) -> Response {
+    let limit = if req.uri().path() == app::import::pages::UPLOAD_PATH {
+        crate::import::UPLOAD_BODY_LIMIT
+    } else {
+        crate::BODY_LIMIT
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    next.run(req.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
+        .await
+}
+
 /// Replaces the body limit's bare 413 with a German message in the server-function error shape.
 pub async fn explain_too_large(req: Request, next: Next) -> Response {
     let response = next.run(req).await;

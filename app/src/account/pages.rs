@@ -82,6 +82,7 @@ pub fn AccountPage() -> impl IntoView {
                                     Some(team) => format!("{} {team}", crate::i18n::team::texts().your_team),
                                     None => crate::i18n::team::texts().your_team_none.to_owned(),
                                 }}</p>
+                                <p><a href="/konto/meine-daten">{crate::i18n::identity::texts().my_data_title}</a></p>
                                 <h2>{t.change_password_title}</h2>
                                 <ActionForm action=action attr:class="stack">
                                     <FormResult value=action.value() success=t.password_changed/>

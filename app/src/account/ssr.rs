@@ -634,7 +634,9 @@ pub async fn deactivate(
         crate::domain::audit::AuditAction::UserDeactivated,
         "user",
         Some(user_id),
-        serde_json::json!({ "email": user.email, "name": user.display_name }),
+        // No name or e-mail in the hashed entry (it can never change again, DSGVO Art. 17):
+        // the audit page shows the account's current name beside its number.
+        serde_json::json!({}),
     )
     .await?;
     txn.commit().await?;

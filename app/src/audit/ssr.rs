@@ -184,6 +184,7 @@ pub fn object_type_label(object_type: &str) -> &str {
         "review" => "Überprüfung",
         "team" => "Team",
         "dialogue_post" => "Erfahrungsbericht",
+        "import" => "Import einer Mitarbeitendenliste",
         other => other,
     }
 }
@@ -228,6 +229,15 @@ fn detail_label(key: &str) -> &str {
         "email" => "E-Mail",
         "name" => "Name",
         "trigger" => "Anlass",
+        "issuer" => "Anmeldedienst",
+        "created" => "angelegt",
+        "changed" => "geändert",
+        "unchanged" => "unverändert",
+        "invalid" => "ungültig",
+        "deactivated" => "deaktiviert",
+        "texts" => "Texte",
+        "contributions" => "Beiträge",
+        "dialogue_posts" => "Erfahrungsberichte",
         other => other,
     }
 }
@@ -378,10 +388,40 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
         .all(db)
         .await?;
 
+    // Accounts named in this page's entries: shown with their current name (for a deleted
+    // person "ehemalige:r Mitarbeiter:in"). Entries written before names were kept out of the
+    // hashed details may hold a name and e-mail; for deleted people these are not shown.
+    let user_ids: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.object_type == "user")
+        .filter_map(|r| r.object_id)
+        .collect();
+    let accounts: std::collections::HashMap<i64, (String, bool)> = if user_ids.is_empty() {
+        Default::default()
+    } else {
+        crate::entities::user::Entity::find()
+            .filter(crate::entities::user::Column::Id.is_in(user_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, (u.display_name, u.deleted_at.is_some())))
+            .collect()
+    };
     let rows = rows
         .into_iter()
         .map(|row| {
             let action = AuditAction::parse(&row.action);
+            let account = (row.object_type == "user")
+                .then(|| row.object_id.and_then(|id| accounts.get(&id)))
+                .flatten();
+            let mut details = readable_details(&row.details);
+            if account.is_some_and(|(_, deleted)| *deleted) {
+                for item in &mut details {
+                    if item.label == detail_label("email") || item.label == detail_label("name") {
+                        item.value = "[gelöscht]".to_owned();
+                    }
+                }
+            }
             AuditRow {
                 seq: row.seq,
                 at: date_time(row.at),
@@ -395,11 +435,14 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
                 action_label: action
                     .map_or_else(|| row.action.clone(), |a| a.label_de().to_owned()),
                 action: row.action,
-                object: match row.object_id {
-                    Some(id) => format!("{} {id}", object_type_label(&row.object_type)),
-                    None => object_type_label(&row.object_type).to_owned(),
+                object: match (row.object_id, account) {
+                    (Some(id), Some((name, _))) => {
+                        format!("{} {id} ({name})", object_type_label(&row.object_type))
+                    }
+                    (Some(id), None) => format!("{} {id}", object_type_label(&row.object_type)),
+                    (None, _) => object_type_label(&row.object_type).to_owned(),
                 },
-                details: readable_details(&row.details),
+                details,
                 hash: row.hash,
             }
         })

@@ -63,6 +63,9 @@ enum Kind {
     Function,
     /// `GET <url>` as a browser navigation; `name` is the route pattern (`/prozesse/:id`).
     Page,
+    /// A plain route of the server (`server::PLAIN_ROUTES`): `name` is "METHOD path" as
+    /// registered, `url` the address requested (an empty form body for POST).
+    Route,
 }
 
 /// One row of the matrix.
@@ -110,6 +113,17 @@ const fn page(pattern: &'static str, url: &'static str, expect: [Expect; 7]) -> 
     }
 }
 
+/// A plain-route row: "METHOD /path/{param}" as in `server::PLAIN_ROUTES`, the URL requested.
+const fn route(name: &'static str, url: &'static str, expect: [Expect; 7]) -> Row {
+    Row {
+        kind: Kind::Route,
+        name,
+        fields: &[],
+        url,
+        expect,
+    }
+}
+
 /// The matrix. Fixture ids: `p1` (step 1, one staff contribution `contribution1`), `p3` (step 3,
 /// open round `round3` on `version3`, staff comment `comment3`), `p4` (step 4, proposed, body
 /// `body4` whose only member is the body member, frozen hash `hash4`), `p5` (adopted, closed round
@@ -135,6 +149,23 @@ const MATRIX: &[Row] = &[
     call("deactivate_user", &[("user_id", "{missing}")], COORDINATOR),
     call("invitation_info", &[("token", "{invitation}")], EVERYONE),
     call("login_ways", &[], EVERYONE),
+    // ---- staff import and data protection ----
+    call("import_preview", &[("import_id", "{import}")], COORDINATOR),
+    // A stale fingerprint: 409 for the coordinator, nothing applied.
+    call("apply_import", &[("import_id", "{import}"), ("fingerprint", "veraltet")], COORDINATOR),
+    call("my_data", &[], SIGNED_IN),
+    call("deletion_preview", &[("user_id", "{invited_id}")], COORDINATOR),
+    // Without the confirmation: 400 after the permission check, nobody deleted.
+    call("delete_person", &[("user_id", "{invited_id}")], COORDINATOR),
+    // ---- plain routes (not server functions) ----
+    // Single sign-on is not configured in the fixture: both answer with the German error page.
+    route("GET /auth/oidc/login", "/auth/oidc/login", EVERYONE),
+    route("GET /auth/oidc/callback", "/auth/oidc/callback?state=x&code=y", EVERYONE),
+    // No file: back to the form with a message (303) for the coordinator.
+    route("POST /admin/benutzer/import/hochladen", "/admin/benutzer/import/hochladen", COORDINATOR),
+    // Not applied yet: 400 for the coordinator.
+    route("POST /admin/benutzer/import/{id}/einladungen", "/admin/benutzer/import/{import}/einladungen", COORDINATOR),
+    route("GET /konto/meine-daten.json", "/konto/meine-daten.json", SIGNED_IN),
     // Too short a password: 400 before the (still pending) invitation is touched.
     call(
         "accept_invitation",
@@ -315,6 +346,11 @@ const MATRIX: &[Row] = &[
     page("/konto", "/konto", SIGNED_IN),
     page("/einladung/:token", "/einladung/{invitation}", EVERYONE),
     page("/admin/benutzer", "/admin/benutzer", COORDINATOR),
+    page("/admin/benutzer/import", "/admin/benutzer/import", COORDINATOR),
+    page("/admin/benutzer/import/:id", "/admin/benutzer/import/{import}", COORDINATOR),
+    page("/admin/benutzer/:id/loeschen", "/admin/benutzer/{invited_id}/loeschen", COORDINATOR),
+    page("/konto/meine-daten", "/konto/meine-daten", SIGNED_IN),
+    page("/datenschutz", "/datenschutz", EVERYONE),
     page("/audit", "/audit", COORDINATOR),
     page("/meine-kommentare", "/meine-kommentare", SIGNED_IN),
     page("/prozesse/:id", "/prozesse/{p1}", SIGNED_IN),
@@ -505,6 +541,29 @@ async fn fixture(backend: Backend) -> Fixture {
     );
 
     let invitation = invite(&app, "Ines Eingeladen", "ines@example.org").await;
+    let invited_id = user::Entity::find()
+        .filter(user::Column::Email.eq("ines@example.org"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("ines")
+        .id;
+    let coordinator_id = user::Entity::find()
+        .filter(user::Column::Email.eq(crate::helpers::COORDINATOR.0))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("coordinator")
+        .id;
+    let import = app::import::ssr::store_upload(
+        &app.db,
+        coordinator_id,
+        "liste.csv",
+        b"Name;E-Mail;Team\nPia Plan;pia@example.org;Kita\n",
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("a previewed import");
 
     // p0: a process of its own for the member of another project group.
     let olga = new_member_client(&app, "Olga Andere Gruppe", "olga@example.org").await;
@@ -534,6 +593,8 @@ async fn fixture(backend: Backend) -> Fixture {
         ("body4", body4.to_string()),
         ("hash4", hash4),
         ("missing", "987654".to_owned()),
+        ("invited_id", invited_id.to_string()),
+        ("import", import.to_string()),
     ]);
     let clients = vec![
         app.client(),
@@ -570,7 +631,7 @@ fn judge(kind: Kind, expect: Expect, status: StatusCode) -> bool {
     let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
     match (expect, kind) {
         (Expect::Allow, Kind::Page) => status == StatusCode::OK,
-        (Expect::Allow, Kind::Function) => !refused,
+        (Expect::Allow, Kind::Function | Kind::Route) => !refused,
         (Expect::Deny, _) => refused,
     }
 }
@@ -605,9 +666,14 @@ fn completeness_problems() -> Vec<String> {
         .iter()
         .map(|r| route_pattern(r.path()))
         .collect();
+    let plain: BTreeSet<String> = server::PLAIN_ROUTES
+        .iter()
+        .map(|(method, path)| format!("{method} {path}"))
+        .collect();
     for (kind, known, what) in [
         (Kind::Function, &registered, "server function"),
         (Kind::Page, &routes, "page route"),
+        (Kind::Route, &plain, "plain route"),
     ] {
         let rows: Vec<&str> = MATRIX
             .iter()
@@ -660,11 +726,15 @@ async fn every_server_function_and_page_allows_exactly_the_roles_in_the_matrix(b
             let response: TestResponse = match row.kind {
                 Kind::Function => client.call(row.name, &fields).await,
                 Kind::Page => client.get(&fill(row.url, &f.ids)).await,
+                Kind::Route if row.name.starts_with("POST ") => {
+                    client.post_form(&fill(row.url, &f.ids), "").await
+                }
+                Kind::Route => client.get(&fill(row.url, &f.ids)).await,
             };
             statuses.push(response.status.as_u16().to_string());
             if !judge(row.kind, *expect, response.status) {
                 let excerpt: String = match row.kind {
-                    Kind::Function => response.body.chars().take(200).collect(),
+                    Kind::Function | Kind::Route => response.body.chars().take(200).collect(),
                     Kind::Page => format!(
                         "<title>{}</title>",
                         response

@@ -315,6 +315,18 @@ impl Client {
         self.send(request).await
     }
 
+    /// Posts a plain HTML form (urlencoded `body`) to `path`, as a browser without JavaScript does.
+    pub async fn post_form(&mut self, path: &str, body: &str) -> TestResponse {
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .body(Body::from(body.to_owned()))
+            .expect("request");
+        self.send(request).await
+    }
+
     /// Loads a page as a browser navigation.
     pub async fn get(&mut self, path: &str) -> TestResponse {
         let request = Request::get(path)
