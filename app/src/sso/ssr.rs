@@ -472,22 +472,7 @@ pub async fn account_for(
         };
         let user = match (decision, by_subject, by_email, email) {
             (SsoDecision::SignIn(_), Some(user), _, _) => user,
-            (SsoDecision::Link(_), _, Some(user), _) => {
-                let mut active: user::ActiveModel = user.into();
-                active.oidc_issuer = Set(Some(identity.issuer.clone()));
-                active.oidc_subject = Set(Some(identity.subject.clone()));
-                let user = active.update(&txn).await?;
-                crate::audit::ssr::record(
-                    &txn,
-                    Some(user.id),
-                    AuditAction::AccountLinked,
-                    "user",
-                    Some(user.id),
-                    serde_json::json!({ "issuer": identity.issuer }),
-                )
-                .await?;
-                user
-            }
+            (SsoDecision::Link(_), _, Some(user), _) => link(&txn, user, &identity, false).await?,
             (SsoDecision::Create, _, _, Some(email)) => {
                 let name = crate::domain::account::DisplayName::parse(&new_account_name(
                     &identity,
@@ -504,20 +489,7 @@ pub async fn account_for(
                     None,
                 )
                 .await?;
-                let mut active: user::ActiveModel = user.into();
-                active.oidc_issuer = Set(Some(identity.issuer.clone()));
-                active.oidc_subject = Set(Some(identity.subject.clone()));
-                let user = active.update(&txn).await?;
-                crate::audit::ssr::record(
-                    &txn,
-                    Some(user.id),
-                    AuditAction::AccountLinked,
-                    "user",
-                    Some(user.id),
-                    serde_json::json!({ "issuer": identity.issuer, "new_account": true }),
-                )
-                .await?;
-                user
+                link(&txn, user, &identity, true).await?
             }
             _ => return Err(crate::error::AppError::Internal),
         };
@@ -533,6 +505,30 @@ pub async fn account_for(
             Err(SsoFailure::Internal)
         }
     }
+}
+
+/// Links `user` to the identity's issuer and subject, with an audit entry (the person is the
+/// actor: it happens at their log-in).
+async fn link(
+    txn: &impl ConnectionTrait,
+    user: user::Model,
+    identity: &SsoIdentity,
+    new_account: bool,
+) -> Result<user::Model, crate::error::AppError> {
+    let mut active: user::ActiveModel = user.into();
+    active.oidc_issuer = Set(Some(identity.issuer.clone()));
+    active.oidc_subject = Set(Some(identity.subject.clone()));
+    let user = active.update(txn).await?;
+    crate::audit::ssr::record(
+        txn,
+        Some(user.id),
+        AuditAction::AccountLinked,
+        "user",
+        Some(user.id),
+        serde_json::json!({ "issuer": identity.issuer, "new_account": new_account }),
+    )
+    .await?;
+    Ok(user)
 }
 
 /// Applies the team claim and the coordinator group to `user` (inside the log-in's transaction).
