@@ -130,6 +130,7 @@ pub fn App() -> impl IntoView {
             if title.is_empty() { "Mitsprache".to_string() } else { format!("{title} · Mitsprache") }
         }/>
         <Router>
+            <components::layout::FocusOnNavigation/>
             <a class="skip-link" href="#inhalt">{t.skip_to_content}</a>
             <Header/>
             <main id="inhalt" tabindex="-1">

@@ -1,7 +1,7 @@
 // A real OpenID Connect provider for the tests: the npm package `oidc-provider` (an OpenID
 // certified implementation) on loopback, with its own login form ("devInteractions") and a
 // small set of test people. Used by the Rust HTTP tests (server/tests/api/sso.rs) and by
-// Playwright (end2end/tests/sso.spec.ts).
+// Playwright (end2end/tests/sso.spec.ts and identity.no-js.spec.ts, through scripts/e2e-server.sh).
 //
 //   node end2end/oidc/provider.mjs [--port 0] [--accounts FILE] [--redirect URL]...
 //
@@ -23,7 +23,8 @@ const port = Number(option('--port') ?? 0);
 const accountsFile = option('--accounts');
 const redirects = options('--redirect');
 
-// The people when no file is given (Playwright).
+// The people when no file is given (Playwright: one per journey, so each one's first log-in
+// creates their account whatever order the tests run in).
 const defaultAccounts = {
   anna: {
     email: 'anna.sso@example.org',
@@ -37,6 +38,27 @@ const defaultAccounts = {
     email_verified: false,
     name: 'Udo Unbestätigt',
     department: 'Verwaltung',
+    groups: ['alle'],
+  },
+  bert: {
+    email: 'bert.sso@example.org',
+    email_verified: true,
+    name: 'Bert Abmelder',
+    department: 'Kita',
+    groups: ['alle'],
+  },
+  kora: {
+    email: 'kora.sso@example.org',
+    email_verified: true,
+    name: 'Kora Koordinatorin',
+    department: 'Leitung',
+    groups: ['alle', 'mitsprache-koordination'],
+  },
+  nele: {
+    email: 'nele.sso@example.org',
+    email_verified: true,
+    name: 'Nele Ohneskript',
+    department: 'Hauswirtschaft',
     groups: ['alle'],
   },
 };

@@ -66,8 +66,13 @@ pub struct ImportRow {
 pub struct InvalidRow {
     /// Line in the file.
     pub line: u64,
-    /// The row's name or e-mail as written (shortened), to find it in the file.
-    pub shown: String,
+    /// The row's name as written (shortened, may be empty), to find it in the file.
+    #[serde(default)]
+    pub name: String,
+    /// The row's e-mail cell as written (shortened, may be empty). Previews stored before the
+    /// name was kept have the name or e-mail here, as `shown`.
+    #[serde(default, alias = "shown")]
+    pub email: String,
     /// Why it cannot be imported (German).
     pub reason: String,
 }
@@ -240,11 +245,8 @@ pub fn read_rows(
             }
             _ => invalid.push(InvalidRow {
                 line,
-                shown: shorten(if email_text.is_empty() {
-                    &name_text
-                } else {
-                    &email_text
-                }),
+                name: shorten(&name_text),
+                email: shorten(&email_text),
                 reason: reasons.join(" "),
             }),
         }
@@ -628,6 +630,30 @@ mod tests {
         assert!(bad[1].reason.contains("keine gültige E-Mail-Adresse"));
         assert!(bad[2].reason.contains("Zeile 2"));
         assert!(bad[3].reason.contains("Unbekannte Rolle"));
+    }
+
+    #[test]
+    fn invalid_rows_keep_the_name_and_address_as_written_so_the_coordinator_finds_them() {
+        let (_, bad) = read_rows(
+            &header(&["Name", "E-Mail"]),
+            rows(&[&["Bert Berg", "kein-at"], &["Olaf Ohnemail", ""]]),
+        )
+        .unwrap();
+        assert_eq!(
+            (bad[0].name.as_str(), bad[0].email.as_str()),
+            ("Bert Berg", "kein-at")
+        );
+        assert_eq!(
+            (bad[1].name.as_str(), bad[1].email.as_str()),
+            ("Olaf Ohnemail", "")
+        );
+    }
+
+    #[test]
+    fn an_invalid_row_stored_before_names_were_kept_still_reads() {
+        let row: InvalidRow =
+            serde_json::from_str(r#"{"line":4,"shown":"kein-at","reason":"x"}"#).unwrap();
+        assert_eq!((row.name.as_str(), row.email.as_str()), ("", "kein-at"));
     }
 
     #[test]

@@ -202,8 +202,8 @@ fn list_rows(plan: &ImportPlan, list: PreviewList, page: u64) -> Vec<PreviewRow>
             .take(take)
             .map(|r| PreviewRow {
                 line: Some(r.line),
-                name: String::new(),
-                email: r.shown.clone(),
+                name: r.name.clone(),
+                email: r.email.clone(),
                 team: String::new(),
                 note: r.reason.clone(),
             })

@@ -109,11 +109,12 @@ pub fn DeletePersonPage() -> impl IntoView {
                             <h1>{t.delete_title}</h1>
                             <p><strong>{p.name.clone()}</strong> " · " {p.email.clone()}</p>
                             <p>{t.delete_explain}</p>
-                            <p>{if p.remove_texts {
-                                format!("{} ({} Texte)", t.delete_texts_removed, p.texts)
-                            } else {
-                                format!("{} ({} Texte)", t.delete_texts_kept, p.texts)
-                            }}</p>
+                            <p>{format!(
+                                "{} ({} {})",
+                                if p.remove_texts { t.delete_texts_removed } else { t.delete_texts_kept },
+                                p.texts,
+                                if p.texts == 1 { "Text" } else { "Texte" },
+                            )}</p>
                             <ActionForm action=action attr:class="stack">
                                 <FormResult value=action.value()/>
                                 <input type="hidden" name="user_id" value=p.user_id.to_string()/>
