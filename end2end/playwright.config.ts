@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-// The server under test: started by scripts/test.sh (or by this config when MITSPRACHE_E2E_URL is unset)
-// on a fresh SQLite database with the demo data.
+// The server under test: started by this config (scripts/e2e-server.sh, unless MITSPRACHE_E2E_URL
+// names a running one) on a fresh SQLite database with the demo data, together with a real OpenID
+// provider on loopback (end2end/oidc/provider.mjs) that its single sign-on is configured against.
 const port = Number(process.env.MITSPRACHE_E2E_PORT ?? 3100);
 const baseURL = process.env.MITSPRACHE_E2E_URL ?? `http://127.0.0.1:${port}`;
 // The real SMTP server of the mail journeys (aiosmtpd from PyPI, scripts/smtp-sink.py): every
@@ -61,6 +62,9 @@ export default defineConfig({
           url: `${baseURL}/anmelden`,
           reuseExistingServer: false,
           timeout: 120_000,
+          // SIGTERM first (Playwright's default is SIGKILL): the script then stops the server and
+          // the OpenID provider and removes its temporary database. SIGKILL after 10 s.
+          gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
           stdout: 'pipe',
           stderr: 'pipe',
           env: { MITSPRACHE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },

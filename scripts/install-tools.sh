@@ -74,7 +74,22 @@ if [ "$want_browser" = 1 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
-  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  # Playwright and the test OpenID provider (oidc-provider, also started by the HTTP tests in
+  # server/tests/api/sso.rs) run on Node.js 20 or newer.
+  node_major() { node --version 2>/dev/null | sed -n 's/^v\([0-9]*\)\..*/\1/p'; }
+  if [ "$(node_major)" = "" ] || [ "$(node_major)" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
+    log "installing Node.js from the configured apt sources"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null
+    command -v npm >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    if [ "$(node_major)" = "" ] || [ "$(node_major)" -lt 20 ]; then
+      echo "Node.js 20 or newer is needed for the browser tests and the test OpenID provider;" \
+        "apt offers $(node --version 2>/dev/null || echo none). Add an apt source with Node.js 20 (e.g. Debian 13)." >&2
+      exit 1
+    fi
+  fi
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/oidc-provider ] \
+     || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     log "installing the end-to-end test packages from npm"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi

@@ -68,14 +68,14 @@ pub mod ssr {
     /// password changed elsewhere, is ended here.
     pub async fn current_user() -> Result<Option<Me>, AppError> {
         let session = session().await?;
-        user_of_session(&session, &app_state()?.db).await
+        user_of_session(&app_state()?.db, &session).await
     }
 
     /// The person signed in with `session`, or `None` (for routes outside server functions,
     /// e.g. downloads; the same checks as [`current_user`]).
     pub async fn user_of_session(
-        session: &Session,
         db: &impl ConnectionTrait,
+        session: &Session,
     ) -> Result<Option<Me>, AppError> {
         let Some(user_id) = session.get::<i64>(USER_KEY).await? else {
             return Ok(None);
@@ -121,7 +121,11 @@ pub mod ssr {
 
     /// Signs `user` in: a new session id (against fixation), then the account and its epoch.
     pub async fn sign_in(user: &user::Model) -> Result<(), AppError> {
-        let session = session().await?;
+        start_session(&session().await?, user).await
+    }
+
+    /// [`sign_in`] on a given session (the provider's callback is a plain route).
+    pub async fn start_session(session: &Session, user: &user::Model) -> Result<(), AppError> {
         session.cycle_id().await?;
         session.insert(USER_KEY, user.id).await?;
         session.insert(EPOCH_KEY, user.session_epoch).await?;

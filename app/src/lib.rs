@@ -26,11 +26,14 @@ pub mod flash;
 pub mod format;
 pub mod home;
 pub mod i18n;
+pub mod import;
 pub mod notification;
+pub mod privacy;
 pub mod process;
 pub mod review;
 pub mod round;
 pub mod security;
+pub mod sso;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod tasks;
@@ -137,6 +140,7 @@ pub fn App() -> impl IntoView {
             if title.is_empty() { "Mitsprache".to_string() } else { format!("{title} · Mitsprache") }
         }/>
         <Router>
+            <components::layout::FocusOnNavigation/>
             <a class="skip-link" href="#inhalt">{t.skip_to_content}</a>
             <Header/>
             <main id="inhalt" tabindex="-1">
@@ -144,9 +148,15 @@ pub fn App() -> impl IntoView {
                 <FlatRoutes fallback=NotFound>
                     <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("anmelden") view=account::pages::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("anmelden/fehler") view=sso::SsoErrorPage ssr=SsrMode::Async/>
                     <Route path=path!("konto") view=account::pages::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("einladung/:token") view=account::pages::InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/benutzer") view=account::admin_page::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/benutzer/import") view=import::pages::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/benutzer/import/:id") view=import::pages::ImportPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/benutzer/:id/loeschen") view=privacy::pages::DeletePersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("konto/meine-daten") view=privacy::pages::MyDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("datenschutz") view=privacy::pages::PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=audit::pages::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id") view=process::pages::ProcessPage ssr=SsrMode::Async/>
                     <Route path=path!("prozesse/:id/beitraege") view=contribution::pages::ContributionsPage ssr=SsrMode::Async/>
@@ -173,6 +183,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("passwort-neu/:token") view=account::pages::ResetPasswordPage ssr=SsrMode::Async/>
                 </FlatRoutes>
             </main>
+            <footer class="site-footer">
+                <a href="/datenschutz">{crate::i18n::identity::texts().privacy_footer}</a>
+            </footer>
         </Router>
     }
 }

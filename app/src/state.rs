@@ -27,6 +27,12 @@ pub struct AppConfig {
     pub mail_dir: Option<std::path::PathBuf>,
     /// Signs and checks unsubscribe links.
     pub signing_key: crate::notification::ssr::SigningKey,
+    /// Log-in through the organisation's OpenID provider, when configured.
+    pub sso: Option<Arc<crate::sso::ssr::SsoClient>>,
+    /// Passwords switched off (`MITSPRACHE_PASSWORD_LOGIN=off`): only the provider logs in.
+    pub password_login_disabled: bool,
+    /// What happens to a deleted person's texts (`MITSPRACHE_DELETED_TEXTS`).
+    pub deleted_texts: crate::domain::privacy::DeletedTexts,
 }
 
 impl AppConfig {
@@ -41,6 +47,38 @@ impl AppConfig {
                 .unwrap_or_else(|| fallback_base.to_owned())
                 .trim_end_matches('/')
                 .to_owned(),
+        }
+    }
+}
+
+impl AppState {
+    /// The address users reach the app at, without a trailing slash: the configured public URL,
+    /// else scheme and `host` of the request (else the listening address).
+    pub fn public_base(&self, host: Option<&str>) -> String {
+        match &self.config.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => {
+                let host = host
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| self.leptos_options.site_addr.to_string());
+                let scheme = if self.config.secure_cookies {
+                    "https"
+                } else {
+                    "http"
+                };
+                format!("{scheme}://{host}")
+            }
+        }
+    }
+
+    /// Refuses what needs a password while passwords are switched off.
+    pub fn require_password_login(&self) -> Result<(), crate::error::AppError> {
+        if self.config.password_login_disabled {
+            Err(crate::error::AppError::Invalid(
+                "Die Anmeldung mit Passwort ist abgeschaltet. Bitte melden Sie sich mit dem Konto Ihrer Organisation an.".into(),
+            ))
+        } else {
+            Ok(())
         }
     }
 }

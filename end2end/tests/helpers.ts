@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** The demo accounts seeded on first start (see server/src/demo.rs). */
@@ -38,6 +38,103 @@ export async function expectAccessible(page: Page) {
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+// ---- Log-in through the organisation's OpenID provider (scripts/e2e-server.sh starts it) ----
+
+/** The link on the log-in page that starts a log-in at the organisation's provider. */
+export const SSO_LINK = 'Mit dem Konto Ihrer Organisation anmelden';
+
+/**
+ * Keeps a browser context on loopback: the test provider's pages (oidc-provider's built-in
+ * forms) import a web font from Google, and no test may depend on a server outside this machine.
+ */
+export async function stayOnLoopback(context: BrowserContext) {
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+}
+
+/** Signs in on the provider's own login form (it takes any password for its test people). */
+export async function signInAtProvider(page: Page, loginName: string) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign-in' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Enter any login' }).fill(loginName);
+  await page.getByPlaceholder('and password').fill('beliebiges-passwort');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+}
+
+/** Logs in through the provider as one of its test people and waits for the start page. */
+export async function ssoLogin(page: Page, loginName: string, name: string) {
+  await page.goto('/anmelden');
+  await page.getByRole('link', { name: SSO_LINK }).click();
+  await signInAtProvider(page, loginName);
+  await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
+  await expect(page.getByText(`Willkommen, ${name}`)).toBeVisible();
+}
+
+// ---- People made for one test ----------------------------------------------------------------
+
+/**
+ * As the coordinator on `page` (signed in, JavaScript on): creates an account, and lets the
+ * person accept the invitation in a browser context of their own. Returns that page, signed in.
+ */
+export async function invitedPerson(page: Page, browser: Browser, name: string, email: string): Promise<Page> {
+  await visit(page, '/admin/benutzer');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByRole('button', { name: 'Konto anlegen und Einladungslink erzeugen' }).click();
+  const link = await page.getByTestId('invitation-link').inputValue();
+  const context = await browser.newContext();
+  const person = await context.newPage();
+  await acceptInvitation(person, link, 'ein-gutes-passwort');
+  await expect(person.getByText(`Willkommen, ${name}`)).toBeVisible();
+  return person;
+}
+
+/** Whether the running test's project has JavaScript on (the no-JS project turns it off). */
+export function javaScriptOn(): boolean {
+  return test.info().project.use.javaScriptEnabled !== false;
+}
+
+/** Opens an invitation link and sets the password (works with and without JavaScript). */
+export async function acceptInvitation(page: Page, link: string, password: string) {
+  await page.goto(new URL(link).pathname);
+  if (javaScriptOn()) await hydrated(page);
+  await page.getByLabel('Neues Passwort', { exact: true }).fill(password);
+  await page.getByLabel('Neues Passwort wiederholen').fill(password);
+  await page.getByRole('button', { name: 'Passwort festlegen und anmelden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Übersicht' })).toBeVisible();
+}
+
+// ---- Staff lists for the import ----------------------------------------------------------------
+
+/**
+ * A staff list as Excel saves it in Germany: Windows-1252, `;`, CRLF. `tag` makes the addresses
+ * unique; `changed` is an existing account the list gives the team "Neubau". Lines 2 and 3 are
+ * new people, line 4 has a bad address, line 5 changes `changed`, line 6 repeats line 2's address.
+ */
+export function staffList(tag: string, changed: { name: string; email: string }) {
+  const juergen = { name: 'Jürgen Größer', email: `juergen.groesser-${tag}@beispiel.de`, team: 'Küche' };
+  const aenne = { name: 'Änne Weiß', email: `aenne.weiss-${tag}@beispiel.de`, team: 'Pflege' };
+  const text = [
+    'Name;E-Mail;Team;Rolle',
+    `${juergen.name};${juergen.email};${juergen.team};`,
+    `${aenne.name};${aenne.email};${aenne.team};Mitarbeitende`,
+    'Olaf Ohnemail;keine-adresse;Pflege;',
+    `${changed.name};${changed.email};Neubau;`,
+    `Dora Doppelt;${juergen.email};Küche;`,
+  ].join('\r\n') + '\r\n';
+  // Latin-1 and Windows-1252 agree on every character used here (umlauts, ß).
+  const bytes = Buffer.from(text, 'latin1');
+  expect(bytes.includes(Buffer.from([0xfc]))).toBe(true); // "ü" is one byte, not UTF-8
+  return { juergen, aenne, file: { name: 'mitarbeitende.csv', mimeType: 'text/csv', buffer: bytes } };
+}
+
+/** The invitation link of `name` in a downloaded invitation list (CSV for Excel). */
+export function invitationLinkOf(csv: string, name: string): string {
+  const line = csv.split(/\r?\n/).find((l) => l.startsWith(`${name};`));
+  expect(line, `${name} in the invitation list`).toBeTruthy();
+  const link = line!.match(/https?:\/\/[^;]+\/einladung\/[A-Za-z0-9_-]+/);
+  expect(link, `a link for ${name}`).toBeTruthy();
+  return link![0];
 }
 
 /** A unique e-mail address for a test run. */

@@ -16,6 +16,7 @@ mod m20261123_120100_group_member_perspectives;
 mod m20261129_000010_add_input_round_and_withdrawal;
 mod m20261129_000010_create_notifications;
 mod m20261129_180000_add_codetermination;
+mod m20261130_000011_add_identity;
 
 /// All migrations in the order they run.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_add_input_round_and_withdrawal::Migration),
             Box::new(m20261129_000010_create_notifications::Migration),
             Box::new(m20261129_180000_add_codetermination::Migration),
+            Box::new(m20261130_000011_add_identity::Migration),
         ]
     }
 }

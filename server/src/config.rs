@@ -35,6 +35,14 @@ pub struct Config {
     pub organisation: Option<String>,
     /// Mail settings.
     pub mail: MailConfig,
+    /// Log-in through the organisation's OpenID provider (`MITSPRACHE_OIDC_ISSUER`,
+    /// `…_CLIENT_ID`, `…_CLIENT_SECRET`, `…_TEAM_CLAIM`, `…_COORDINATOR_GROUP`, `…_TRUST_EMAIL`).
+    pub oidc: Option<app::sso::ssr::SsoSettings>,
+    /// E-mail and password accepted (`MITSPRACHE_PASSWORD_LOGIN`, default on; `off` needs OIDC).
+    pub password_login: bool,
+    /// What happens to a deleted person's texts (`MITSPRACHE_DELETED_TEXTS`: `keep`, default,
+    /// or `remove`).
+    pub deleted_texts: app::domain::privacy::DeletedTexts,
 }
 
 /// Mail settings (see the README's configuration table).
@@ -124,9 +132,40 @@ fn flag(name: &str) -> Option<bool> {
     })
 }
 
+/// A non-blank environment variable.
+fn setting(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The OpenID Connect settings, if an issuer is configured (then the client id is required).
+fn oidc_from_env() -> Result<Option<app::sso::ssr::SsoSettings>, String> {
+    let Some(issuer) = setting("MITSPRACHE_OIDC_ISSUER") else {
+        return Ok(None);
+    };
+    let client_id = setting("MITSPRACHE_OIDC_CLIENT_ID").ok_or_else(|| {
+        "MITSPRACHE_OIDC_ISSUER ist gesetzt, MITSPRACHE_OIDC_CLIENT_ID fehlt.".to_owned()
+    })?;
+    Ok(Some(app::sso::ssr::SsoSettings {
+        issuer,
+        client_id,
+        client_secret: setting("MITSPRACHE_OIDC_CLIENT_SECRET"),
+        team_claim: setting("MITSPRACHE_OIDC_TEAM_CLAIM"),
+        coordinator_group: setting("MITSPRACHE_OIDC_COORDINATOR_GROUP"),
+        assume_email_verified: flag("MITSPRACHE_OIDC_TRUST_EMAIL").unwrap_or(false),
+    }))
+}
+
 impl Config {
     /// Reads the configuration; a malformed value is an error with the variable's name.
     pub fn from_env() -> Result<Self, String> {
+        let oidc = oidc_from_env()?;
+        let password_login = flag("MITSPRACHE_PASSWORD_LOGIN").unwrap_or(true);
+        if !password_login && oidc.is_none() {
+            return Err("MITSPRACHE_PASSWORD_LOGIN=off braucht MITSPRACHE_OIDC_ISSUER: sonst könnte sich niemand anmelden.".into());
+        }
         let addr = match std::env::var("MITSPRACHE_ADDR") {
             Ok(value) => value.parse().map_err(|_| {
                 format!("MITSPRACHE_ADDR ist keine gültige Adresse (z. B. 127.0.0.1:3000): {value}")
@@ -182,6 +221,14 @@ impl Config {
                 .ok()
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty()),
+            oidc,
+            password_login,
+            deleted_texts: match setting("MITSPRACHE_DELETED_TEXTS") {
+                Some(value) => app::domain::privacy::DeletedTexts::parse(&value).ok_or_else(|| {
+                    format!("MITSPRACHE_DELETED_TEXTS muss „keep“ oder „remove“ sein, nicht „{value}“")
+                })?,
+                None => Default::default(),
+            },
         })
     }
 
@@ -200,6 +247,9 @@ impl Config {
             deadline_check_seconds: 60,
             mail: MailConfig::for_tests(),
             organisation: Some("Testorganisation".to_owned()),
+            oidc: None,
+            password_login: true,
+            deleted_texts: Default::default(),
         }
     }
 

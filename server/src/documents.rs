@@ -102,7 +102,7 @@ pub fn is_upload_path(path: &str) -> bool {
 
 /// The signed-in person, or the refusal every route gives without one.
 async fn me(state: &AppState, session: &Session) -> Result<app::auth::Me, AppError> {
-    app::auth::ssr::user_of_session(session, &state.db)
+    app::auth::ssr::user_of_session(&state.db, session)
         .await?
         .ok_or(AppError::Unauthenticated)
 }

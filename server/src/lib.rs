@@ -10,10 +10,13 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod documents;
+pub mod import;
 pub mod load;
 pub mod mail;
 pub mod middleware;
+pub mod retention;
 pub mod session_store;
+pub mod sso;
 
 use app::state::{AppConfig, AppState};
 use app::{shell, App};
@@ -21,7 +24,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
 use axum::response::IntoResponse;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
@@ -32,10 +35,26 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use config::Config;
 
-/// Largest request body accepted (a long draft fits many times).
+/// Largest request body accepted (a long draft fits many times); the staff-list upload may
+/// send up to [`import::UPLOAD_BODY_LIMIT`].
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
-/// Largest body of the draft upload: a 10 MB file and the form around it.
+/// Largest body of the draft upload (`documents`): a 10 MB file and the form around it.
 pub const UPLOAD_BODY_LIMIT: usize = 10 * 1024 * 1024 + 64 * 1024;
+
+/// Where the invitation links of an import are downloaded.
+pub const INVITATIONS_PATH: &str = "/admin/benutzer/import/{id}/einladungen";
+
+/// The routes outside Leptos (method, path) besides the document routes
+/// (`documents::DocumentRoute::ALL`): each has a row in the authorisation matrix
+/// (`server/tests/api/authz.rs`), which fails when one is missing.
+pub const PLAIN_ROUTES: &[(&str, &str)] = &[
+    ("GET", app::sso::ssr::LOGIN_PATH),
+    ("GET", app::sso::ssr::CALLBACK_PATH),
+    ("POST", app::import::pages::UPLOAD_PATH),
+    ("POST", INVITATIONS_PATH),
+    ("GET", app::privacy::pages::EXPORT_PATH),
+    ("POST", UNSUBSCRIBE_ROUTE),
+];
 
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
@@ -45,8 +64,7 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
 pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router, StartupError> {
     let store = session_store::DbSessionStore::new(&db);
     store.migrate().await?;
-    store.spawn_cleanup();
-    spawn_throttle_cleanup(db.clone());
+    retention::spawn(db.clone(), store.clone());
     spawn_deadline_watch(
         db.clone(),
         config.federal_state,
@@ -85,6 +103,14 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
             mail_transport,
             mail_dir,
             signing_key,
+            sso: match &config.oidc {
+                Some(settings) => Some(Arc::new(
+                    app::sso::ssr::SsoClient::new(settings.clone()).map_err(StartupError)?,
+                )),
+                None => None,
+            },
+            password_login_disabled: !config.password_login,
+            deleted_texts: config.deleted_texts,
         }),
         passwords: Arc::new(app::account::ssr::PasswordQueue::for_this_machine()),
         posting: Arc::new(app::state::PostingLimiter::new(
@@ -102,7 +128,9 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(
+            app::domain::privacy::SESSION_IDLE_HOURS,
+        )));
 
     let ssr_state = state.clone();
     let fallback_state = state.clone();
@@ -120,6 +148,14 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         .nest_service("/pkg", bundle)
         .route(UNSUBSCRIBE_ROUTE, post(one_click_unsubscribe))
         .merge(documents::routes())
+        .route(app::sso::ssr::LOGIN_PATH, get(sso::begin))
+        .route(app::sso::ssr::CALLBACK_PATH, get(sso::callback))
+        .route(
+            app::import::pages::UPLOAD_PATH,
+            post(import::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(INVITATIONS_PATH, post(import::invitations))
+        .route(app::privacy::pages::EXPORT_PATH, get(retention::export))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -166,22 +202,6 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
     Ok(router)
 }
 
-/// Deletes log-in throttle rows that no longer count or block, every ten minutes (a failure is
-/// logged and retried at the next round).
-fn spawn_throttle_cleanup(db: DatabaseConnection) {
-    tokio::spawn(async move {
-        let mut interval = tokio::time::interval(tokio::time::Duration::from_secs(600));
-        loop {
-            interval.tick().await;
-            match app::account::ssr::delete_expired_throttles(&db, chrono::Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::debug!(rows = n, "expired log-in throttle rows deleted"),
-                Err(err) => tracing::warn!(%err, "throttle clean-up failed; retrying later"),
-            }
-        }
-    });
-}
-
 /// Records deemed approvals of MAVs whose deadline passed, at start (a deadline that ran out
 /// while the app was stopped counts at once) and then every `seconds`. Deadlines live in the
 /// database, so they survive restarts; the check is idempotent, so several instances may run it.
@@ -208,10 +228,6 @@ fn spawn_deadline_watch(
 /// `List-Unsubscribe=One-Click` here, and the unsubscribe page's plain form does too. The GET
 /// of the same address is the page (`/abbestellen/:token`).
 pub const UNSUBSCRIBE_ROUTE: &str = "/abbestellen/{token}";
-
-/// Routes that are not pages or server functions, for the authorisation matrix: method and
-/// path pattern.
-pub const EXTRA_ROUTES: &[(&str, &str)] = &[("POST", UNSUBSCRIBE_ROUTE)];
 
 /// Stops the mail of the token's groups. No log-in: the signed token is the proof. A browser
 /// form is sent back to the page; a mail program gets a short text.

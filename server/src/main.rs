@@ -35,7 +35,8 @@ const USAGE: &str = "Verwendung / usage:
   server verify-audit
   server verify-version PROZESS VERSION DATEI   (prüft eine Datei gegen die Prüfsumme einer Version)
   server seed-load [--scale FAKTOR] [--out DATEI.json]   (Lastdaten für bench/)
-  server render-documents PROZESS   (misst PDF und Word der neuesten Version, für bench/)";
+  server render-documents PROZESS   (misst PDF und Word der neuesten Version, für bench/)
+  server bench-import [--rows N]   (misst Vorschau und Übernahme einer Mitarbeitendenliste; leere Datenbank)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -100,6 +101,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         "seed-load" => seed_load(config, &args[1..]).await,
+        "bench-import" => bench_import(config, &args[1..]).await,
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -313,6 +315,81 @@ async fn create_admin(config: Config, args: &[String]) -> Result<(), String> {
     println!(
         "Koordinator:in {} <{}> angelegt (id {}).",
         user.display_name, user.email, user.id
+    );
+    Ok(())
+}
+
+/// Measures the staff import on the configured (empty) database: a generated list of `--rows`
+/// people (default 15,000) as German Excel saves it, then reading it into a preview, showing
+/// the preview, and applying it. Prints the times (bench/import.sh runs it on SQLite and
+/// PostgreSQL); never against a production database.
+async fn bench_import(config: Config, args: &[String]) -> Result<(), String> {
+    use std::time::Instant;
+    let rows: usize = args
+        .iter()
+        .position(|a| a == "--rows")
+        .and_then(|i| args.get(i + 1))
+        .map(|n| {
+            n.parse()
+                .map_err(|_| format!("--rows erwartet eine Zahl, nicht „{n}“"))
+        })
+        .transpose()?
+        .unwrap_or(15_000);
+    let db = db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    if !demo::is_empty(&db).await.map_err(|e| e.to_string())? {
+        return Err("bench-import braucht eine leere Datenbank.".into());
+    }
+    demo::seed(&db).await.map_err(|e| e.to_string())?;
+    let coordinator = 1;
+    let teams = [
+        "Pflege",
+        "Beratung",
+        "Verwaltung",
+        "Kita",
+        "K\u{fc}che",
+        "Wohnbereich 2",
+    ];
+    let mut csv = String::from("Name;E-Mail;Team;Rolle\r\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "Person {i} M\u{fc}ller;person{i}@last.example.org;{};\r\n",
+            teams[i % teams.len()]
+        ));
+    }
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&csv);
+    let started = Instant::now();
+    let id =
+        app::import::ssr::store_upload(&db, coordinator, "liste.csv", &bytes, chrono::Utc::now())
+            .await
+            .map_err(|e| e.to_string())?;
+    let upload = started.elapsed();
+    let started = Instant::now();
+    let view = app::import::ssr::view(&db, id, None, 1)
+        .await
+        .map_err(|e| e.to_string())?;
+    let preview = started.elapsed();
+    let started = Instant::now();
+    let outcome = app::import::ssr::apply(
+        &db,
+        id,
+        coordinator,
+        &view.fingerprint,
+        app::import::ssr::Sync::default(),
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    let apply = started.elapsed();
+    println!(
+        "{{\"rows\": {rows}, \"bytes\": {}, \"upload_and_read_s\": {:.2}, \"preview_s\": {:.2}, \"upload_plus_preview_s\": {:.2}, \"apply_s\": {:.2}, \"created\": {}}}",
+        bytes.len(),
+        upload.as_secs_f64(),
+        preview.as_secs_f64(),
+        (upload + preview).as_secs_f64(),
+        apply.as_secs_f64(),
+        outcome.created
     );
     Ok(())
 }

@@ -78,10 +78,12 @@ fn renders_page(method: &Method, path: &str) -> bool {
 }
 
 /// Refuses request bodies over [`crate::BODY_LIMIT`] (the draft upload: over
-/// [`crate::UPLOAD_BODY_LIMIT`]) with 413: at once when the declared length is too large,
+/// [`crate::UPLOAD_BODY_LIMIT`], the staff-list upload: [`crate::import::UPLOAD_BODY_LIMIT`]) with 413: at once when the declared length is too large,
 /// otherwise when reading passes the limit.
 pub async fn limit_body(req: Request, next: Next) -> Response {
-    let limit = if crate::documents::is_upload_path(req.uri().path()) {
+    let limit = if req.uri().path() == app::import::pages::UPLOAD_PATH {
+        crate::import::UPLOAD_BODY_LIMIT
+    } else if crate::documents::is_upload_path(req.uri().path()) {
         crate::UPLOAD_BODY_LIMIT
     } else {
         crate::BODY_LIMIT

@@ -36,22 +36,6 @@ impl DbSessionStore {
             crate::StartupError(format!("Sitzungstabelle kann nicht angelegt werden: {err}"))
         })
     }
-
-    /// Deletes expired sessions every ten minutes, in the background. A failure (e.g. the
-    /// database is restarting) is logged and the next round tries again, so the clean-up
-    /// survives a database outage.
-    pub fn spawn_cleanup(&self) {
-        let store = self.clone();
-        tokio::spawn(async move {
-            let mut interval = tokio::time::interval(tokio::time::Duration::from_secs(600));
-            loop {
-                interval.tick().await;
-                if let Err(err) = store.delete_expired().await {
-                    tracing::warn!(%err, "expired-session clean-up failed; retrying later");
-                }
-            }
-        });
-    }
 }
 
 #[async_trait]

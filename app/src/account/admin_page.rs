@@ -53,6 +53,7 @@ pub fn UsersPage() -> impl IntoView {
                         let filtered = list.filter != TeamFilter::All;
                         view! {
                             <h1>{t.users_title}</h1>
+                            <p><a href="/admin/benutzer/import">{crate::i18n::identity::texts().users_import_link}</a></p>
                             <TeamSuggestions teams=list.teams.clone()/>
                             <CreateUserForm action=create/>
                             <InvitationLink value=create.value()/>
@@ -220,6 +221,12 @@ fn UserTable(
                                 <input type="hidden" name="send_mail" value="on"/>
                                 <button type="submit" class="secondary">{t.reinvite}</button>
                             </ActionForm>
+                        })}
+                        {(user.id != viewer_id).then(|| view! {
+                            <a href=format!("/admin/benutzer/{}/loeschen", user.id) class="danger-link">
+                                {crate::i18n::identity::texts().delete_link}
+                                <span class="visually-hidden">{format!(" ({})", user.display_name)}</span>
+                            </a>
                         })}
                         {can_deactivate.then(|| view! {
                             <details class="confirm">

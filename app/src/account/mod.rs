@@ -125,9 +125,10 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         .and_then(|parts| parts.extensions.get::<ClientAddr>().cloned())
         .map(|a| a.0)
         .unwrap_or_else(|| "unknown".into());
+    let state = app_state()?;
+    state.require_password_login()?;
     let input =
         crate::domain::account::LoginInput::parse(&email, &password).map_err(AppError::invalid)?;
-    let state = app_state()?;
     let user = ssr::login(
         &state.db,
         &state.passwords,
@@ -141,11 +142,21 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Logs out and goes to the log-in page.
+/// Logs out and goes to the log-in page (which, after a log-in through the organisation's
+/// provider, offers to end the session there too).
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
+    let via_provider = crate::auth::ssr::session()
+        .await?
+        .get::<bool>(crate::sso::ssr::VIA_SSO_KEY)
+        .await?
+        .unwrap_or(false);
     crate::auth::ssr::sign_out().await?;
-    leptos_axum::redirect("/anmelden");
+    leptos_axum::redirect(if via_provider {
+        "/anmelden?abgemeldet=organisation"
+    } else {
+        "/anmelden"
+    });
     Ok(())
 }
 
@@ -158,8 +169,9 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use crate::domain::account::NewPassword;
     let me = crate::auth::ssr::require_user().await?;
-    let new = NewPassword::parse(&new_password, &confirm_password).map_err(AppError::invalid)?;
     let state = crate::state::app_state()?;
+    state.require_password_login()?;
+    let new = NewPassword::parse(&new_password, &confirm_password).map_err(AppError::invalid)?;
     let user = ssr::change_password(
         &state.db,
         &state.passwords,
@@ -209,23 +221,13 @@ pub async fn set_user_team(user_id: i64, team: String) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub(crate) fn request_base() -> Result<String, AppError> {
     let state = crate::state::app_state()?;
-    let base = state.config.public_url.clone().unwrap_or_else(|| {
-        let host = use_context::<http::request::Parts>()
-            .and_then(|p| {
-                p.headers
-                    .get(http::header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .map(str::to_owned)
-            })
-            .unwrap_or_else(|| state.leptos_options.site_addr.to_string());
-        let scheme = if state.config.secure_cookies {
-            "https"
-        } else {
-            "http"
-        };
-        format!("{scheme}://{host}")
+    let host = use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
     });
-    Ok(base.trim_end_matches('/').to_owned())
+    Ok(state.public_base(host.as_deref()))
 }
 
 #[cfg(feature = "ssr")]
@@ -376,8 +378,9 @@ where
     Fut: std::future::Future<Output = Result<crate::entities::user::Model, AppError>>,
 {
     use crate::domain::account::NewPassword;
-    let password = NewPassword::parse(password, confirm_password).map_err(AppError::invalid)?;
     let state = crate::state::app_state()?;
+    state.require_password_login()?;
+    let password = NewPassword::parse(password, confirm_password).map_err(AppError::invalid)?;
     let user = set(state, password, chrono::Utc::now()).await?;
     crate::auth::ssr::sign_in(&user).await?;
     leptos_axum::redirect("/");

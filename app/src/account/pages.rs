@@ -8,29 +8,55 @@ use crate::i18n::texts;
 use crate::AuthContext;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// The log-in form.
+/// The log-in page: the organisation's account (when configured) and/or e-mail and password.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let auth = expect_context::<AuthContext>();
     let t = texts();
+    let it = crate::i18n::identity::texts();
+    let query = use_query_map();
+    let options = Resource::new(|| (), |_| crate::sso::login_ways());
     let pending = auth.login.pending();
     view! {
         <Title text=t.login_title/>
         <section class="narrow">
             <h1>{t.login_title}</h1>
-            <p>{t.login_intro}</p>
-            <ActionForm action=auth.login attr:class="stack">
-                <FormResult value=auth.login.value()/>
-                <label for="login-email">{t.field_email}</label>
-                <input id="login-email" type="email" name="email" autocomplete="username" required/>
-                <label for="login-password">{t.field_password}</label>
-                <input id="login-password" type="password" name="password" autocomplete="current-password" required/>
-                <button type="submit" disabled=move || pending.get()>{t.login_submit}</button>
-            </ActionForm>
-            <p><a href="/passwort-vergessen">{nt().forgot_link}</a></p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let options = options.await.unwrap_or(crate::sso::SignInChoices {
+                        organisation: false,
+                        password: true,
+                        end_session_url: None,
+                    });
+                    let logged_out = query.read().get("abgemeldet").as_deref() == Some("organisation");
+                    view! {
+                        {logged_out.then(|| view! {
+                            <div class="alert" role="status">
+                                <p>{it.sso_logged_out}</p>
+                                {options.end_session_url.clone().map(|url| view! {
+                                    <p><a href=url rel="external">{it.sso_end_session}</a></p>
+                                })}
+                            </div>
+                        })}
+                        {options.organisation.then(|| view! { <crate::sso::OrganisationLogin/> })}
+                        {options.password.then(|| view! {
+                            {options.organisation.then(|| view! { <h2>{it.sso_or_password}</h2> })}
+                            <p>{t.login_intro}</p>
+                            <ActionForm action=auth.login attr:class="stack">
+                                <FormResult value=auth.login.value()/>
+                                <label for="login-email">{t.field_email}</label>
+                                <input id="login-email" type="email" name="email" autocomplete="username" required/>
+                                <label for="login-password">{t.field_password}</label>
+                                <input id="login-password" type="password" name="password" autocomplete="current-password" required/>
+                                <button type="submit" disabled=move || pending.get()>{t.login_submit}</button>
+                            </ActionForm>
+                            <p><a href="/passwort-vergessen">{nt().forgot_link}</a></p>
+                        })}
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }
@@ -58,6 +84,7 @@ pub fn AccountPage() -> impl IntoView {
                                     Some(team) => format!("{} {team}", crate::i18n::team::texts().your_team),
                                     None => crate::i18n::team::texts().your_team_none.to_owned(),
                                 }}</p>
+                                <p><a href="/konto/meine-daten">{crate::i18n::identity::texts().my_data_title}</a></p>
                                 <h2>{t.change_password_title}</h2>
                                 <ActionForm action=action attr:class="stack">
                                     <FormResult value=action.value() success=t.password_changed/>

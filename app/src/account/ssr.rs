@@ -405,7 +405,7 @@ pub async fn create_user_with_password(
 
 /// Inserts an account with its roles; each role is logged as granted by `granted_by` (`None`:
 /// the system, e.g. the CLI). Call it inside a transaction.
-async fn insert_user(
+pub(crate) async fn insert_user(
     db: &impl ConnectionTrait,
     granted_by: Option<i64>,
     name: &DisplayName,
@@ -681,7 +681,9 @@ pub async fn deactivate(
         crate::domain::audit::AuditAction::UserDeactivated,
         "user",
         Some(user_id),
-        serde_json::json!({ "email": user.email, "name": user.display_name }),
+        // No name or e-mail in the hashed entry (it can never change again, DSGVO Art. 17):
+        // the audit page shows the account's current name beside its number.
+        serde_json::json!({}),
     )
     .await?;
     txn.commit().await?;
@@ -841,7 +843,10 @@ pub async fn set_team(
 }
 
 /// The spelling in use for `team`, or `team` itself when no account has it yet.
-async fn canonical_team(db: &impl ConnectionTrait, team: &TeamName) -> Result<String, AppError> {
+pub(crate) async fn canonical_team(
+    db: &impl ConnectionTrait,
+    team: &TeamName,
+) -> Result<String, AppError> {
     let key = team.key();
     Ok(team_names(db)
         .await?

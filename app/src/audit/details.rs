@@ -127,6 +127,7 @@ pub fn object_type_label(object_type: &str) -> &str {
         "review" => "Überprüfung",
         "team" => "Team",
         "dialogue_post" => "Erfahrungsbericht",
+        "import" => "Import einer Mitarbeitendenliste",
         other => other,
     }
 }
@@ -183,6 +184,16 @@ pub fn detail_label(key: &str) -> Option<&'static str> {
         "old_hash" => "bisherige Prüfsumme",
         "new_hash" => "neue Prüfsumme",
         "summary_hash" => "Prüfsumme der Zusammenfassung",
+        // Identity (issue #13).
+        "issuer" => "Anmeldedienst",
+        "created" => "angelegt",
+        "changed" => "geändert",
+        "unchanged" => "unverändert",
+        "invalid" => "ungültig",
+        "deactivated" => "deaktiviert",
+        "texts" => "Texte",
+        "contributions" => "Beiträge",
+        "dialogue_posts" => "Erfahrungsberichte",
         // Co-determination (issue #17).
         "procedure" => "Verfahren",
         "rule" => "Regel",

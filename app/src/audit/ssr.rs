@@ -257,11 +257,38 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
         .await?;
 
     let lookup = lookup(db, &rows, &names).await?;
+    // Entries written before names were kept out of the hashed details may hold a deleted
+    // person's name and e-mail: these are not shown (the entry itself stays as written).
+    let user_ids: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.object_type == "user")
+        .filter_map(|r| r.object_id)
+        .collect();
+    let deleted: std::collections::HashSet<i64> = if user_ids.is_empty() {
+        Default::default()
+    } else {
+        crate::entities::user::Entity::find()
+            .filter(crate::entities::user::Column::Id.is_in(user_ids))
+            .filter(crate::entities::user::Column::DeletedAt.is_not_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect()
+    };
     let rows = rows
         .into_iter()
         .map(|row| {
             let action = AuditAction::parse(&row.action);
             let (object, object_href) = lookup.object(&row.object_type, row.object_id);
+            let mut details = readable_details(&row.details, &lookup);
+            if row.object_type == "user" && row.object_id.is_some_and(|id| deleted.contains(&id)) {
+                for item in &mut details {
+                    if item.label == "E-Mail" || item.label == "Name" {
+                        item.value = "[gelöscht]".to_owned();
+                    }
+                }
+            }
             AuditRow {
                 seq: row.seq,
                 at: date_time(row.at),
@@ -277,7 +304,7 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
                 action: row.action,
                 object,
                 object_href,
-                details: readable_details(&row.details, &lookup),
+                details,
                 hash: row.hash,
             }
         })

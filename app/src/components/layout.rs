@@ -21,6 +21,31 @@ pub fn set_http_status(code: u16) {
     let _ = code;
 }
 
+/// After the router moves to another page in the browser (a link, or a log-in that lands on
+/// the start page), keyboard focus starts again at the top, as after a full page load: the next
+/// Tab reaches the skip link, not whatever follows the spot where the old page's button was
+/// (since the footer exists, that was the footer's link).
+#[component]
+pub fn FocusOnNavigation() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        location.pathname.track();
+        if first.get_value() {
+            // Hydration of the page the browser loaded: focus is where the browser put it.
+            first.set_value(false);
+            return;
+        }
+        if let Some(body) = document().body() {
+            // The body takes focus only while it has a tabindex; focusing it moves the
+            // browser's starting point for Tab to the top of the document.
+            let _ = body.set_attribute("tabindex", "-1");
+            let _ = body.focus();
+            let _ = body.remove_attribute("tabindex");
+        }
+    });
+}
+
 /// The header: product name, main navigation and the log-out button.
 #[component]
 pub fn Header() -> impl IntoView {

@@ -108,7 +108,7 @@ pub struct ImportPreview {
 }
 
 /// The import preview of a process (what the signed-in person uploaded). Project group only.
-#[server(prefix = "/api", endpoint = "get_import")]
+#[server(prefix = "/api", endpoint = "get_draft_import")]
 pub async fn get_import(process_id: i64) -> Result<ImportPreview, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -135,7 +135,7 @@ pub async fn get_import(process_id: i64) -> Result<ImportPreview, AppError> {
 /// Replaces (or starts) the working draft with the uploaded file's text, through the same
 /// save as the editor: refused with a conflict when someone saved the draft after the upload.
 /// Project group only.
-#[server(prefix = "/api", endpoint = "apply_import")]
+#[server(prefix = "/api", endpoint = "apply_draft_import")]
 pub async fn apply_import(process_id: i64) -> Result<i32, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -161,7 +161,7 @@ pub async fn apply_import(process_id: i64) -> Result<i32, AppError> {
 }
 
 /// Discards the uploaded file; the working draft stays as it is. Project group only.
-#[server(prefix = "/api", endpoint = "discard_import")]
+#[server(prefix = "/api", endpoint = "discard_draft_import")]
 pub async fn discard_import(process_id: i64) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;

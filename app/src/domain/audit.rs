@@ -180,11 +180,17 @@ pub enum AuditAction {
     SectionUnmarked,
     /// Information handed to a council, or an expert it involved, was logged.
     CouncilInformed,
+    /// An account was linked to an identity at the organisation's OpenID provider.
+    AccountLinked,
+    /// A staff list was imported (one entry with the counts).
+    StaffImported,
+    /// A person's account and personal data were deleted on request (DSGVO Art. 17).
+    AccountDeleted,
 }
 
 impl AuditAction {
     /// All actions, for the filter of the audit page.
-    pub const ALL: [AuditAction; 35] = [
+    pub const ALL: [AuditAction; 38] = [
         AuditAction::StepChanged,
         AuditAction::VersionPublished,
         AuditAction::RoundOpened,
@@ -220,6 +226,9 @@ impl AuditAction {
         AuditAction::SectionMarked,
         AuditAction::SectionUnmarked,
         AuditAction::CouncilInformed,
+        AuditAction::AccountLinked,
+        AuditAction::StaffImported,
+        AuditAction::AccountDeleted,
     ];
 
     /// The stored value.
@@ -260,6 +269,9 @@ impl AuditAction {
             Self::SectionMarked => "codetermination.section_marked",
             Self::SectionUnmarked => "codetermination.section_unmarked",
             Self::CouncilInformed => "codetermination.council_informed",
+            Self::AccountLinked => "account.sso_linked",
+            Self::StaffImported => "account.imported",
+            Self::AccountDeleted => "account.deleted",
         }
     }
 
@@ -303,6 +315,9 @@ impl AuditAction {
             Self::SectionMarked => "Abschnitt als mitbestimmungspflichtig markiert",
             Self::SectionUnmarked => "Markierung als mitbestimmungspflichtig entfernt",
             Self::CouncilInformed => "Unterrichtung der Arbeitnehmervertretung protokolliert",
+            Self::AccountLinked => "Konto mit der Anmeldung der Organisation verknüpft",
+            Self::StaffImported => "Mitarbeitendenliste importiert",
+            Self::AccountDeleted => "Konto und persönliche Daten gelöscht",
         }
     }
 

@@ -40,6 +40,7 @@ pub mod review_input;
 pub mod round;
 pub mod round_change;
 pub mod server_secret;
+pub mod staff_import;
 pub mod step_change;
 pub mod user;
 pub mod user_role;

@@ -26,6 +26,13 @@ pub struct Model {
     pub deactivated_at: Option<DateTimeUtc>,
     /// The person's team ("Pflege"), set by a coordinator; `None` when not assigned.
     pub team: Option<String>,
+    /// The OpenID provider (issuer URL) the account is linked to, if any.
+    pub oidc_issuer: Option<String>,
+    /// The person's subject at that provider: later log-ins match by it, not by e-mail.
+    pub oidc_subject: Option<String>,
+    /// When the account's personal data was deleted on request (DSGVO Art. 17); the row stays
+    /// as "ehemalige:r Mitarbeiter:in" so the process record keeps its authors.
+    pub deleted_at: Option<DateTimeUtc>,
 }
 
 /// Relations of `users`.

@@ -11,6 +11,7 @@ pub mod contribution;
 pub mod disposition;
 pub mod document;
 pub mod draft;
+pub mod identity;
 pub mod notification;
 pub mod process;
 pub mod review;

@@ -63,9 +63,9 @@ enum Kind {
     Function,
     /// `GET <url>` as a browser navigation; `name` is the route pattern (`/prozesse/:id`).
     Page,
-    /// A route outside the server functions and pages (`server::EXTRA_ROUTES`, the download and
-    /// upload routes of `server::documents`): `GET <url>` without fields, else a form
-    /// `POST <url>` with `fields`; `name` is the axum pattern.
+    /// A route outside the server functions and pages (`server::PLAIN_ROUTES` and the document
+    /// routes `server::documents::DocumentRoute::ALL`): `name` is "METHOD path" as registered,
+    /// `url` the address requested; a POST sends `fields` as a form.
     Route,
 }
 
@@ -114,16 +114,17 @@ const fn page(pattern: &'static str, url: &'static str, expect: [Expect; 7]) -> 
     }
 }
 
-/// A row for a route that is neither page nor server function: the axum pattern, the URL.
+/// A row for a route that is neither page nor server function: "METHOD /path/{param}" as
+/// registered, the URL requested, the form fields of a POST.
 const fn route(
-    pattern: &'static str,
+    name: &'static str,
     url: &'static str,
     fields: &'static [(&'static str, &'static str)],
     expect: [Expect; 7],
 ) -> Row {
     Row {
         kind: Kind::Route,
-        name: pattern,
+        name,
         fields,
         url,
         expect,
@@ -154,6 +155,24 @@ const MATRIX: &[Row] = &[
     call("reinvite_user", &[("user_id", "{missing}")], COORDINATOR),
     call("deactivate_user", &[("user_id", "{missing}")], COORDINATOR),
     call("invitation_info", &[("token", "{invitation}")], EVERYONE),
+    call("login_ways", &[], EVERYONE),
+    // ---- staff import and data protection ----
+    call("import_preview", &[("import_id", "{import}")], COORDINATOR),
+    // A stale fingerprint: 409 for the coordinator, nothing applied.
+    call("apply_import", &[("import_id", "{import}"), ("fingerprint", "veraltet")], COORDINATOR),
+    call("my_data", &[], SIGNED_IN),
+    call("deletion_preview", &[("user_id", "{invited_id}")], COORDINATOR),
+    // Without the confirmation: 400 after the permission check, nobody deleted.
+    call("delete_person", &[("user_id", "{invited_id}")], COORDINATOR),
+    // ---- plain routes (not server functions) ----
+    // Single sign-on is not configured in the fixture: both answer with the German error page.
+    route("GET /auth/oidc/login", "/auth/oidc/login", &[], EVERYONE),
+    route("GET /auth/oidc/callback", "/auth/oidc/callback?state=x&code=y", &[], EVERYONE),
+    // No file: back to the form with a message (303) for the coordinator.
+    route("POST /admin/benutzer/import/hochladen", "/admin/benutzer/import/hochladen", &[], COORDINATOR),
+    // Not applied yet: 400 for the coordinator.
+    route("POST /admin/benutzer/import/{id}/einladungen", "/admin/benutzer/import/{import}/einladungen", &[], COORDINATOR),
+    route("GET /konto/meine-daten.json", "/konto/meine-daten.json", &[], SIGNED_IN),
     // Too short a password: 400 before the (still pending) invitation is touched.
     call(
         "accept_invitation",
@@ -393,16 +412,22 @@ const MATRIX: &[Row] = &[
         EVERYONE,
     ),
     // A damaged token: 400 for everyone (the token is the proof, not a session).
-    route("/abbestellen/{token}", "/abbestellen/1.rounds.kaputt", &[("List-Unsubscribe", "One-Click")], EVERYONE),
+    route("POST /abbestellen/{token}", "/abbestellen/1.rounds.kaputt", &[("List-Unsubscribe", "One-Click")], EVERYONE),
     // ---- audit log ----
     call("list_audit", &[("page", "1")], COORDINATOR),
     call("verify_audit", &[], COORDINATOR),
     // ---- pages ----
     page("/", "/", EVERYONE),
     page("/anmelden", "/anmelden", EVERYONE),
+    page("/anmelden/fehler", "/anmelden/fehler?grund=abgelaufen", EVERYONE),
     page("/konto", "/konto", SIGNED_IN),
     page("/einladung/:token", "/einladung/{invitation}", EVERYONE),
     page("/admin/benutzer", "/admin/benutzer", COORDINATOR),
+    page("/admin/benutzer/import", "/admin/benutzer/import", COORDINATOR),
+    page("/admin/benutzer/import/:id", "/admin/benutzer/import/{import}", COORDINATOR),
+    page("/admin/benutzer/:id/loeschen", "/admin/benutzer/{invited_id}/loeschen", COORDINATOR),
+    page("/konto/meine-daten", "/konto/meine-daten", SIGNED_IN),
+    page("/datenschutz", "/datenschutz", EVERYONE),
     page("/audit", "/audit", COORDINATOR),
     page("/meine-kommentare", "/meine-kommentare", SIGNED_IN),
     page("/prozesse/:id", "/prozesse/{p1}", SIGNED_IN),
@@ -428,18 +453,18 @@ const MATRIX: &[Row] = &[
     page("/passwort-neu/:token", "/passwort-neu/{reset}", EVERYONE),
     page("/prozesse/:id/entwurf/import", "/prozesse/{p3}/entwurf/import", GROUP),
     // ---- documents (issue #16): as the page each comes from ----
-    call("get_import", &[("process_id", "{p3}")], GROUP),
+    call("get_draft_import", &[("process_id", "{p3}")], GROUP),
     // Nothing was uploaded: 400 after the permission check, nothing changes.
-    call("apply_import", &[("process_id", "{p3}")], GROUP),
-    call("discard_import", &[("process_id", "{p3}")], GROUP),
-    route("/prozesse/{id}/leitlinie.pdf", "/prozesse/{p5}/leitlinie.pdf", &[], SIGNED_IN),
-    route("/prozesse/{id}/leitlinie.docx", "/prozesse/{p5}/leitlinie.docx", &[], SIGNED_IN),
-    route("/prozesse/{id}/leitlinie.md", "/prozesse/{p5}/leitlinie.md", &[], SIGNED_IN),
-    route("/prozesse/{id}/runden/{round}/bericht.pdf", "/prozesse/{p5}/runden/{round5}/bericht.pdf", &[], SIGNED_IN),
-    route("/prozesse/{id}/vergleich.pdf", "/prozesse/{p5}/vergleich.pdf?from=1&to=1", &[], SIGNED_IN),
-    route("/prozesse/{id}/verabschiedung.pdf", "/prozesse/{p4}/verabschiedung.pdf", &[], SIGNED_IN),
+    call("apply_draft_import", &[("process_id", "{p3}")], GROUP),
+    call("discard_draft_import", &[("process_id", "{p3}")], GROUP),
+    route("GET /prozesse/{id}/leitlinie.pdf", "/prozesse/{p5}/leitlinie.pdf", &[], SIGNED_IN),
+    route("GET /prozesse/{id}/leitlinie.docx", "/prozesse/{p5}/leitlinie.docx", &[], SIGNED_IN),
+    route("GET /prozesse/{id}/leitlinie.md", "/prozesse/{p5}/leitlinie.md", &[], SIGNED_IN),
+    route("GET /prozesse/{id}/runden/{round}/bericht.pdf", "/prozesse/{p5}/runden/{round5}/bericht.pdf", &[], SIGNED_IN),
+    route("GET /prozesse/{id}/vergleich.pdf", "/prozesse/{p5}/vergleich.pdf?from=1&to=1", &[], SIGNED_IN),
+    route("GET /prozesse/{id}/verabschiedung.pdf", "/prozesse/{p4}/verabschiedung.pdf", &[], SIGNED_IN),
     // A form without a file: sent back to the draft with a message (303), nothing changes.
-    route("/prozesse/{id}/entwurf/import", "/prozesse/{p3}/entwurf/import", &[("datei", "")], GROUP),
+    route("POST /prozesse/{id}/entwurf/import", "/prozesse/{p3}/entwurf/import", &[("datei", "")], GROUP),
     // Last, because it ends the sessions of the signed-in roles.
     call("logout", &[], EVERYONE),
 ];
@@ -613,6 +638,29 @@ async fn fixture(backend: Backend) -> Fixture {
     );
 
     let invitation = invite(&app, "Ines Eingeladen", "ines@example.org").await;
+    let invited_id = user::Entity::find()
+        .filter(user::Column::Email.eq("ines@example.org"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("ines")
+        .id;
+    let coordinator_id = user::Entity::find()
+        .filter(user::Column::Email.eq(crate::helpers::COORDINATOR.0))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("coordinator")
+        .id;
+    let import = app::import::ssr::store_upload(
+        &app.db,
+        coordinator_id,
+        "liste.csv",
+        b"Name;E-Mail;Team\nPia Plan;pia@example.org;Kita\n",
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("a previewed import");
 
     // A valid unsubscribe link (the tests' secret) and an unused password-reset link of Sam's.
     let sam = user::Entity::find()
@@ -673,6 +721,8 @@ async fn fixture(backend: Backend) -> Fixture {
         ("body4", body4.to_string()),
         ("hash4", hash4),
         ("missing", "987654".to_owned()),
+        ("invited_id", invited_id.to_string()),
+        ("import", import.to_string()),
     ]);
     let clients = vec![
         app.client(),
@@ -710,8 +760,8 @@ fn judge(kind: Kind, expect: Expect, status: StatusCode) -> bool {
     match (expect, kind) {
         (Expect::Allow, Kind::Page) => status == StatusCode::OK,
         (Expect::Allow, Kind::Function) => !refused,
-        // A download arrives (200), the upload sends the person on (303), the unsubscribe link
-        // with a broken token is answered 400: reached, never refused, missing or failed.
+        // A download arrives (200), an upload or log-in sends the person on (303), a broken
+        // token or callback is answered 400: reached, never refused, missing or failed.
         (Expect::Allow, Kind::Route) => {
             !refused && status != StatusCode::NOT_FOUND && !status.is_server_error()
         }
@@ -749,14 +799,13 @@ fn completeness_problems() -> Vec<String> {
         .iter()
         .map(|r| route_pattern(r.path()))
         .collect();
-    let other: BTreeSet<String> = server::EXTRA_ROUTES
+    let other: BTreeSet<String> = server::PLAIN_ROUTES
         .iter()
-        .map(|(_, path)| path.to_string())
-        .chain(
-            server::documents::DocumentRoute::ALL
-                .iter()
-                .map(|r| r.path().to_owned()),
-        )
+        .map(|(method, path)| format!("{method} {path}"))
+        .chain(server::documents::DocumentRoute::ALL.iter().map(|r| {
+            let method = if r.is_upload() { "POST" } else { "GET" };
+            format!("{method} {}", r.path())
+        }))
         .collect();
     for (kind, known, what) in [
         (Kind::Function, &registered, "server function"),
@@ -814,8 +863,10 @@ async fn every_server_function_and_page_allows_exactly_the_roles_in_the_matrix(b
             let response: TestResponse = match row.kind {
                 Kind::Function => client.call(row.name, &fields).await,
                 Kind::Page => client.get(&fill(row.url, &f.ids)).await,
-                Kind::Route if row.fields.is_empty() => client.get(&fill(row.url, &f.ids)).await,
-                Kind::Route => client.post_form(&fill(row.url, &f.ids), &fields).await,
+                Kind::Route if row.name.starts_with("POST ") => {
+                    client.post_form(&fill(row.url, &f.ids), &fields).await
+                }
+                Kind::Route => client.get(&fill(row.url, &f.ids)).await,
             };
             statuses.push(response.status.as_u16().to_string());
             if !judge(row.kind, *expect, response.status) {

@@ -723,7 +723,7 @@ async fn a_word_file_becomes_the_working_draft_only_after_the_preview(backend: B
         format!("/prozesse/{pid}/entwurf/import")
     );
     // The preview shows the converted text; the draft is unchanged so far.
-    let preview = call_ok(&mut s.nora, "get_import", &[("process_id", &pid)]).await;
+    let preview = call_ok(&mut s.nora, "get_draft_import", &[("process_id", &pid)]).await;
     let markdown = preview["pending"]["markdown"]
         .as_str()
         .expect("markdown")
@@ -747,7 +747,7 @@ async fn a_word_file_becomes_the_working_draft_only_after_the_preview(backend: B
     // Applying replaces the draft through the editor's save.
     let applied = s
         .nora
-        .post_form("/api/apply_import", &[("process_id", &pid)])
+        .post_form("/api/apply_draft_import", &[("process_id", &pid)])
         .await;
     assert!(applied.status.is_redirection(), "{}", applied.body);
     let after = call_ok(&mut s.nora, "get_draft", &[("process_id", &pid)]).await;
@@ -757,7 +757,10 @@ async fn a_word_file_becomes_the_working_draft_only_after_the_preview(backend: B
         before["draft"]["edit_count"].as_i64().map(|c| c + 1)
     );
     // The pending import is gone: applying twice does nothing more.
-    let again = s.nora.call("apply_import", &[("process_id", &pid)]).await;
+    let again = s
+        .nora
+        .call("apply_draft_import", &[("process_id", &pid)])
+        .await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
     // A Markdown file is taken as it is; discarding leaves the draft alone.
     let response = upload(
@@ -768,7 +771,7 @@ async fn a_word_file_becomes_the_working_draft_only_after_the_preview(backend: B
     )
     .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER);
-    call_ok(&mut s.nora, "discard_import", &[("process_id", &pid)]).await;
+    call_ok(&mut s.nora, "discard_draft_import", &[("process_id", &pid)]).await;
     assert_eq!(
         call_ok(&mut s.nora, "get_draft", &[("process_id", &pid)]).await,
         after
@@ -797,7 +800,10 @@ async fn an_import_never_overwrites_a_draft_saved_after_the_upload(backend: Back
         ],
     )
     .await;
-    let refused = s.nora.call("apply_import", &[("process_id", &pid)]).await;
+    let refused = s
+        .nora
+        .call("apply_draft_import", &[("process_id", &pid)])
+        .await;
     assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
     assert!(
         refused.body.contains("inzwischen gespeichert"),
@@ -807,7 +813,7 @@ async fn an_import_never_overwrites_a_draft_saved_after_the_upload(backend: Back
     let after = call_ok(&mut s.nora, "get_draft", &[("process_id", &pid)]).await;
     assert_eq!(after["draft"]["body"], "Inzwischen gespeichert.");
     // The uploaded text is still there to look at.
-    let preview = call_ok(&mut s.nora, "get_import", &[("process_id", &pid)]).await;
+    let preview = call_ok(&mut s.nora, "get_draft_import", &[("process_id", &pid)]).await;
     assert!(preview["pending"]["markdown"]
         .as_str()
         .expect("kept")
@@ -888,7 +894,7 @@ async fn a_broken_encrypted_bombed_or_oversized_file_changes_nothing(backend: Ba
         call_ok(&mut s.nora, "get_draft", &[("process_id", &pid)]).await,
         before
     );
-    let preview = call_ok(&mut s.nora, "get_import", &[("process_id", &pid)]).await;
+    let preview = call_ok(&mut s.nora, "get_draft_import", &[("process_id", &pid)]).await;
     assert!(preview["pending"].is_null(), "{preview}");
     let _ = (&s.app, &s.coordinator, &s.staff);
 }

@@ -15,8 +15,10 @@ mod documents;
 mod drafts;
 mod hardening;
 mod helpers;
+mod import;
 mod load;
 mod mail;
+mod privacy;
 mod processes;
 mod reviews;
 mod round_changes;
@@ -24,5 +26,6 @@ mod rounds;
 mod security;
 #[path = "../support/smtp_sink.rs"]
 mod smtp_sink;
+mod sso;
 mod tasks;
 mod teams;
