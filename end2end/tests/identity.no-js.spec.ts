@@ -66,7 +66,10 @@ test('a coordinator imports a staff list, the new person joins and sees their da
   await page.getByLabel('E-Mail-Adresse').fill(changed.email);
   await page.getByLabel('Team (optional)').fill('Altbau');
   await page.getByRole('button', { name: 'Konto anlegen und Einladungslink erzeugen' }).click();
+  // The list is paged (earlier journeys add many accounts): the team's filter finds the row.
+  await page.goto('/admin/benutzer?team=Altbau');
   await expect(page.getByRole('row').filter({ hasText: changed.email })).toContainText('Altbau');
+  await page.goto('/admin/benutzer');
 
   await page.getByRole('link', { name: 'Mitarbeitende aus einer Liste importieren' }).click();
   await page.getByLabel('CSV-Datei mit der Liste').setInputFiles(list.file);

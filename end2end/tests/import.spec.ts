@@ -81,7 +81,11 @@ test('a coordinator imports an Excel staff list: preview with line numbers, appl
   );
   await expectAccessible(page);
 
-  // The invitation links, as a CSV file for Excel.
+  // The invitations by mail: the page says how many go out.
+  await page.getByRole('button', { name: 'Einladungen per E-Mail senden' }).click();
+  await expect(page.getByTestId('import-invited')).toHaveText('2 Einladungen werden per E-Mail verschickt.');
+
+  // Or the invitation links, as a CSV file for Excel (new links; the mailed ones stop working).
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Einladungslinks herunterladen' }).click();
   const download = await downloading;

@@ -95,13 +95,23 @@ pub async fn upload(
     }
 }
 
+/// What the coordinator chose on the import's result page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct InvitationChoice {
+    /// `datei`: the links as a file; anything else: by mail.
+    #[serde(default)]
+    art: String,
+}
+
 /// `POST /admin/benutzer/import/{id}/einladungen`: new invitation links for the accounts the
-/// import created that are still waiting, as a CSV file for Excel.
+/// import created that are still waiting — by mail (back to the result page, which says how
+/// many), or with `art=datei` as a CSV file for Excel.
 pub async fn invitations(
     State(state): State<AppState>,
     session: Session,
     headers: HeaderMap,
     id: Result<Path<i64>, axum::extract::rejection::PathRejection>,
+    choice: Result<axum::extract::Form<InvitationChoice>, axum::extract::rejection::FormRejection>,
 ) -> Response {
     let me = match coordinator(&state, &session).await {
         Ok(me) => me,
@@ -115,17 +125,33 @@ pub async fn invitations(
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let base = state.public_base(host);
-    let links =
-        match app::import::ssr::send_invitations(&state.db, me.id, id, &base, chrono::Utc::now())
-            .await
-        {
-            Ok(links) => links,
-            Err(err) => {
-                let status = StatusCode::from_u16(err.status_code())
-                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                return error_response(status, &err);
-            }
-        };
+    let as_file = choice.is_ok_and(|c| c.art == "datei");
+    let frame = state.config.mail_frame(&base);
+    let mail = (!as_file).then_some(&frame);
+    let links = match app::import::ssr::send_invitations(
+        &state.db,
+        me.id,
+        id,
+        &base,
+        mail,
+        chrono::Utc::now(),
+    )
+    .await
+    {
+        Ok(links) if !as_file => {
+            return axum::response::Redirect::to(&format!(
+                "/admin/benutzer/import/{id}?eingeladen={}",
+                links.len()
+            ))
+            .into_response();
+        }
+        Ok(links) => links,
+        Err(err) => {
+            let status = StatusCode::from_u16(err.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return error_response(status, &err);
+        }
+    };
     match app::import::ssr::links_csv(&links) {
         Ok(csv) => {
             let mut response = csv.into_response();

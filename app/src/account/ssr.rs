@@ -517,7 +517,7 @@ pub async fn create_invited_user(
 }
 
 /// Queues the invitation mail in the transaction that made the link.
-async fn queue_invitation_mail(
+pub(crate) async fn queue_invitation_mail(
     conn: &impl ConnectionTrait,
     frame: &MailFrame,
     user: &user::Model,

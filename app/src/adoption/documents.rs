@@ -100,6 +100,18 @@ pub async fn record_document(
             .cloned()
             .unwrap_or_else(|| "Unbekannt".into())
     };
+    // The legal basis of each decision, and whether it is a deemed approval (issue #17).
+    let bases: HashMap<i64, (Option<String>, bool)> =
+        crate::entities::adoption_decision::Entity::find()
+            .filter(
+                crate::entities::adoption_decision::Column::ProposalId
+                    .is_in(proposals.iter().map(|p| p.id)),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, (d.basis, d.deemed)))
+            .collect();
     let versions: HashMap<i64, version::Model> = version::Entity::find()
         .filter(version::Column::Id.is_in(proposals.iter().map(|p| p.version_id)))
         .all(db)
@@ -146,6 +158,16 @@ pub async fn record_document(
             }
             if let Some(old) = d.supersedes {
                 details.push(("Berichtigt den Eintrag".into(), format!("Nr. {old}")));
+            }
+            let (basis, deemed) = bases.get(&d.id).cloned().unwrap_or_default();
+            if let Some(basis) = basis {
+                details.push(("Rechtsgrundlage".into(), basis));
+            }
+            if deemed {
+                details.push((
+                    "Zustandekommen".into(),
+                    "gilt nach Ablauf der Frist als erteilt".into(),
+                ));
             }
             entries.push((
                 d.recorded_at,
@@ -199,6 +221,7 @@ pub async fn record_document(
             ));
         }
     }
+    entries.extend(codetermination_entries(db, &proposals, &body_name).await?);
     entries.sort_by_key(|e| (e.0, e.1));
     let (frozen_latest, _) = frozen(db, &latest).await?;
     let domain_bodies: Vec<Body> = body_rows.iter().map(domain_body).collect();
@@ -248,4 +271,173 @@ pub async fn record_document(
         frozen_hash: latest.frozen_hash.clone(),
         entries: entries.into_iter().map(|(_, _, e)| e).collect(),
     })
+}
+
+/// The co-determination steps on the proposals (issue #17): confirmations of management
+/// members, works-council resolutions with their vote and the confirmations of their minutes,
+/// MAV requests with their deadline, and both sides' confirmations of an agreement — each with
+/// name, role, time and the hash it refers to.
+async fn codetermination_entries(
+    db: &DatabaseConnection,
+    proposals: &[adoption_proposal::Model],
+    body_name: &impl Fn(i64) -> String,
+) -> Result<Vec<(chrono::DateTime<Utc>, i64, RecordEntry)>, AppError> {
+    use crate::domain::codetermination::MeetingForm;
+    use crate::entities::codetermination::SideColumn;
+    use crate::entities::{
+        agreement_signature, approval_request, council_resolution, member_confirmation,
+        resolution_confirmation,
+    };
+    let ids: Vec<i64> = proposals.iter().map(|p| p.id).collect();
+    let confirmations = member_confirmation::Entity::find()
+        .filter(member_confirmation::Column::ProposalId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let resolutions = council_resolution::Entity::find()
+        .filter(council_resolution::Column::ProposalId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let minutes = resolution_confirmation::Entity::find()
+        .filter(
+            resolution_confirmation::Column::ResolutionId
+                .is_in(resolutions.iter().map(|r| r.id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?;
+    let requests = approval_request::Entity::find()
+        .filter(approval_request::Column::ProposalId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let signatures = agreement_signature::Entity::find()
+        .filter(agreement_signature::Column::ProposalId.is_in(ids))
+        .all(db)
+        .await?;
+    let people: Vec<i64> = confirmations
+        .iter()
+        .map(|c| c.user_id)
+        .chain(resolutions.iter().map(|r| r.recorded_by))
+        .chain(minutes.iter().map(|m| m.user_id))
+        .chain(requests.iter().map(|r| r.requested_by))
+        .chain(signatures.iter().map(|s| s.user_id))
+        .collect();
+    let names = crate::account::ssr::display_names(db, people).await?;
+    let name = |id: i64| {
+        names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "Unbekannt".into())
+    };
+    let mut out = Vec::new();
+    for c in &confirmations {
+        let mut details = vec![
+            ("Mitglied".into(), name(c.user_id)),
+            ("Prüfsumme".into(), c.content_hash.clone()),
+        ];
+        if let Some(reason) = &c.reason {
+            details.push(("Begründung".into(), reason.clone()));
+        }
+        out.push((
+            c.confirmed_at,
+            1,
+            RecordEntry {
+                at: date_time(c.confirmed_at),
+                what: format!(
+                    "{}: Mitglied {}",
+                    body_name(c.body_id),
+                    if c.approve { "stimmt zu" } else { "lehnt ab" }
+                ),
+                details,
+            },
+        ));
+    }
+    for r in &resolutions {
+        let mut details = vec![
+            ("Sitzung".into(), date(r.meeting_date)),
+            (
+                "Sitzungsform".into(),
+                MeetingForm::from(r.meeting_form).label_de().to_owned(),
+            ),
+            (
+                "Abstimmung".into(),
+                format!(
+                    "{} Mitglieder, {} anwesend; {} ja, {} nein, {} Enthaltungen",
+                    r.seats, r.present, r.yes, r.no, r.abstain
+                ),
+            ),
+            ("Wortlaut".into(), r.wording.clone()),
+            ("Niederschrift".into(), r.minutes_ref.clone()),
+            ("Ergebnis".into(), r.explanation.clone()),
+            ("Eingetragen von".into(), name(r.recorded_by)),
+            ("Prüfsumme".into(), r.content_hash.clone()),
+        ];
+        for m in minutes.iter().filter(|m| m.resolution_id == r.id) {
+            details.push((
+                if m.as_chair {
+                    "Niederschrift bestätigt (Vorsitz)".into()
+                } else {
+                    "Niederschrift bestätigt (Mitglied)".into()
+                },
+                format!("{}, {}", name(m.user_id), date_time(m.confirmed_at)),
+            ));
+        }
+        out.push((
+            r.recorded_at,
+            1,
+            RecordEntry {
+                at: date_time(r.recorded_at),
+                what: format!(
+                    "Beschluss {}: {}",
+                    body_name(r.body_id),
+                    if r.approved {
+                        "Zustimmung"
+                    } else {
+                        "keine Zustimmung"
+                    }
+                ),
+                details,
+            },
+        ));
+    }
+    for q in &requests {
+        let mut details = vec![
+            ("Eingang".into(), date(q.received_on)),
+            ("Frist endet am".into(), date(q.last_day)),
+            ("Beantragt von".into(), name(q.requested_by)),
+            ("Prüfsumme".into(), q.content_hash.clone()),
+        ];
+        if let Some(reason) = &q.extension_reason {
+            details.push(("Verlängert, weil".into(), reason.clone()));
+        }
+        out.push((
+            q.requested_at,
+            1,
+            RecordEntry {
+                at: date_time(q.requested_at),
+                what: format!("Zustimmung beantragt: {}", body_name(q.body_id)),
+                details,
+            },
+        ));
+    }
+    for sig in &signatures {
+        out.push((
+            sig.signed_at,
+            2,
+            RecordEntry {
+                at: date_time(sig.signed_at),
+                what: format!(
+                    "Vereinbarung bestätigt: {}",
+                    match sig.side {
+                        SideColumn::Employer => "Arbeitgeber",
+                        SideColumn::Council => "Arbeitnehmervertretung",
+                    }
+                ),
+                details: vec![
+                    ("Name".into(), name(sig.user_id)),
+                    ("Funktion".into(), sig.role_text.clone()),
+                    ("Prüfsumme".into(), sig.content_hash.clone()),
+                ],
+            },
+        ));
+    }
+    Ok(out)
 }

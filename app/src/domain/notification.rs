@@ -75,7 +75,7 @@ impl EventGroup {
     pub fn hint_de(self) -> &'static str {
         match self {
             EventGroup::MyTexts => "Antworten der Projektgruppe auf Ihre Kommentare (mit Begründung), Antworten auf Ihre Kommentare und Erfahrungsberichte, Ihre Beiträge im Entwurf.",
-            EventGroup::Rounds => "Eine Diskursrunde wird für Sie eröffnet; Erinnerung drei Tage vor dem Ende, wenn Sie noch nicht kommentiert haben.",
+            EventGroup::Rounds => "Eine Diskursrunde wird für Sie eröffnet, ihre Frist ändert sich oder sie endet vorzeitig; Erinnerung drei Tage vor dem Ende, wenn Sie noch nicht kommentiert haben.",
             EventGroup::Versions => "Eine neue Version einer Leitlinie, an der Sie mitgearbeitet oder die Sie kommentiert haben.",
             EventGroup::Adoption => "Vorschläge zur Verabschiedung für Ihr Gremium, Entscheidungen der Gremien, verabschiedete Leitlinien und die Erinnerung zum Lesen.",
             EventGroup::Reviews => "Eine Überprüfung steht in 30 Tagen an oder ist überfällig.",
@@ -183,6 +183,10 @@ pub enum EventKind {
     /// A round closes in three days (for its audience members who have not commented).
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "round_closing"))]
     RoundClosing,
+    /// A round's deadline was changed, or the round ended early or was cancelled (for its
+    /// audience).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "round_changed"))]
+    RoundChanged,
     /// The project group answered comments (for their authors).
     #[cfg_attr(feature = "ssr", sea_orm(string_value = "comments_answered"))]
     CommentsAnswered,
@@ -222,7 +226,9 @@ impl EventKind {
     /// The preference group of the event.
     pub fn group(self) -> EventGroup {
         match self {
-            EventKind::RoundOpened | EventKind::RoundClosing => EventGroup::Rounds,
+            EventKind::RoundOpened | EventKind::RoundClosing | EventKind::RoundChanged => {
+                EventGroup::Rounds
+            }
             EventKind::CommentsAnswered
             | EventKind::CommentReplied
             | EventKind::PostReplied
@@ -251,6 +257,11 @@ pub enum Event {
     RoundClosing {
         /// The round.
         round_id: i64,
+    },
+    /// See [`EventKind::RoundChanged`].
+    RoundChanged {
+        /// The row of the round's change history.
+        change_id: i64,
     },
     /// See [`EventKind::CommentsAnswered`]: one event for a bulk answer.
     CommentsAnswered {
@@ -317,6 +328,7 @@ impl Event {
         match self {
             Event::RoundOpened { .. } => EventKind::RoundOpened,
             Event::RoundClosing { .. } => EventKind::RoundClosing,
+            Event::RoundChanged { .. } => EventKind::RoundChanged,
             Event::CommentsAnswered { .. } => EventKind::CommentsAnswered,
             Event::CommentReplied { .. } => EventKind::CommentReplied,
             Event::PostReplied { .. } => EventKind::PostReplied,
@@ -622,6 +634,7 @@ mod tests {
         assert_eq!(EventKind::CommentsAnswered.group(), EventGroup::MyTexts);
         assert_eq!(EventKind::CommentReplied.group(), EventGroup::MyTexts);
         assert_eq!(EventKind::RoundClosing.group(), EventGroup::Rounds);
+        assert_eq!(EventKind::RoundChanged.group(), EventGroup::Rounds);
         assert_eq!(EventKind::ReadingReminder.group(), EventGroup::Adoption);
         assert_eq!(EventKind::ReviewOverdue.group(), EventGroup::Reviews);
         assert_eq!(

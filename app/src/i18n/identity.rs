@@ -81,6 +81,14 @@ pub struct IdentityTexts {
     pub import_invitations_explain: &'static str,
     /// Button: download the links.
     pub import_invitations_download: &'static str,
+    /// Button: send the invitations by mail.
+    pub import_invitations_mail: &'static str,
+    /// After sending: nobody was waiting.
+    pub import_invited_none: &'static str,
+    /// After sending: one mail.
+    pub import_invited_one: &'static str,
+    /// After sending: `{n}` mails.
+    pub import_invited_many: &'static str,
     /// Passwords off: no invitations.
     pub import_invitations_sso: &'static str,
     /// Link on the user list.
@@ -182,8 +190,12 @@ pub const DE: IdentityTexts = IdentityTexts {
     import_other_file: "Andere Datei hochladen",
     import_done_title: "Import übernommen",
     import_invitations_title: "Einladungen",
-    import_invitations_explain: "Die neuen Konten haben noch kein Passwort. Laden Sie die Einladungslinks herunter (CSV für Excel) und geben Sie jeder Person ihren Link, z. B. per Serienbrief. Jeder Download erzeugt neue Links, die 7 Tage gelten; ältere Links derselben Personen werden ungültig.",
+    import_invitations_explain: "Die neuen Konten haben noch kein Passwort. Senden Sie jeder Person ihre Einladung per E-Mail – oder laden Sie die Links herunter (CSV für Excel), z. B. für einen Serienbrief an Personen ohne E-Mail-Postfach. Jedes Senden erzeugt neue Links, die 7 Tage gelten; ältere Links derselben Personen werden ungültig.",
     import_invitations_download: "Einladungslinks herunterladen",
+    import_invitations_mail: "Einladungen per E-Mail senden",
+    import_invited_none: "Alle neuen Konten sind schon eingerichtet – es war keine Einladung mehr zu senden.",
+    import_invited_one: "1 Einladung wird per E-Mail verschickt.",
+    import_invited_many: "{n} Einladungen werden per E-Mail verschickt.",
     import_invitations_sso: "Die Personen melden sich mit dem Konto Ihrer Organisation an; ihr Konto wird bei der ersten Anmeldung über die E-Mail-Adresse verknüpft.",
     users_import_link: "Mitarbeitende aus einer Liste importieren",
     my_data_title: "Meine Daten",

@@ -218,6 +218,11 @@ fn ImportPreview(data: ImportView, apply: ServerAction<ApplyImport>) -> impl Int
 #[component]
 fn ImportDone(data: ImportView) -> impl IntoView {
     let t = texts();
+    let query = use_query_map();
+    let invited = query
+        .read_untracked()
+        .get("eingeladen")
+        .and_then(|n| n.parse::<u64>().ok());
     let outcome = data.outcome.clone().unwrap_or_default();
     view! {
         <h1>{t.import_done_title}</h1>
@@ -227,13 +232,24 @@ fn ImportDone(data: ImportView) -> impl IntoView {
                 outcome.applied_at, outcome.created, outcome.changed, outcome.unchanged, outcome.deactivated, outcome.invalid
             )}
         </p>
+        {invited.map(|n| view! {
+            <p class="alert success" role="status" data-testid="import-invited">
+                {match n {
+                    0 => t.import_invited_none.to_owned(),
+                    1 => t.import_invited_one.to_owned(),
+                    n => t.import_invited_many.replace("{n}", &crate::domain::german::number(n as i64)),
+                }}
+            </p>
+        })}
         {if data.invitation_links {
             view! {
                 <section class="card">
                     <h2>{t.import_invitations_title}</h2>
                     <p>{t.import_invitations_explain}</p>
                     <form method="post" action=format!("/admin/benutzer/import/{}/einladungen", data.id)>
-                        <button type="submit">{t.import_invitations_download}</button>
+                        <button type="submit" name="art" value="mail">{t.import_invitations_mail}</button>
+                        " "
+                        <button type="submit" name="art" value="datei" class="secondary">{t.import_invitations_download}</button>
                     </form>
                 </section>
             }.into_any()

@@ -480,14 +480,15 @@ pub struct InvitationLink {
 
 /// Sends the invitations of the accounts an import created that are still waiting (no
 /// password set, not linked to the organisation's provider, active): one new link each (any
-/// older link of theirs stops working). Until the mail outbox exists (issue #12) "sending"
-/// means handing the links to the coordinator as a file; this is the one place to replace by
-/// writing one mail per person into the outbox.
+/// older link of theirs stops working). With `mail`, each person's link goes into the mail
+/// outbox in the same transaction; the links are returned either way (for the file the
+/// coordinator may download instead).
 pub async fn send_invitations(
     db: &DatabaseConnection,
     by: i64,
     import_id: i64,
     base_url: &str,
+    mail: Option<&crate::notification::content::MailFrame>,
     now: DateTime<Utc>,
 ) -> Result<Vec<InvitationLink>, AppError> {
     let import = find(db, import_id).await?;
@@ -517,6 +518,9 @@ pub async fn send_invitations(
         for person in waiting {
             let (token, hash) = crate::account::ssr::new_token();
             let expires = now + crate::domain::invitation::validity();
+            if let Some(frame) = mail {
+                crate::account::ssr::queue_invitation_mail(&txn, frame, &person, &token).await?;
+            }
             rows.push(invitation::ActiveModel {
                 user_id: Set(person.id),
                 token_hash: Set(hash),

@@ -9,12 +9,12 @@
 use crate::domain::access::ProcessRoles;
 use crate::domain::disposition::Disposition;
 use crate::domain::notification::{excerpt, header_safe, Event, EventGroup, Frequency};
-use crate::domain::round::Audience;
+use crate::domain::round::{Audience, RoundChangeKind};
 use crate::domain::team::team_key;
 use crate::entities::{
     acknowledgement, adoption_decision, adoption_proposal, approving_body, body_member, comment,
     contribution, contribution_section, dialogue_post, disposition, group_member, process, round,
-    user, user_role, version,
+    round_change, user, user_role, version,
 };
 use crate::error::AppError;
 use crate::format::date_time;
@@ -241,6 +241,10 @@ pub async fn recipients(
             let number = crate::round::ssr::version_number(db, round.version_id).await?;
             let mut ids = without(audience_members(db, &audience).await?, actor);
             let closing = matches!(event, Event::RoundClosing { .. });
+            // A scheduled round cancelled before its start is not announced at its start.
+            if round.cancelled_at.is_some() {
+                return Ok(Recipients::nobody());
+            }
             if closing {
                 if round.closed_at.is_some() {
                     return Ok(Recipients::nobody());
@@ -289,6 +293,65 @@ pub async fn recipients(
                 }
             };
             Ok(Recipients::Shared(ids, content))
+        }
+        Event::RoundChanged { change_id } => {
+            let Some(change) = round_change::Entity::find_by_id(*change_id).one(db).await? else {
+                return Ok(Recipients::nobody());
+            };
+            let Some(round) = round::Entity::find_by_id(change.round_id).one(db).await? else {
+                return Ok(Recipients::nobody());
+            };
+            // A round cancelled before it started was never announced: nobody needs to hear.
+            if change.kind.cancels() && round.starts_at > change.changed_at {
+                return Ok(Recipients::nobody());
+            }
+            let audience = crate::round::ssr::parse_audience(&round)?;
+            let title = process_title(db, round.process_id).await?;
+            let number = crate::round::ssr::version_number(db, round.version_id).await?;
+            let ids = without(audience_members(db, &audience).await?, actor);
+            let reason = change
+                .reason
+                .as_deref()
+                .map(|r| format!(" Begründung: {}", quoted(r, 500)))
+                .unwrap_or_default();
+            let what = format!("Die Diskursrunde zu Version {number} von „{title}“");
+            let (heading, body) = match change.kind {
+                RoundChangeKind::Extended | RoundChangeKind::Shortened => (
+                    format!("Frist geändert: {title}"),
+                    format!(
+                        "{what}: Die Projektgruppe hat die Kommentarfrist {} – Sie können jetzt \
+                         bis {} kommentieren (bisher bis {}).{reason}",
+                        if change.kind == RoundChangeKind::Extended {
+                            "verlängert"
+                        } else {
+                            "verkürzt"
+                        },
+                        date_time(change.new_deadline),
+                        date_time(change.old_deadline),
+                    ),
+                ),
+                RoundChangeKind::EndedEarly | RoundChangeKind::EndedByStepChange => (
+                    format!("Diskursrunde vorzeitig beendet: {title}"),
+                    format!(
+                        "{what} wurde am {} vorzeitig beendet; Kommentare sind nicht mehr \
+                         möglich. Ihre bisherigen Kommentare bleiben und werden beantwortet.{reason}",
+                        date_time(change.changed_at)
+                    ),
+                ),
+                RoundChangeKind::Cancelled | RoundChangeKind::CancelledByStepChange => (
+                    format!("Diskursrunde abgesagt: {title}"),
+                    format!("{what} wurde abgesagt.{reason}"),
+                ),
+            };
+            Ok(Recipients::Shared(
+                ids,
+                Content {
+                    title: heading,
+                    body,
+                    link: format!("/prozesse/{}/runden/{}", round.process_id, round.id),
+                    confidential: false,
+                },
+            ))
         }
         Event::CommentsAnswered { comment_ids } => {
             let comments = comment::Entity::find()

@@ -257,6 +257,37 @@ pub async fn personal_data(
         })
         .collect();
 
+    // The inbox (what was told to the person, read or not) and the mail settings.
+    let mut notifications: Vec<DataItem> = crate::entities::notification::Entity::find()
+        .filter(crate::entities::notification::Column::UserId.eq(me.id))
+        .order_by_asc(crate::entities::notification::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| DataItem {
+            at: date_time(n.created_at),
+            place: n.link,
+            text: format!("{}: {}", n.title, n.body),
+            anonymous: false,
+            note: match n.read_at {
+                Some(at) => format!("gelesen am {}", date_time(at)),
+                None => "ungelesen".to_owned(),
+            },
+        })
+        .collect();
+    for p in crate::entities::notification_preference::Entity::find()
+        .filter(crate::entities::notification_preference::Column::UserId.eq(me.id))
+        .all(db)
+        .await?
+    {
+        notifications.push(DataItem {
+            at: String::new(),
+            place: "E-Mail-Einstellungen".to_owned(),
+            text: p.event_group.label_de().to_owned(),
+            anonymous: false,
+            note: p.frequency.label_de().to_owned(),
+        });
+    }
     Ok(PersonalData {
         exported_at: date_time(now),
         account: AccountData {
@@ -280,6 +311,11 @@ pub async fn personal_data(
             section("dialogue_posts", "Erfahrungsberichte und Antworten", posts),
             section("acknowledgements", "Lesebestätigungen", acknowledgements),
             section("memberships", "Projektgruppen und Gremien", memberships),
+            section(
+                "notifications",
+                "Benachrichtigungen und E-Mail-Einstellungen",
+                notifications,
+            ),
             section("audit", "Ihre Einträge im Audit-Protokoll", audit),
         ],
     })

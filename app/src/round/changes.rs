@@ -97,7 +97,7 @@ async fn apply(
         active.closed_at = Set(Some(now));
     }
     active.update(txn).await?;
-    round_change::ActiveModel {
+    let change = round_change::ActiveModel {
         round_id: Set(round_id),
         kind: Set(kind),
         old_deadline: Set(old_deadline),
@@ -135,8 +135,16 @@ async fn apply(
         }),
     )
     .await?;
-    // Notifications (issue #12): tell the round's audience here, inside this transaction
-    // (outbox), that the deadline moved or that commenting ended.
+    // The round's audience learns of it by mail and in the inbox, written in this transaction
+    // (outbox): a change that fails tells nobody.
+    crate::notification::ssr::record(
+        txn,
+        Some(by),
+        crate::domain::notification::Event::RoundChanged {
+            change_id: change.id,
+        },
+    )
+    .await?;
     Ok(())
 }
 

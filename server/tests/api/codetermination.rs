@@ -680,6 +680,29 @@ async fn a_works_agreement_needs_both_sides_on_the_same_hash(backend: Backend) {
         .unwrap();
     assert_eq!(signatures.len(), 2);
     assert!(signatures.iter().all(|sig| sig.content_hash == hash));
+    // The adoption record's PDF shows both confirmations with name, role and hash, the
+    // members' confirmation and the council's vote with both confirmations of its minutes.
+    let pdf = gerd
+        .get(&format!("/prozesse/{pid}/verabschiedung.pdf"))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    let text = crate::documents::pdf_text(&pdf.bytes);
+    for expected in [
+        "Vereinbarung bestätigt: Arbeitgeber",
+        "Vereinbarung bestätigt: Arbeitnehmervertretung",
+        "Gerd Führung",
+        "Berta",
+        "Geschäftsführung: Mitglied stimmt zu",
+        "3 Mitglieder, 3 anwesend; 3 ja, 0 nein, 0 Enthaltungen",
+        "Niederschrift bestätigt (Vorsitz)",
+        "Niederschrift bestätigt (Mitglied)",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing in: {text}");
+    }
+    assert!(
+        text.contains(&hash) || text.contains(&hash[..16]),
+        "the frozen hash is printed"
+    );
     drop(s.app);
 }
 

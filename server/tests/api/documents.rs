@@ -332,7 +332,7 @@ fn tool(program: &str, args: &[&str]) -> String {
 }
 
 /// The text of a PDF as `pdftotext` reads it, with runs of whitespace made single spaces.
-fn pdf_text(pdf: &[u8]) -> String {
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     let (_dir, path) = temp_file(pdf, "dokument.pdf");
     let text = tool(
         "pdftotext",

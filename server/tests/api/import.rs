@@ -184,9 +184,45 @@ async fn applying_creates_and_changes_accounts_with_one_audit_entry_and_links_fo
         "the file's names are not kept after applying"
     );
 
-    // "Sending" the invitations: a CSV for Excel with a working link per new person.
+    // The invitations by mail: one invitation mail per new person in the outbox, the result
+    // page says how many.
+    let sent = admin
+        .post_form(
+            &format!("/admin/benutzer/import/{id}/einladungen"),
+            &[("art", "mail")],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(
+        sent.headers["location"],
+        format!("/admin/benutzer/import/{id}?eingeladen=2")
+    );
+    let mails = app::entities::mail::Entity::find()
+        .filter(
+            app::entities::mail::Column::Kind.eq(app::domain::notification::MailKind::Invitation),
+        )
+        .all(&app.db)
+        .await
+        .unwrap();
+    let mut to: Vec<&str> = mails.iter().map(|m| m.to_address.as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(to.len(), 2, "{to:?}");
+    assert!(to.contains(&"joerg@example.org"), "{to:?}");
+    assert!(mails.iter().all(|m| m.body_text.contains("/einladung/")));
+    let page = admin
+        .get(&format!("/admin/benutzer/import/{id}?eingeladen=2"))
+        .await;
+    assert!(page
+        .body
+        .contains("2 Einladungen werden per E-Mail verschickt."));
+
+    // Or as a file: a CSV for Excel with a working link per new person (the mailed links
+    // stop working: each sending makes new ones).
     let csv = admin
-        .post_form(&format!("/admin/benutzer/import/{id}/einladungen"), &[])
+        .post_form(
+            &format!("/admin/benutzer/import/{id}/einladungen"),
+            &[("art", "datei")],
+        )
         .await;
     assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
     assert!(csv.headers["content-disposition"]

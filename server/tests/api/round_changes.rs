@@ -22,6 +22,7 @@ on_both_databases!(
     stepping_back_to_the_draft_ends_the_open_round_in_the_same_transaction,
     a_scheduled_round_is_cancelled_by_a_step_change,
     a_process_runs_with_a_one_day_round_and_with_a_ninety_day_round,
+    the_round_s_audience_hears_of_a_changed_deadline_and_an_early_end_with_the_reason,
 );
 
 fn day(days: i64) -> String {
@@ -569,4 +570,73 @@ async fn a_process_runs_with_a_one_day_round_and_with_a_ninety_day_round(backend
         .await;
         call_ok(&mut s.nora, "close_round", &[("round_id", &rid)]).await;
     }
+}
+
+/// Issue #11 point 1 with the mail of issue #12: participants learn of a changed deadline and
+/// of an early end, with the group's reason, in their inbox and by mail; the person who made the
+/// change gets no notification of it.
+async fn the_round_s_audience_hears_of_a_changed_deadline_and_an_early_end_with_the_reason(
+    backend: Backend,
+) {
+    use crate::mail::{expand_all, has, titles};
+    use app::entities::notification;
+    let mut s = setup(backend).await;
+    let round_id = open(&mut s.nora, s.process_id, false).await;
+    let moved = change_deadline(
+        &mut s.nora,
+        s.process_id,
+        round_id,
+        &day(30),
+        "18:00",
+        "Die Teams der Nachtschicht brauchen mehr Zeit.",
+    )
+    .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    let ended = end_early(
+        &mut s.nora,
+        s.process_id,
+        round_id,
+        "Alle Teams haben sich geäußert.",
+        true,
+    )
+    .await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
+    expand_all(&s.app).await;
+
+    let staff = titles(&s.app, crate::helpers::STAFF.0).await;
+    assert!(
+        has(&staff, "Frist geändert: KI-Leitlinie 2027"),
+        "{staff:?}"
+    );
+    assert!(
+        has(&staff, "Diskursrunde vorzeitig beendet: KI-Leitlinie 2027"),
+        "{staff:?}"
+    );
+    let group = titles(&s.app, "nora@example.org").await;
+    assert!(
+        !has(&group, "Frist geändert") && !has(&group, "Diskursrunde vorzeitig beendet"),
+        "the one who changed the round is not told: {group:?}"
+    );
+    let staff_id = crate::helpers::user_id(&s.app, crate::helpers::STAFF.0).await;
+    let bodies: Vec<String> = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(staff_id))
+        .all(&s.app.db)
+        .await
+        .expect("notifications")
+        .into_iter()
+        .map(|n| n.body)
+        .collect();
+    assert!(
+        bodies.iter().any(|b| b.contains("verlängert")
+            && b.contains("18:00")
+            && b.contains("„Die Teams der Nachtschicht brauchen mehr Zeit.“")),
+        "{bodies:?}"
+    );
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("vorzeitig beendet")
+                && b.contains("Alle Teams haben sich geäußert.")),
+        "{bodies:?}"
+    );
 }
