@@ -77,7 +77,7 @@ test('a coordinator deletes a person after a confirmation; their comment stays u
   const person = await invitedPerson(page, browser, name, email);
   await comment(person, roundUrl, text);
 
-  await visit(page, '/admin/benutzer');
+  await visit(page, `/admin/benutzer?suche=${encodeURIComponent(email)}`);
   await page.getByRole('row').filter({ hasText: email }).getByRole('link', { name: `Daten löschen (${name})` }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Person und ihre Daten löschen' })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();

@@ -8,6 +8,7 @@ import {
   login,
   logout,
   processInDiscourse,
+  processInDraft,
   visit,
 } from './helpers';
 
@@ -247,4 +248,60 @@ test('German reads right: one answer must be chosen, the report of an open round
   await expect(toc.locator('ol')).toHaveCount(0);
   const style = await toc.locator('li').first().evaluate((li) => getComputedStyle(li).listStyleType);
   expect(style).toBe('none');
+});
+
+test('reading layout: the round text uses the width, German is hyphenated, a table keeps its headers on a phone', async ({ page }) => {
+  await login(page, COORDINATOR.email, COORDINATOR.password);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('link', { name: /Offene Diskursrunde: Leitlinie Datenschutz im Alltag/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Runde zu Version/ })).toBeVisible();
+  // At 1280 px the paragraph column used to be about 330 px wide beside an empty third.
+  const textWidth = await page.locator('.round-block .block-text').first().evaluate((e) => e.getBoundingClientRect().width);
+  expect(textWidth).toBeGreaterThan(560);
+  const guideline = page.locator('.round-text.guideline');
+  expect(await guideline.evaluate((e) => getComputedStyle(e).hyphens)).toBe('auto');
+  // Long words are not broken at any letter ("Nac hha ltig keit"): only hyphenation or, as a
+  // last resort, a break inside a word that does not fit at all.
+  expect(await guideline.evaluate((e) => getComputedStyle(e).overflowWrap)).toBe('break-word');
+
+  // A version with a table, read on a phone: the header row stays, the table scrolls sideways.
+  await visit(page, '/');
+  const id = await processInDraft(page, `Tabelle auf dem Telefon ${Date.now()}`);
+  await visit(page, `/prozesse/${id}/entwurf`);
+  await page.getByRole('button', { name: 'Leer beginnen' }).click();
+  const editor = page.getByLabel('Text des Entwurfs (Markdown)');
+  await hydrated(page);
+  await editor.fill(
+    '# Werkzeuge\n\n| Werkzeug | Nachhaltigkeitsbewertung | Datenschutzfolgenabschätzung |\n|---|---|---|\n| Übersetzungsdienst | Menschenwürde beachten | erforderlich |\n',
+  );
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Entwurf gespeichert.' })).toBeVisible();
+  await page.getByLabel('Was hat sich geändert?').fill('Tabelle');
+  await page.getByRole('button', { name: 'Version 1 veröffentlichen' }).click();
+  await expect(page).toHaveURL(/\/versionen\/1$/);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  const header = page.locator('article.guideline th', { hasText: 'Nachhaltigkeitsbewertung' });
+  await expect(header).toBeVisible();
+  expect(await header.evaluate((e) => getComputedStyle(e).display)).toBe('table-cell');
+  expect(await page.locator('article.guideline table').evaluate((e) => getComputedStyle(e).overflowX)).toBe('auto');
+  await expectAccessible(page);
+
+  // The comparison shows the text as read: a changed table cell, without pipes and `|---|`.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await visit(page, `/prozesse/${id}/entwurf`);
+  await hydrated(page);
+  await editor.fill(
+    '# Werkzeuge\n\n| Werkzeug | Nachhaltigkeitsbewertung | Datenschutzfolgenabschätzung |\n|---|---|---|\n| Übersetzungsdienst | Menschenwürde beachten | nicht nötig |\n',
+  );
+  await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Entwurf gespeichert.' })).toBeVisible();
+  await page.getByLabel('Was hat sich geändert?').fill('Abschätzung');
+  await page.getByRole('button', { name: 'Version 2 veröffentlichen' }).click();
+  await expect(page).toHaveURL(/\/versionen\/2$/);
+  await visit(page, `/prozesse/${id}/vergleich?von=1&zu=2`);
+  const diff = page.locator('.diff-section .diff-text').first();
+  await expect(diff).toContainText('Übersetzungsdienst │ Menschenwürde beachten │');
+  await expect(diff.locator('ins')).toContainText('nicht nötig');
+  expect(await diff.innerText()).not.toContain('|');
 });

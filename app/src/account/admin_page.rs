@@ -26,6 +26,7 @@ pub fn UsersPage() -> impl IntoView {
             .unwrap_or(1)
     };
     let team = move || query.read().get("team").unwrap_or_default();
+    let search = move || query.read().get("suche").unwrap_or_default();
     let create = ServerAction::<CreateUser>::new();
     let set_team = ServerAction::<SetUserTeam>::new();
     let reinvite = ServerAction::<ReinviteUser>::new();
@@ -35,13 +36,14 @@ pub fn UsersPage() -> impl IntoView {
             (
                 page(),
                 team(),
+                search(),
                 create.version().get(),
                 reinvite.version().get(),
                 deactivate.version().get(),
                 set_team.version().get(),
             )
         },
-        |(page, team, ..)| list_users(page, Some(team)),
+        |(page, team, search, ..)| list_users(page, Some(team), Some(search)),
     );
     view! {
         <Title text=t.users_title/>
@@ -50,7 +52,8 @@ pub fn UsersPage() -> impl IntoView {
                 match users.await {
                     Ok(list) => {
                         let filter_query = list.filter.to_query();
-                        let filtered = list.filter != TeamFilter::All;
+                        let filtered = list.filter != TeamFilter::All || !list.search.is_empty();
+                        let search_query = list.search.clone();
                         view! {
                             <h1>{t.users_title}</h1>
                             <p><a href="/admin/benutzer/import">{crate::i18n::identity::texts().users_import_link}</a></p>
@@ -61,9 +64,9 @@ pub fn UsersPage() -> impl IntoView {
                             <FormResult value=reinvite.value()/>
                             <FormResult value=deactivate.value()/>
                             <FormResult value=set_team.value() success=tt().team_saved/>
-                            <TeamFilterForm teams=list.teams filter=list.filter/>
+                            <TeamFilterForm teams=list.teams filter=list.filter search=list.search/>
                             <UserTable users=list.users viewer_id=list.viewer_id reinvite deactivate set_team filtered/>
-                            <Pagination page=list.page pages=list.pages team=filter_query/>
+                            <Pagination page=list.page pages=list.pages team=filter_query search=search_query/>
                         }
                         .into_any()
                     }
@@ -276,7 +279,7 @@ pub fn TeamSuggestions(teams: Vec<String>) -> impl IntoView {
 
 /// The team filter: a plain GET form, so it works without JavaScript.
 #[component]
-fn TeamFilterForm(teams: Vec<String>, filter: TeamFilter) -> impl IntoView {
+fn TeamFilterForm(teams: Vec<String>, filter: TeamFilter, search: String) -> impl IntoView {
     let t = tt();
     let options = teams
         .into_iter()
@@ -293,20 +296,33 @@ fn TeamFilterForm(teams: Vec<String>, filter: TeamFilter) -> impl IntoView {
                 <option value=TEAM_FILTER_NONE selected=filter == TeamFilter::WithoutTeam>{t.filter_none}</option>
                 {options}
             </select>
+            <label for="user-search">{t.search_label}</label>
+            <input id="user-search" type="search" name="suche" value=search maxlength="254"
+                aria-describedby="user-search-hint"/>
+            <p id="user-search-hint" class="hint">{t.search_hint}</p>
             <button type="submit" class="secondary">{t.filter_submit}</button>
         </form>
     }
 }
 
-/// Previous/next links for a paged list (`?seite=N`, keeping a `team` filter when not empty).
+/// Previous/next links for a paged list (`?seite=N`, keeping a `team` filter and a `suche`
+/// text when not empty).
 #[component]
-pub fn Pagination(page: u64, pages: u64, #[prop(optional)] team: String) -> impl IntoView {
+pub fn Pagination(
+    page: u64,
+    pages: u64,
+    #[prop(optional)] team: String,
+    #[prop(optional)] search: String,
+) -> impl IntoView {
     let t = texts();
-    let team = if team.is_empty() {
+    let mut team = if team.is_empty() {
         String::new()
     } else {
         format!("&team={}", urlencoding_component(&team))
     };
+    if !search.is_empty() {
+        team.push_str(&format!("&suche={}", urlencoding_component(&search)));
+    }
     (pages > 1).then(|| {
         let label = t.page_of.replace("{page}", &page.to_string()).replace("{pages}", &pages.to_string());
         view! {

@@ -95,6 +95,8 @@ pub struct UserPage {
     pub teams: Vec<String>,
     /// The team filter applied.
     pub filter: TeamFilter,
+    /// The search text applied (empty: none).
+    pub search: String,
 }
 
 /// A freshly created invitation link, shown once to the coordinator.
@@ -185,15 +187,20 @@ pub async fn change_password(
 }
 
 /// One page (counted from 1) of all accounts, optionally of one team (`team`: empty = all,
-/// `-` = without team). Coordinators only.
+/// `-` = without team) and with `search` in the name or e-mail address. Coordinators only.
 #[server(prefix = "/api", endpoint = "list_users")]
-pub async fn list_users(page: u64, team: Option<String>) -> Result<UserPage, AppError> {
+pub async fn list_users(
+    page: u64,
+    team: Option<String>,
+    search: Option<String>,
+) -> Result<UserPage, AppError> {
     use crate::domain::account::Permission;
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
     let db = &crate::state::app_state()?.db;
     let page = page.max(1);
     let filter = TeamFilter::from_query(team.as_deref());
-    let (users, total) = ssr::list_users(db, &filter, page - 1, USERS_PER_PAGE).await?;
+    let search = search.unwrap_or_default();
+    let (users, total) = ssr::list_users(db, &filter, &search, page - 1, USERS_PER_PAGE).await?;
     let pages = total.div_ceil(USERS_PER_PAGE).max(1);
     Ok(UserPage {
         users,
@@ -203,6 +210,7 @@ pub async fn list_users(page: u64, team: Option<String>) -> Result<UserPage, App
         viewer_id: me.id,
         teams: ssr::team_names(db).await?,
         filter,
+        search: search.trim().to_owned(),
     })
 }
 

@@ -757,10 +757,33 @@ pub async fn display_names(
 pub async fn list_users(
     db: &DatabaseConnection,
     filter: &TeamFilter,
+    search: &str,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<UserSummary>, u64), AppError> {
     let mut query = user::Entity::find();
+    // A part of the name or the address, case-insensitive; `%`, `_` and `\` match themselves.
+    let search = search.trim().to_lowercase();
+    if !search.is_empty() {
+        let escaped: String = search
+            .chars()
+            .take(254)
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        let pattern = format!("%{escaped}%");
+        let like = |col: user::Column| {
+            Expr::expr(Func::lower(Expr::col(col)))
+                .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        query = query.filter(
+            sea_orm::Condition::any()
+                .add(like(user::Column::DisplayName))
+                .add(like(user::Column::Email)),
+        );
+    }
     match filter {
         TeamFilter::All => {}
         TeamFilter::WithoutTeam => query = query.filter(user::Column::Team.is_null()),

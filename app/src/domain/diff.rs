@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::domain::markdown::{split_sections, SectionText};
+use crate::domain::markdown::{reading_text, split_sections, SectionText};
 
 /// How many comparison steps one diff may take before it stops looking for a minimal result.
 ///
@@ -215,7 +215,8 @@ fn token_spans(text: &str) -> Vec<Range<usize>> {
     tokens
 }
 
-/// Compares two Markdown documents section by section (sections from [`split_sections`]).
+/// Compares two Markdown documents section by section (sections from [`split_sections`]), on
+/// their reading text ([`reading_text`]: what the rendered page shows, without Markdown marks).
 ///
 /// Sections are reported in the order of the new version; a removed section appears where it
 /// stood in the old version, after the sections that preceded it there.
@@ -239,7 +240,7 @@ pub fn section_diff(old_md: &str, new_md: &str) -> Vec<SectionChange> {
                     anchor: old.anchor.clone(),
                     title: old.title.clone(),
                     old_title: None,
-                    kind: SectionChangeKind::Removed(old.markdown.clone()),
+                    kind: SectionChangeKind::Removed(reading_text(&old.markdown)),
                 });
             }
             next_old += 1;
@@ -256,7 +257,7 @@ pub fn section_diff(old_md: &str, new_md: &str) -> Vec<SectionChange> {
                 anchor: new.anchor.clone(),
                 title: new.title.clone(),
                 old_title: None,
-                kind: SectionChangeKind::Added(new.markdown.clone()),
+                kind: SectionChangeKind::Added(reading_text(&new.markdown)),
             }),
         }
     }
@@ -270,7 +271,11 @@ fn compare_section(old: &SectionText, new: &SectionText) -> SectionChange {
     let kind = if old.markdown == new.markdown && old_title.is_none() {
         SectionChangeKind::Unchanged
     } else {
-        SectionChangeKind::Changed(word_diff(&old.markdown, &new.markdown))
+        // Readers compare what they read, not the Markdown source (pipes, `|---|`, `**`).
+        SectionChangeKind::Changed(word_diff(
+            &reading_text(&old.markdown),
+            &reading_text(&new.markdown),
+        ))
     };
     SectionChange {
         anchor: new.anchor.clone(),
@@ -1299,6 +1304,28 @@ mod tests {
             changes[4].kind,
             SectionChangeKind::Added("Alle zwei Jahre.".into())
         );
+    }
+
+    #[test]
+    fn section_diff_compares_the_text_as_read_not_the_markdown_source() {
+        let old = "# Werkzeuge\n\n| Werkzeug | Erlaubt |\n|---|---|\n| Übersetzung | ja |\n\nWir prüfen **jedes** Ergebnis.\n";
+        let new = "# Werkzeuge\n\n| Werkzeug | Erlaubt |\n|---|---|\n| Übersetzung | nein |\n\nWir prüfen **jedes** Ergebnis.\n";
+        let changes = section_diff(old, new);
+        let SectionChangeKind::Changed(ops) = &changes[0].kind else {
+            panic!("expected a change: {changes:?}");
+        };
+        let shown: String = ops.iter().map(|op| op.text.as_str()).collect();
+        assert!(
+            !shown.contains('|') && !shown.contains("---") && !shown.contains("**"),
+            "{shown}"
+        );
+        assert_eq!(
+            new_text(ops),
+            "Werkzeug │ Erlaubt\nÜbersetzung │ nein\n\nWir prüfen jedes Ergebnis."
+        );
+        assert_eq!(diff_stats(ops), (1, 1));
+        let added = section_diff("", "# Neu\n\n- **eins**\n");
+        assert_eq!(added[0].kind, SectionChangeKind::Added("• eins".into()));
     }
 
     #[test]

@@ -367,6 +367,94 @@ fn push_title_text(title: &mut String, event: &Event<'_>) {
     }
 }
 
+/// The text of a Markdown document as a reader sees it rendered, for comparing versions:
+/// without Markdown's marks (`#`, `**`, `|---|`, link targets). Paragraphs and headings are
+/// separated by a blank line, list items start a line with "• " (or their number), indented by
+/// their depth, and a table is one line per row with its cells separated by " │ ".
+pub fn reading_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    // Per open list: the next number of an ordered list, `None` for bullets.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut cell = 0usize;
+    let end_block = |out: &mut String| {
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        if !out.is_empty() && !out.ends_with("\n\n") {
+            out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+    };
+    let end_line = |out: &mut String| {
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+    };
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::List(first)) => {
+                end_line(&mut out);
+                lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+                if lists.is_empty() {
+                    end_block(&mut out);
+                }
+            }
+            Event::Start(Tag::Item) => {
+                end_line(&mut out);
+                out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
+                match lists.last_mut() {
+                    Some(Some(n)) => {
+                        out.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                    _ => out.push_str("• "),
+                }
+            }
+            Event::End(TagEnd::Item) => end_line(&mut out),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                end_line(&mut out);
+                cell = 0;
+            }
+            Event::Start(Tag::TableCell) => {
+                if cell > 0 {
+                    out.push_str(" │ ");
+                }
+                cell += 1;
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => end_line(&mut out),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Table
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock,
+            ) => {
+                // A paragraph inside a list item ends with the item.
+                if lists.is_empty() {
+                    end_block(&mut out);
+                }
+            }
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                out.push_str(&text);
+            }
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Rule => {
+                end_block(&mut out);
+                out.push_str("———");
+                end_block(&mut out);
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_owned()
+}
+
 /// Collapses runs of whitespace in a heading title and trims it.
 fn normalise_title(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -774,6 +862,17 @@ mod tests {
             }
         );
         assert!(split_sections("  \n\n").is_empty());
+    }
+
+    #[test]
+    fn the_reading_text_drops_markdown_marks_and_keeps_lists_and_table_rows() {
+        let text = "Wir nutzen KI **verantwortungsvoll** und [prüfen](https://example.org) es.\n\n### Werkzeuge\n\n- Übersetzen\n  - nur intern\n- Entwerfen\n\n1. erstens\n2. zweitens\n\n| Werkzeug | Erlaubt |\n|---|---|\n| Übersetzung | ja |\n\nEnde.";
+        assert_eq!(
+            reading_text(text),
+            "Wir nutzen KI verantwortungsvoll und prüfen es.\n\nWerkzeuge\n\n• Übersetzen\n  • nur intern\n• Entwerfen\n\n1. erstens\n2. zweitens\n\nWerkzeug │ Erlaubt\nÜbersetzung │ ja\n\nEnde."
+        );
+        assert_eq!(reading_text("Nur ein Satz."), "Nur ein Satz.");
+        assert_eq!(reading_text(""), "");
     }
 
     #[test]

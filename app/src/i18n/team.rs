@@ -19,6 +19,10 @@ pub struct TeamTexts {
     pub filter_none: &'static str,
     /// Button: apply filter.
     pub filter_submit: &'static str,
+    /// Label of the search field of the user list.
+    pub search_label: &'static str,
+    /// Hint below the search field.
+    pub search_hint: &'static str,
     /// Summary of the change-team disclosure.
     pub change_team: &'static str,
     /// Label of the new-team field (the person's name follows).
@@ -64,11 +68,13 @@ const DE: TeamTexts = TeamTexts {
     filter_all: "Alle Teams",
     filter_none: "Ohne Team",
     filter_submit: "Filtern",
+    search_label: "Person suchen",
+    search_hint: "Ein Teil des Namens oder der Adresse, zum Beispiel „Müller“ oder „@pflege.example.de“.",
     change_team: "Team ändern",
     new_team_for: "Neues Team für",
     save_team: "Team speichern",
     team_saved: "Das Team wurde gespeichert.",
-    filter_empty: "In diesem Team gibt es keine Konten.",
+    filter_empty: "Zu dieser Auswahl (Team, Name oder E-Mail-Adresse) gibt es keine Konten.",
     your_team: "Ihr Team:",
     your_team_none: "Ihnen ist noch kein Team zugeordnet.",
     known_teams: "Bekannte Teams:",

@@ -43,7 +43,8 @@ pub fn Bell(count: u64) -> impl IntoView {
     };
     view! {
         <a class="bell" href="/benachrichtigungen" aria-label=label data-testid="bell">
-            <span aria-hidden="true">"🔔"</span>
+            // A bell drawn by the stylesheet: an emoji needs a font that shared PCs often lack.
+            <span class="bell-icon" aria-hidden="true"></span>
             {(count > 0).then(|| view! { <span class="bell-count" aria-hidden="true">{count}</span> })}
         </a>
     }

@@ -14,6 +14,7 @@ on_both_databases!(
     only_coordinators_set_teams_or_list_them,
     a_team_name_longer_than_100_characters_is_refused_in_german,
     the_user_list_filters_by_team_and_without_team,
+    the_user_list_finds_people_by_a_part_of_name_or_address,
     a_team_audience_reaches_its_team_and_nobody_else,
     a_body_audience_reaches_the_body_members_and_nobody_else,
     the_rate_per_team_is_counted_and_names_are_shown_only_to_coordinators,
@@ -485,4 +486,52 @@ async fn the_rate_per_team_is_counted_and_names_are_shown_only_to_coordinators(b
     let html = s.staff.get(&format!("/prozesse/{pid}/leitlinie")).await;
     assert!(!html.body.contains("Nora Gruppe"), "names leaked to staff");
     drop(s.app);
+}
+
+/// With 15,000 accounts on 300 pages, a coordinator finds a person by typing a part of the
+/// name or the address; `%` and `_` are letters there, not wildcards.
+async fn the_user_list_finds_people_by_a_part_of_name_or_address(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut admin = coordinator(&app).await;
+    for (name, email) in [
+        ("Jürgen Größer", "j_groesser@kueche.example.org"),
+        ("Änne Weiß", "aenne@pflege.example.org"),
+        ("Jörg Gross", "jgross@pflege.example.org"),
+    ] {
+        call_ok(
+            &mut admin,
+            "create_user",
+            &[
+                ("display_name", name),
+                ("email", email),
+                ("role_staff", "on"),
+            ],
+        )
+        .await;
+    }
+    let found = |list: serde_json::Value| -> Vec<String> {
+        list["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["display_name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let search = |q: &'static str| [("page", "1"), ("search", q)];
+    assert_eq!(
+        found(call_ok(&mut admin, "list_users", &search("GROSS")).await),
+        vec!["Jörg Gross"]
+    );
+    let mut pflege = found(call_ok(&mut admin, "list_users", &search(" @pflege.example ")).await);
+    pflege.sort();
+    assert_eq!(pflege, vec!["Jörg Gross", "Änne Weiß"]);
+    assert_eq!(
+        found(call_ok(&mut admin, "list_users", &search("j_g")).await),
+        vec!["Jürgen Größer"],
+        "the underscore is a letter, not a wildcard"
+    );
+    assert!(found(call_ok(&mut admin, "list_users", &search("%")).await).is_empty());
+    let page = admin.get("/admin/benutzer?suche=weiß").await;
+    assert!(page.body.contains("aenne@pflege.example.org"));
+    assert!(!page.body.contains("jgross@pflege.example.org"));
 }
