@@ -24,10 +24,12 @@ pub struct Cleaned {
     pub invitations: u64,
     /// Staff-list previews never applied, after a day.
     pub previews: u64,
+    /// Mails sent or given up, a month after they were written.
+    pub mails: u64,
 }
 
 /// One clean-up: expired sessions, spent invitations, old log-in counters, stale import
-/// previews. Each part runs even if another fails (the failure is logged; the next round
+/// previews, old mails. Each part runs even if another fails (the failure is logged; the next round
 /// tries again, also after a database outage).
 pub async fn run_once(
     db: &DatabaseConnection,
@@ -61,6 +63,10 @@ pub async fn run_once(
         previews: log(
             "import previews",
             app::import::ssr::delete_stale_previews(db, now).await,
+        ),
+        mails: log(
+            "old mails",
+            app::privacy::ssr::delete_old_mails(db, now).await,
         ),
     }
 }

@@ -16,6 +16,9 @@ pub const SPENT_INVITATION_DAYS: i64 = 30;
 pub const IMPORT_PREVIEW_HOURS: i64 = 24;
 /// Log-in attempts are counted for this many minutes.
 pub const THROTTLE_MINUTES: i64 = 15;
+/// Mails that were sent or given up are deleted this many days after they were written (the
+/// inbox entry they carried stays).
+pub const SENT_MAIL_DAYS: i64 = 30;
 /// How often the clean-up runs, in minutes.
 pub const CLEANUP_EVERY_MINUTES: i64 = 10;
 
@@ -116,6 +119,16 @@ pub fn stored_data() -> Vec<StoredData> {
             "Zähler fehlgeschlagener Anmeldungen (E-Mail-Adresse bzw. IP-Adresse)",
             "Schutz vor dem Erraten von Passwörtern",
             format!("{THROTTLE_MINUTES} Minuten, danach innerhalb von {CLEANUP_EVERY_MINUTES} Minuten gelöscht"),
+        ),
+        item(
+            "Benachrichtigungen in Ihrem Postfach und Ihre E-Mail-Einstellungen",
+            "Sie erfahren, was im Prozess geschieht und was auf Sie wartet",
+            "bis Ihr Konto gelöscht wird".to_owned(),
+        ),
+        item(
+            "E-Mails an Sie im Postausgang (Adresse, Betreff, Text)",
+            "Zustellung; die Koordination sieht fehlgeschlagene Zustellungen",
+            format!("gesendete und endgültig fehlgeschlagene E-Mails werden {SENT_MAIL_DAYS} Tage nach ihrer Erstellung gelöscht; ohne Mailserver (Probebetrieb) liegen sie zusätzlich als Datei auf dem Server, die nicht automatisch gelöscht wird"),
         ),
         item(
             "Hochgeladene Mitarbeitendenlisten (Namen, E-Mail-Adressen, Teams)",

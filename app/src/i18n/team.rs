@@ -69,7 +69,8 @@ const DE: TeamTexts = TeamTexts {
     filter_none: "Ohne Team",
     filter_submit: "Filtern",
     search_label: "Person suchen",
-    search_hint: "Ein Teil des Namens oder der Adresse, zum Beispiel „Müller“ oder „@pflege.example.de“.",
+    search_hint:
+        "Ein Teil des Namens oder der Adresse, zum Beispiel „Müller“ oder „@pflege.example.de“.",
     change_team: "Team ändern",
     new_team_for: "Neues Team für",
     save_team: "Team speichern",

@@ -516,6 +516,25 @@ pub async fn delete_person(
     Ok(())
 }
 
+/// Deletes mails that were sent or given up more than
+/// [`crate::domain::privacy::SENT_MAIL_DAYS`] days ago.
+pub async fn delete_old_mails(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    use crate::domain::notification::MailStatus;
+    use crate::entities::mail;
+    Ok(mail::Entity::delete_many()
+        .filter(
+            mail::Column::CreatedAt
+                .lte(now - chrono::Duration::days(crate::domain::privacy::SENT_MAIL_DAYS)),
+        )
+        .filter(mail::Column::Status.is_in([MailStatus::Sent, MailStatus::Failed]))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// Deletes invitations that can no longer be used, [`SPENT_INVITATION_DAYS`] after creation.
 pub async fn delete_spent_invitations(
     db: &DatabaseConnection,

@@ -250,6 +250,21 @@ async fn the_clean_up_removes_only_what_has_outlived_its_time(backend: Backend) 
         .await
         .unwrap();
     }
+    // Mails: sent or given up a month ago go; a young one and one still waiting stay.
+    {
+        use app::domain::notification::MailStatus;
+        for (days, status, subject) in [
+            (40, MailStatus::Sent, "alt-gesendet"),
+            (40, MailStatus::Failed, "alt-fehlgeschlagen"),
+            (40, MailStatus::Pending, "alt-wartend"),
+            (2, MailStatus::Sent, "jung-gesendet"),
+        ] {
+            let mut row = crate::smtp_sink::queued_mail(0, subject);
+            row.status = Set(status);
+            row.created_at = Set(now - Duration::days(days));
+            row.insert(&app.db).await.unwrap();
+        }
+    }
     let store = server::session_store::DbSessionStore::new(&app.db);
     // The app's own scheduled run may get there first (it starts with the app); either way,
     // afterwards exactly the outlived rows are gone.
@@ -275,6 +290,19 @@ async fn the_clean_up_removes_only_what_has_outlived_its_time(backend: Backend) 
         .map(|i| i.file_name)
         .collect();
     assert_eq!(previews, vec!["neu.csv".to_owned()]);
+    let mut mails: Vec<String> = app::entities::mail::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .filter(|s| s.starts_with("alt-") || s.starts_with("jung-"))
+        .collect();
+    mails.sort();
+    assert_eq!(
+        mails,
+        vec!["alt-wartend".to_owned(), "jung-gesendet".to_owned()]
+    );
     // The privacy page names these times.
     let page = app.client().get("/datenschutz").await;
     assert_eq!(page.status, StatusCode::OK);
