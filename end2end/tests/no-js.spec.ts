@@ -60,6 +60,29 @@ test('staff comment on a paragraph, and another person supports and replies, wit
   await expect(page.locator('#absatz-b3').getByText(/^\d+ Kommentare$/)).toBeVisible();
 });
 
+test('a sentence of a paragraph is chosen as the quote without a mouse, also without JavaScript', async ({ page }) => {
+  const text = `Satz gewählt ${Date.now()}`;
+  await page.goto('/anmelden');
+  await page.getByLabel('E-Mail-Adresse').fill(STAFF.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(STAFF.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('link', { name: /Offene Diskursrunde: Leitlinie Datenschutz im Alltag/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Runde zu Version 2' })).toBeVisible();
+  await page.getByRole('button', { name: /^Kommentieren: Absatz 5 „Daten von Klientinnen/ }).click();
+  const form = page.locator('#kommentar-b5');
+  await form.locator('summary', { hasText: 'Textstelle wählen' }).click();
+  await expect(form.getByRole('radio', { name: 'Den ganzen Absatz' })).toBeChecked();
+  await form.getByRole('radio', { name: 'Ausnahmen regelt eine Liste der freigegebenen Dienste.' }).check();
+  await form.getByLabel('Kommentar', { exact: true }).fill(text);
+  const roundUrl = new URL(page.url()).pathname;
+  await form.getByRole('button', { name: 'Kommentar senden' }).click();
+  await expect(page).toHaveURL(new RegExp(`${roundUrl}(\\?.*)?#absatz-b5$|${roundUrl}$`));
+  // The paragraph shows its oldest comments first: find the new one in the list of one's own.
+  await page.goto(`${roundUrl}/kommentare?meine=1`);
+  const item = page.getByRole('listitem').filter({ hasText: text });
+  await expect(item.locator('blockquote.comment-quote')).toHaveText('Ausnahmen regelt eine Liste der freigegebenen Dienste.');
+});
+
 test('mail preferences and the inbox work without JavaScript', async ({ page }) => {
   await page.goto('/anmelden');
   await page.getByLabel('E-Mail-Adresse').fill(STAFF.email);

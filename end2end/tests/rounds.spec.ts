@@ -9,7 +9,7 @@ Daten von Klientinnen und Klienten gehören nicht in öffentliche KI-Dienste.
 `;
 
 /** Creates a process with the coordinator as project group, publishes version 1, moves to step 3. */
-async function processInDiscourse(page: Page, title: string): Promise<string> {
+async function processInDiscourse(page: Page, title: string, text = TEXT): Promise<string> {
   await hydrated(page);
   await page.getByLabel('Titel').fill(title);
   await page.getByRole('button', { name: 'Prozess anlegen' }).click();
@@ -30,7 +30,7 @@ async function processInDiscourse(page: Page, title: string): Promise<string> {
   const editor = page.getByLabel('Text des Entwurfs (Markdown)');
   await expect(editor).toBeVisible();
   await hydrated(page);
-  await editor.fill(TEXT);
+  await editor.fill(text);
   await page.getByRole('button', { name: 'Entwurf speichern' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Entwurf gespeichert.' })).toBeVisible();
   await page.getByLabel('Was hat sich geändert?').fill('Erste Fassung');
@@ -147,6 +147,79 @@ test('a selected passage is stored as the quote of a comment', async ({ page }) 
   const form = page.locator('#kommentar-b2');
   await expect(form.getByText('Ohne markierte Textstelle bezieht sich der Kommentar auf den ganzen Absatz.')).toBeVisible();
   await expect(form.getByText('Zitierte Textstelle:')).toHaveCount(0);
+});
+
+test('list items and table rows are units to comment on, a sentence is chosen by keyboard, and the focus returns to the paragraph', async ({ page }) => {
+  await login(page, COORDINATOR.email, COORDINATOR.password);
+  const text =
+    '# Umgang mit KI\n\nWir nutzen KI nur mit Vorsicht. Daten von Klientinnen bleiben intern. Fragen klärt die Projektgruppe.\n\n' +
+    '- Übersetzen ist erlaubt.\n- Texte entwerfen ist erlaubt.\n  - mit Prüfung durch eine Fachkraft\n- Über Menschen entscheidet keine KI.\n\n' +
+    '| Werkzeug | Regel |\n|---|---|\n| Übersetzer | ohne Namen |\n| Chat-KI | nur Entwürfe |\n';
+  const id = await processInDiscourse(page, `KI-Leitlinie Einheiten ${Date.now()}`, text);
+  await visit(page, `/prozesse/${id}/runden`);
+  await page.getByRole('group', { name: 'Ende der Kommentarfrist' }).getByLabel('Datum').fill(inDays(7));
+  await page.getByRole('button', { name: 'Diskursrunde öffnen' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Runde zu Version 1' })).toBeVisible();
+  await hydrated(page);
+
+  // Heading, paragraph, three list items (the nested one stays with its item), header row, two rows.
+  await expect(page.locator('.round-block')).toHaveCount(8);
+  await expect(page.getByRole('button', { name: /^Kommentieren: Absatz 4 „Texte entwerfen ist erlaubt\. mit Prüfung/ })).toBeVisible();
+  await expect(page.locator('#absatz-b4 li li')).toHaveText('mit Prüfung durch eine Fachkraft');
+  await expect(page.getByRole('button', { name: /^Kommentieren: Absatz 8 „Chat-KI nur Entwürfe“/ })).toBeVisible();
+  await expect(page.locator('#absatz-b8 td').first()).toHaveText('Chat-KI');
+
+  // Keyboard only: open the form, go back to "Textstelle wählen", choose the second sentence.
+  await page.getByRole('button', { name: /^Kommentieren: Absatz 2 „Wir nutzen KI/ }).focus();
+  await page.keyboard.press('Enter');
+  const body = page.getByLabel('Kommentar', { exact: true });
+  await expect(body).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  const choose = page.locator('#kommentar-b2 summary', { hasText: 'Textstelle wählen' });
+  await expect(choose).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('radio', { name: 'Den ganzen Absatz' })).toBeFocused();
+  await expect(page.getByRole('radio', { name: 'Den ganzen Absatz' })).toBeChecked();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: 'Daten von Klientinnen bleiben intern.' })).toBeChecked();
+  await expectAccessible(page);
+  await page.keyboard.press('Tab');
+  await expect(body).toBeFocused();
+  await page.keyboard.type('Auch in Fallbesprechungen?');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Kommentar senden' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  // Sent: the form closes, the paragraph says so and has the focus, the quote is the sentence.
+  const block = page.locator('#absatz-b2');
+  await expect(block.getByRole('status')).toHaveText('Ihr Kommentar wurde gespeichert.');
+  await expect(block.locator('.block-text')).toBeFocused();
+  await expect(body).toHaveCount(0);
+  await expect(block.locator('blockquote.comment-quote')).toHaveText('Daten von Klientinnen bleiben intern.');
+  await expect(block.getByText('Auch in Fallbesprechungen?')).toBeVisible();
+
+  // A table row offers its cells; a passage marked with the mouse is offered and chosen.
+  await page.getByRole('button', { name: /^Kommentieren: Absatz 8/ }).click();
+  const rowForm = page.locator('#kommentar-b8');
+  await rowForm.locator('summary', { hasText: 'Textstelle wählen' }).click();
+  await expect(rowForm.getByRole('radio')).toHaveCount(3);
+  await rowForm.getByRole('radio', { name: 'nur Entwürfe' }).check();
+  await rowForm.getByLabel('Kommentar', { exact: true }).fill('Auch für Briefe?');
+  await rowForm.getByRole('button', { name: 'Kommentar senden' }).click();
+  await expect(page.locator('#absatz-b8 blockquote.comment-quote')).toHaveText('nur Entwürfe');
+  await page.locator('#absatz-b2 .block-text').evaluate((el) => {
+    const node = el.querySelector('p')!.firstChild as Text;
+    const start = node.data.indexOf('nur mit Vorsicht');
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, start + 'nur mit Vorsicht'.length);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+  });
+  await page.getByRole('button', { name: /^Kommentieren: Absatz 2/ }).click();
+  await expect(page.locator('#kommentar-b2').getByRole('radio', { name: 'Die markierte Stelle: nur mit Vorsicht' })).toBeChecked();
 });
 
 test('comments show beside their paragraph, more load in batches, and the list filters them', async ({ page }) => {

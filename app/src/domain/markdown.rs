@@ -67,17 +67,22 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(Some("noopener noreferrer nofollow"))
         // Images become links before sanitising (`image_as_link`); none may load from elsewhere.
         .rm_tags(["img"])
-        .filter_style_properties(HashSet::from(["text-align"]));
+        .filter_style_properties(HashSet::from(["text-align", "width"]));
     for tag in ["h1", "h2", "h3", "h4", "h5", "h6"] {
         builder.add_tag_attributes(tag, &["id", BLOCK_ATTRIBUTE]);
     }
     for tag in ["p", "ul", "ol", "blockquote", "pre", "table"] {
         builder.add_tag_attributes(tag, &[BLOCK_ATTRIBUTE]);
     }
+    for tag in ["ul", "ol", "table"] {
+        builder.add_allowed_classes(tag, [UNIT_CLASS]);
+    }
     // pulldown-cmark expresses column alignment as an inline style; only `text-align` survives.
-    for tag in ["th", "td"] {
+    // Column widths of a table cut into rows (`table_colgroup`) are a `width` on `col`.
+    for tag in ["th", "td", "col"] {
         builder.add_tag_attributes(tag, &["style"]);
     }
+    builder.add_tag_attributes("td", &["data-label"]);
     builder
 });
 
@@ -102,13 +107,14 @@ pub fn render(markdown: &str) -> RenderedMarkdown {
         }
         let numbered = matches!(block.first(), Some(Event::Start(tag)) if is_numbered_block(tag));
         assign_heading_ids(&mut block, &mut slugger, &mut sections);
-        let mut block_html = String::new();
-        html::push_html(&mut block_html, block.drain(..));
-        if numbered {
-            block_number += 1;
-            block_html = with_block_attribute(&block_html, block_number);
+        if !numbered {
+            html::push_html(&mut unsafe_html, block.drain(..));
+            continue;
         }
-        unsafe_html.push_str(&block_html);
+        for unit in commentable_units(std::mem::take(&mut block)) {
+            block_number += 1;
+            unsafe_html.push_str(&with_block_attribute(&unit, block_number));
+        }
     }
     // An unterminated block cannot happen with pulldown-cmark, but never drop text silently.
     if !block.is_empty() {
@@ -324,6 +330,188 @@ fn is_numbered_block(tag: &Tag<'_>) -> bool {
     )
 }
 
+/// Class of a list or table that holds one unit cut out of a longer list or table, so the
+/// units read as one list or table (`style/drafts.css`).
+pub const UNIT_CLASS: &str = "unit";
+
+/// Cuts a top-level block into the units a reader comments on, as HTML: a list into its
+/// top-level items (each in a list of its own that numbers on), a table into its header row and
+/// its body rows (each in a table of its own with the same column widths, every cell labelled
+/// with its column's heading for narrow screens). Any other block is one unit.
+fn commentable_units(block: Vec<Event<'_>>) -> Vec<String> {
+    match block.first() {
+        Some(Event::Start(Tag::List(first))) => {
+            let first = *first;
+            list_items(block)
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let start = first.map(|n| n + i as u64);
+                    let mut events = Vec::with_capacity(item.len() + 2);
+                    events.push(Event::Start(Tag::List(start)));
+                    events.extend(item);
+                    events.push(Event::End(TagEnd::List(start.is_some())));
+                    let mut out = String::new();
+                    html::push_html(&mut out, events.into_iter());
+                    with_unit_class(out.trim_start())
+                })
+                .collect()
+        }
+        Some(Event::Start(Tag::Table(_))) => table_rows(block),
+        _ => {
+            let mut out = String::new();
+            html::push_html(&mut out, block.into_iter());
+            vec![out]
+        }
+    }
+}
+
+/// The top-level items of a list block (its first and last event are the list's start and end).
+fn list_items(block: Vec<Event<'_>>) -> Vec<Vec<Event<'_>>> {
+    let mut items: Vec<Vec<Event<'_>>> = Vec::new();
+    let mut depth = 0usize;
+    let inner = block.len().saturating_sub(1);
+    for event in block.into_iter().take(inner).skip(1) {
+        if depth == 0 && matches!(event, Event::Start(Tag::Item)) {
+            items.push(Vec::new());
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(item) = items.last_mut() {
+            item.push(event);
+        }
+    }
+    items
+}
+
+/// A table block as one table per row: the header row first, then each body row.
+///
+/// pulldown-cmark writes `<table><thead><tr>…</tr></thead><tbody>\n<tr>…</tr>\n…</tbody></table>`;
+/// text in cells is escaped, so every `<tr>` in that HTML is a row's start tag.
+fn table_rows(block: Vec<Event<'_>>) -> Vec<String> {
+    let headings = table_headings(&block);
+    let colgroup = table_colgroup(&block);
+    let mut table = String::new();
+    html::push_html(&mut table, block.into_iter());
+    let open = format!("<table class=\"{UNIT_CLASS}\">{colgroup}");
+    let (head, body) = match table.split_once("</thead>") {
+        Some((head, body)) => (head.strip_prefix("<table>").unwrap_or(head), body),
+        None => ("", table.as_str()),
+    };
+    let mut units = Vec::new();
+    if !head.is_empty() {
+        units.push(format!("{open}{head}</thead></table>\n"));
+    }
+    for row in body.split("<tr>").skip(1) {
+        let row = row.split("</tr>").next().unwrap_or_default();
+        let mut labelled = String::with_capacity(row.len() + 64);
+        for (i, cell) in row.split("<td").enumerate() {
+            if i > 0 {
+                labelled.push_str("<td");
+                if let Some(heading) = headings.get(i - 1).filter(|h| !h.is_empty()) {
+                    labelled.push_str(&format!(" data-label=\"{}\"", escape_attribute(heading)));
+                }
+            }
+            labelled.push_str(cell);
+        }
+        units.push(format!(
+            "{open}<tbody><tr>{labelled}</tr></tbody></table>\n"
+        ));
+    }
+    if units.is_empty() {
+        units.push(table);
+    }
+    units
+}
+
+/// The plain text of each header cell of a table block.
+fn table_headings(block: &[Event<'_>]) -> Vec<String> {
+    let mut headings = Vec::new();
+    let mut in_head = false;
+    for event in block {
+        match event {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => break,
+            Event::Start(Tag::TableCell) if in_head => headings.push(String::new()),
+            other if in_head => {
+                if let Some(heading) = headings.last_mut() {
+                    push_title_text(heading, other);
+                }
+            }
+            _ => {}
+        }
+    }
+    headings.iter().map(|h| normalise_title(h)).collect()
+}
+
+/// Column widths for a table cut into rows, so the rows' columns line up: each column's share
+/// follows its longest cell (counted up to 40 characters), but gives its longest word room
+/// (a fixed table layout would otherwise break "Werkzeug" into "Werkzeu g").
+fn table_colgroup(block: &[Event<'_>]) -> String {
+    // Per column: (longest cell, longest word), in characters.
+    let mut longest: Vec<(usize, usize)> = Vec::new();
+    let mut column = 0usize;
+    let mut length = 0usize;
+    let mut word = 0usize;
+    for event in block {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableCell) => {
+                length = 0;
+                word = 0;
+            }
+            Event::End(TagEnd::TableCell) => {
+                if longest.len() <= column {
+                    longest.resize(column + 1, (0, 0));
+                }
+                let (cell, words) = longest[column];
+                longest[column] = (cell.max(length), words.max(word));
+                column += 1;
+            }
+            Event::Text(text) | Event::Code(text) => {
+                length += text.chars().count();
+                let words = text.split_whitespace().map(|w| w.chars().count());
+                word = word.max(words.max().unwrap_or(0));
+            }
+            _ => {}
+        }
+    }
+    let weights: Vec<usize> = longest
+        .iter()
+        .map(|(cell, word)| (*cell).clamp(4, 40).max(word * 6 / 5 + 2))
+        .collect();
+    let total: usize = weights.iter().sum();
+    if total == 0 {
+        return String::new();
+    }
+    let cols: String = weights
+        .iter()
+        .map(|w| format!("<col style=\"width: {}%\">", w * 100 / total))
+        .collect();
+    format!("<colgroup>{cols}</colgroup>")
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Adds the unit class to the first tag of a list's HTML (`<ul>` or `<ol …>`).
+fn with_unit_class(list_html: &str) -> String {
+    match list_html.get(..3) {
+        Some(name @ ("<ul" | "<ol")) => {
+            format!("{name} class=\"{UNIT_CLASS}\"{}", &list_html[3..])
+        }
+        _ => list_html.to_owned(),
+    }
+}
+
 /// Gives every heading in `events` its unique anchor as `id` and records it as a section.
 fn assign_heading_ids(
     events: &mut [Event<'_>],
@@ -521,15 +709,38 @@ mod tests {
     #[test]
     fn tables_and_strikethrough_are_enabled() {
         let out = html("| A | B |\n|:--|--:|\n| 1 | ~~2~~ |\n");
-        assert!(out.contains("<table data-block=\"b1\">"), "{out}");
+        assert!(
+            out.contains("<table data-block=\"b1\" class=\"unit\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<table data-block=\"b2\" class=\"unit\">"),
+            "{out}"
+        );
         assert!(
             out.contains("<th style=\"text-align:left\">A</th>"),
             "{out}"
         );
         assert!(
-            out.contains("<td style=\"text-align:right\"><del>2</del></td>"),
+            out.contains("<td data-label=\"B\" style=\"text-align:right\"><del>2</del></td>"),
             "{out}"
         );
+    }
+
+    /// The rendered units: the HTML from each `data-block` start tag to the next.
+    fn units(html: &str) -> Vec<String> {
+        let starts: Vec<usize> = html
+            .match_indices(" data-block=")
+            .filter_map(|(at, _)| html[..at].rfind('<'))
+            .collect();
+        starts
+            .iter()
+            .enumerate()
+            .map(|(i, start)| {
+                let end = starts.get(i + 1).copied().unwrap_or(html.len());
+                html[*start..end].trim().to_owned()
+            })
+            .collect()
     }
 
     /// The inside of every real tag (`<…>`); escaped text uses `&lt;` and is not matched.
@@ -836,14 +1047,108 @@ mod tests {
         );
         assert!(out.contains("<h1 data-block=\"b1\" id=\"titel\">"), "{out}");
         assert!(out.contains("<p data-block=\"b2\">Absatz</p>"), "{out}");
-        assert!(out.contains("<ul data-block=\"b3\">"), "{out}");
-        assert!(out.contains("<blockquote data-block=\"b4\">"), "{out}");
-        assert!(out.contains("<pre data-block=\"b5\"><code>code"), "{out}");
+        // A list is numbered per top-level item, a table per row (its header row first).
+        assert!(
+            out.contains("<ul data-block=\"b3\" class=\"unit\">\n<li>eins</li>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<ul data-block=\"b4\" class=\"unit\">\n<li>zwei</li>"),
+            "{out}"
+        );
+        assert!(out.contains("<blockquote data-block=\"b5\">"), "{out}");
+        assert!(out.contains("<pre data-block=\"b6\"><code>code"), "{out}");
         assert!(out.contains("<hr>"), "{out}");
-        assert!(out.contains("<ol data-block=\"b6\" start=\"3\">"), "{out}");
-        assert!(out.contains("<table data-block=\"b7\">"), "{out}");
-        // Nested blocks are not numbered: only the seven top-level ones are.
-        assert_eq!(out.matches("data-block=").count(), 7, "{out}");
+        assert!(
+            out.contains("<ol data-block=\"b7\" class=\"unit\" start=\"3\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<ol data-block=\"b8\" class=\"unit\" start=\"4\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<table data-block=\"b9\" class=\"unit\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<table data-block=\"b10\" class=\"unit\">"),
+            "{out}"
+        );
+        // Nested blocks are not numbered: only the ten units are.
+        assert_eq!(out.matches("data-block=").count(), 10, "{out}");
+    }
+
+    #[test]
+    fn each_top_level_list_item_is_a_unit_with_its_nested_list_and_numbering() {
+        let rendered = render("1. Erstens\n   - innen a\n   - innen b\n2. Zweitens\n3. Drittens\n");
+        let blocks = units(&rendered.html);
+        assert_eq!(blocks.len(), 3, "{}", rendered.html);
+        // The nested list stays inside its item, and the numbering goes on across units.
+        assert!(
+            blocks[0].starts_with("<ol data-block=\"b1\" class=\"unit\">"),
+            "{}",
+            blocks[0]
+        );
+        assert!(
+            blocks[0].contains("<ul>\n<li>innen a</li>\n<li>innen b</li>\n</ul>"),
+            "{}",
+            blocks[0]
+        );
+        assert!(
+            blocks[0].starts_with("<ol data-block=\"b1\" class=\"unit\">\n<li>Erstens"),
+            "{}",
+            blocks[0]
+        );
+        assert!(blocks[1].contains("start=\"2\""), "{}", blocks[1]);
+        assert!(blocks[2].contains("start=\"3\""), "{}", blocks[2]);
+        assert!(blocks.iter().all(|b| b.ends_with("</ol>")), "{blocks:?}");
+    }
+
+    #[test]
+    fn each_table_row_is_a_unit_with_aligned_columns_and_labelled_cells() {
+        let rendered = render(
+            "| Werkzeug | Erlaubt für |\n|:---|---|\n| Übersetzer | alle Texte ohne Namen |\n| Chat-KI | Entwürfe |\n",
+        );
+        let blocks = units(&rendered.html);
+        assert_eq!(blocks.len(), 3, "{}", rendered.html);
+        let head = &blocks[0];
+        assert!(
+            head.contains("<th style=\"text-align:left\">Werkzeug</th><th>Erlaubt für</th>"),
+            "{head}"
+        );
+        assert!(!head.contains("<td"), "{head}");
+        let row = &blocks[1];
+        assert!(
+            row.contains("<td data-label=\"Werkzeug\" style=\"text-align:left\">Übersetzer</td><td data-label=\"Erlaubt für\">alle Texte ohne Namen</td>"),
+            "{row}"
+        );
+        assert!(!row.contains("<th"), "{row}");
+        assert!(blocks[2].contains(">Chat-KI</td>"), "{}", blocks[2]);
+        // Every unit has the same column widths: the longest cells have 10 and 21 characters,
+        // the longest word of the first column ("Übersetzer") needs 14 → 14:21 → 40 % and 60 %.
+        for block in &blocks {
+            assert!(
+                block.contains(
+                    "<colgroup><col style=\"width:40%\"><col style=\"width:60%\"></colgroup>"
+                ),
+                "{block}"
+            );
+            assert!(block.ends_with("</table>"), "{block}");
+        }
+    }
+
+    #[test]
+    fn a_column_heading_cannot_break_out_of_its_cell_label() {
+        let out = html("| a\" onclick=\"x() <b> |\n|---|\n| Zelle |\n");
+        assert!(
+            !tags(&out).iter().any(|t| t.contains("onclick=\"x")),
+            "{out}"
+        );
+        assert!(
+            out.contains("data-label=\"a&quot; onclick=&quot;x() &lt;b&gt;\""),
+            "{out}"
+        );
     }
 
     #[test]

@@ -76,6 +76,12 @@ pub struct RoundTexts {
     pub quote_label: &'static str,
     /// Explains the quote.
     pub quote_hint: &'static str,
+    /// Opens the list of sentences to quote without a mouse.
+    pub passage_choose: &'static str,
+    /// Option: no quote, the whole paragraph.
+    pub passage_whole: &'static str,
+    /// Option: the passage marked with the mouse.
+    pub passage_marked: &'static str,
     /// Field: comment text.
     pub body_label: &'static str,
     /// "characters" after the counter.
@@ -265,6 +271,9 @@ pub const DE: RoundTexts = RoundTexts {
     form_title: "Ihr Kommentar",
     quote_label: "Zitierte Textstelle:",
     quote_hint: "Ohne markierte Textstelle bezieht sich der Kommentar auf den ganzen Absatz.",
+    passage_choose: "Textstelle wählen",
+    passage_whole: "Den ganzen Absatz",
+    passage_marked: "Die markierte Stelle:",
     body_label: "Kommentar",
     chars: "Zeichen",
     anonymous_label: "Anonym kommentieren (Ihr Name wird niemandem angezeigt)",

@@ -300,16 +300,38 @@ pub fn split_blocks(html: &str) -> Vec<HtmlBlock> {
 }
 
 /// The plain text of a paragraph's HTML: tags removed, the entities the sanitiser writes decoded.
+/// Table cells and list items are separated by a space, as a reader's selection of them is.
 pub fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
+    let mut tag = String::new();
     let mut in_tag = false;
+    // Inside a quoted attribute value (a cell's `data-label`) a `>` does not end the tag.
+    let mut in_value = false;
     for c in html.chars() {
         match c {
-            // No space for a tag: inline markup may split a word (`Teil<em>habe</em>`).
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
+            '<' if !in_tag => {
+                in_tag = true;
+                in_value = false;
+                tag.clear();
+            }
+            '"' if in_tag => {
+                in_value = !in_value;
+                tag.push(c);
+            }
+            '>' if in_tag && !in_value => {
+                in_tag = false;
+                // No space for inline markup: it may split a word (`Teil<em>habe</em>`).
+                let name = tag.trim_start_matches('/');
+                let name = name
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                if matches!(name, "td" | "th" | "li" | "p" | "br" | "tr") {
+                    text.push(' ');
+                }
+            }
+            c if in_tag => tag.push(c),
+            c => text.push(c),
         }
     }
     let text = text
@@ -320,6 +342,32 @@ pub fn plain_text(html: &str) -> String {
         .replace("&nbsp;", " ")
         .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The passages of a paragraph a reader can choose to quote without a mouse ("Textstelle
+/// wählen"): the cells of a table row, otherwise the sentences. Only passages shorter than
+/// [`QUOTE_MAX`](crate::domain::comment::QUOTE_MAX) and only when there are at least two:
+/// quoting the one sentence of a paragraph says no more than commenting on the paragraph.
+pub fn passages(html: &str) -> Vec<String> {
+    let parts: Vec<String> = if html.contains("<td") {
+        html.split("<td")
+            .skip(1)
+            .map(|cell| plain_text(&format!("<td{}", cell.split("</td>").next().unwrap_or(""))))
+            .collect()
+    } else {
+        crate::domain::readability::split_sentences(&plain_text(html))
+    };
+    let mut chosen: Vec<String> = Vec::with_capacity(parts.len());
+    for part in parts {
+        let fits = (1..=crate::domain::comment::QUOTE_MAX).contains(&part.chars().count());
+        if fits && !chosen.contains(&part) {
+            chosen.push(part);
+        }
+    }
+    if chosen.len() < 2 {
+        chosen.clear();
+    }
+    chosen
 }
 
 /// The first words of a paragraph (at most `max` characters), for labels.
@@ -607,6 +655,53 @@ mod tests {
             plain_text("<p data-block=\"b1\">Würde &amp; <em>Teilhabe</em>\n&lt;b&gt;</p>"),
             "Würde & Teilhabe <b>"
         );
+    }
+
+    #[test]
+    fn plain_text_separates_table_cells_and_list_items() {
+        let html = crate::domain::markdown::render(
+            "| Werkzeug > Dienst | Regel |\n|---|---|\n| Chat-KI | nur Entwürfe |\n\n- eins\n  - zwei\n",
+        )
+        .html;
+        let blocks = split_blocks(&html);
+        assert_eq!(
+            plain_text(&blocks[1].html),
+            "Chat-KI nur Entwürfe",
+            "{html}"
+        );
+        assert_eq!(plain_text(&blocks[2].html), "eins zwei", "{html}");
+    }
+
+    #[test]
+    fn a_reader_can_choose_a_sentence_or_a_cell_to_quote() {
+        let html = crate::domain::markdown::render(
+            "Wir nutzen KI nur mit Vorsicht. Daten von Klientinnen, z. B. Namen, bleiben intern! Fragen klärt die Gruppe.\n\nEin Satz allein.\n\n| Werkzeug | Regel |\n|---|---|\n| Chat-KI | nur Entwürfe |\n",
+        )
+        .html;
+        let blocks = split_blocks(&html);
+        assert_eq!(
+            passages(&blocks[0].html),
+            [
+                "Wir nutzen KI nur mit Vorsicht.",
+                "Daten von Klientinnen, z. B. Namen, bleiben intern!",
+                "Fragen klärt die Gruppe."
+            ]
+        );
+        // One sentence: quoting it is the same as commenting on the paragraph.
+        assert!(passages(&blocks[1].html).is_empty());
+        assert_eq!(passages(&blocks[3].html), ["Chat-KI", "nur Entwürfe"]);
+        // Every passage passes the server's check that a quote occurs in its paragraph.
+        for block in &blocks {
+            for passage in passages(&block.html) {
+                let anchor =
+                    crate::domain::comment::Anchor::parse(1, &block.id, Some(&passage)).unwrap();
+                assert_eq!(
+                    anchor.check_quote_in(&plain_text(&block.html)),
+                    Ok(()),
+                    "{passage}"
+                );
+            }
+        }
     }
 
     #[test]

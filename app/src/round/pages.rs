@@ -502,6 +502,8 @@ fn Block(block: BlockView, ctx: RoundCtx, open: bool) -> impl IntoView {
     let count = RwSignal::new(block.comments);
     let threads = RwSignal::new(block.threads);
     let form_open = RwSignal::new(open);
+    // "Ihr Kommentar wurde gespeichert." beside the paragraph once the form has closed.
+    let sent = RwSignal::new(false);
     // 0: the comments that came with the page; after any change the paragraph's comments are
     // loaded afresh (and reloaded after each further change).
     let reload = RwSignal::new(0u32);
@@ -528,6 +530,7 @@ fn Block(block: BlockView, ctx: RoundCtx, open: bool) -> impl IntoView {
         };
         remembered.set_value(String::new());
         quote.set(chosen);
+        sent.set(false);
         form_open.set(true);
     };
     let comment_button = ctx.can_comment.then(|| {
@@ -544,6 +547,22 @@ fn Block(block: BlockView, ctx: RoundCtx, open: bool) -> impl IntoView {
     });
     let form_id2 = format!("kommentar-{}", block.id);
     let block_for_form = block_id.clone();
+    // The passages to choose from (`passages`): in the browser from the paragraph on the page
+    // (the hydration data carries no paragraph HTML), on the server for a form opened by the
+    // address (`?kommentieren=b3`, no JavaScript).
+    let server_html = StoredValue::new(if open {
+        block.html.clone()
+    } else {
+        String::new()
+    });
+    let passages_now = move || {
+        let html = text_ref
+            .get_untracked()
+            .map(|el| el.inner_html())
+            .unwrap_or_else(|| server_html.get_value());
+        super::passages(&html)
+    };
+
     let block_for_list = block_id.clone();
     let list_label = format!("{} {}", t.comments_on, block.position);
     let first_len = block.first.len() as u64;
@@ -593,13 +612,18 @@ fn Block(block: BlockView, ctx: RoundCtx, open: bool) -> impl IntoView {
                     {move || (count.get() > 0).then(|| view! {
                         <p class="comment-count">{move || count_text(count.get())}</p>
                     })}
+                    {move || sent.get().then(|| view! { <p class="sent" role="status">{t.sent}</p> })}
                 </div>
                 <div id=form_id2>
                     {move || form_open.get().then(|| view! {
-                        <CommentForm ctx block_id=block_for_form.clone() quote form_open on_sent=Callback::new(move |_| {
+                        <CommentForm ctx block_id=block_for_form.clone() quote passages=passages_now() form_open on_sent=Callback::new(move |_| {
                             count.update(|n| *n += 1);
                             threads.update(|n| *n += 1);
                             reload.update(|n| *n += 1);
+                            // The form closes and the keyboard is back at the paragraph.
+                            form_open.set(false);
+                            sent.set(true);
+                            focus_paragraph(text_ref.get_untracked().as_ref());
                         })/>
                     }.into_any())}
                 </div>
@@ -611,12 +635,56 @@ fn Block(block: BlockView, ctx: RoundCtx, open: bool) -> impl IntoView {
     .into_any()
 }
 
-/// The form for a new comment on a paragraph.
+/// Moves the keyboard focus to a paragraph's text (focusable only by script: `tabindex=-1`).
+fn focus_paragraph(element: Option<&web_sys::HtmlDivElement>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(element) = element {
+        let _ = element.set_attribute("tabindex", "-1");
+        let _ = element.focus();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = element;
+}
+
+/// "Textstelle wählen": the sentences (or cells) of a paragraph as options to quote, for the
+/// keyboard and for phones; the passage marked with the mouse, if any, is chosen. The options
+/// are the form's `quote` field, so the choice needs no JavaScript.
+#[component]
+fn PassageChoice(passages: Vec<String>, marked: String) -> impl IntoView {
+    let t = texts();
+    let extra = (!marked.is_empty() && !passages.contains(&marked)).then(|| marked.clone());
+    let options = passages
+        .into_iter()
+        .map(|passage| {
+            let checked = passage == marked;
+            view! {
+                <label class="check"><input type="radio" name="quote" value=passage.clone() checked=checked/> <q>{passage}</q></label>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="passages" open=!marked.is_empty()>
+            <summary>{t.passage_choose}</summary>
+            <fieldset>
+                <legend class="visually-hidden">{t.passage_choose}</legend>
+                <label class="check"><input type="radio" name="quote" value="" checked=marked.is_empty()/> {t.passage_whole}</label>
+                {extra.map(|m| view! {
+                    <label class="check"><input type="radio" name="quote" value=m.clone() checked=true/> {t.passage_marked} " " <q>{m.clone()}</q></label>
+                })}
+                {options}
+            </fieldset>
+        </details>
+    }
+}
+
+/// The form for a new comment on a paragraph; `passages` are what "Textstelle wählen" offers
+/// (none for a paragraph of one sentence).
 #[component]
 fn CommentForm(
     ctx: RoundCtx,
     block_id: String,
     quote: RwSignal<String>,
+    passages: Vec<String>,
     form_open: RwSignal<bool>,
     on_sent: Callback<()>,
 ) -> impl IntoView {
@@ -645,14 +713,24 @@ fn CommentForm(
             <input type="hidden" name="round_id" value=ctx.round_id.to_string()/>
             <input type="hidden" name="version_id" value=ctx.version_id.to_string()/>
             <input type="hidden" name="block_id" value=block_id.clone()/>
-            <input type="hidden" name="quote" prop:value=move || quote.get()/>
-            {move || {
-                let q = quote.get();
-                if q.is_empty() {
-                    view! { <p class="hint">{t.quote_hint}</p> }.into_any()
-                } else {
-                    view! { <p class="quote-preview">{t.quote_label} " " <q>{q}</q></p> }.into_any()
+            {if passages.is_empty() {
+                view! {
+                    <input type="hidden" name="quote" prop:value=move || quote.get()/>
+                    {move || {
+                        let q = quote.get();
+                        if q.is_empty() {
+                            view! { <p class="hint">{t.quote_hint}</p> }.into_any()
+                        } else {
+                            view! { <p class="quote-preview">{t.quote_label} " " <q>{q}</q></p> }.into_any()
+                        }
+                    }}
                 }
+                .into_any()
+            } else {
+                // Re-drawn only when a passage is marked with the mouse again, so an option
+                // chosen with the arrow keys keeps its focus.
+                let passages = StoredValue::new(passages);
+                (move || view! { <PassageChoice passages=passages.get_value() marked=quote.get()/> }).into_any()
             }}
             <label for=body_id.clone()>{t.body_label}</label>
             <textarea id=body_id name="body" rows="4" required maxlength=BODY_MAX
