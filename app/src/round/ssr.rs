@@ -400,8 +400,8 @@ pub(crate) async fn require_round(
         .ok_or(AppError::NotFound)?;
     let (process, roles) = crate::process::ssr::require(db, me, round.process_id, action).await?;
     let audience = &round.audience;
-    if !in_audience(roles, &audience, &Membership::default())
-        && !in_audience(roles, &audience, &membership(db, me.id).await?)
+    if !in_audience(roles, audience, &Membership::default())
+        && !in_audience(roles, audience, &membership(db, me.id).await?)
     {
         return Err(AppError::Forbidden);
     }
