@@ -56,10 +56,7 @@ pub mod ssr {
             .filter(user_role::Column::UserId.eq(user_id))
             .all(db)
             .await?;
-        let mut roles: Vec<Role> = rows
-            .iter()
-            .filter_map(|r| Role::parse(&r.role).ok())
-            .collect();
+        let mut roles: Vec<Role> = rows.iter().map(|r| r.role).collect();
         roles.sort();
         Ok(roles)
     }

@@ -551,7 +551,7 @@ fn process_row(title: &str, step: Step, by: i64, at: DateTime<Utc>) -> process::
         description: Set(format!(
             "{title}: gemeinsam erarbeitet mit allen Mitarbeitenden (Lastdaten)."
         )),
-        step: Set(step.as_str().to_owned()),
+        step: Set(step),
         revision: Set(1),
         contributions_visible: Set(true),
         created_by: Set(by),
@@ -575,8 +575,8 @@ async fn history_and_group(
     for (i, step) in path.iter().enumerate() {
         step_change::ActiveModel {
             process_id: Set(process_id),
-            from_step: Set(from.map(|s| s.as_str().to_owned())),
-            to_step: Set(step.as_str().to_owned()),
+            from_step: Set(from),
+            to_step: Set(*step),
             reason: Set(None),
             changed_by: Set(coordinator),
             changed_at: Set(started + Duration::days(10 * i as i64)),
@@ -753,7 +753,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
         for role in granted {
             roles.push(user_role::ActiveModel {
                 user_id: Set(*id),
-                role: Set(role.as_str().to_owned()),
+                role: Set(role),
             });
             chain.push(
                 None,
@@ -832,7 +832,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
         version_id: Set(latest.id),
         starts_at: Set(opened),
         deadline: Set(now + Duration::days(60)),
-        audience: Set(serde_json::to_string(&Audience::Everyone).map_err(|_| AppError::Internal)?),
+        audience: Set(Audience::Everyone),
         anonymous_allowed: Set(true),
         opened_by: Set(coordinator),
         opened_at: Set(opened),
@@ -852,7 +852,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
             "version_number": latest.number,
             "starts_at": open_round.starts_at.to_rfc3339(),
             "deadline": open_round.deadline.to_rfc3339(),
-            "audience": open_round.audience,
+            "audience": open_round.audience.to_stored(),
         }),
     );
 
@@ -983,7 +983,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
         let (kind, reason) = answers[i % answers.len()];
         disposition::ActiveModel {
             comment_id: Set(*id),
-            kind: Set(kind.as_str().to_owned()),
+            kind: Set(kind),
             reason: Set(reason.map(str::to_owned)),
             decided_by: Set(coordinator),
             decided_at: Set(now - Duration::hours(2)),

@@ -443,7 +443,7 @@ pub(crate) async fn insert_user(
     for role in roles {
         user_role::ActiveModel {
             user_id: Set(user.id),
-            role: Set(role.as_str().to_owned()),
+            role: Set(role),
         }
         .insert(db)
         .await?;
@@ -810,7 +810,7 @@ pub async fn list_users(
             let mut user_roles: Vec<Role> = roles
                 .iter()
                 .filter(|r| r.user_id == u.id)
-                .filter_map(|r| Role::parse(&r.role).ok())
+                .map(|r| r.role)
                 .collect();
             user_roles.sort();
             UserSummary {

@@ -110,8 +110,8 @@ pub async fn adopted_proposal(
 }
 
 fn domain_decision(row: &adoption_decision::Model) -> Result<Decision, AppError> {
-    let verdict =
-        Verdict::parse(&row.verdict, row.verdict_text.as_deref().unwrap_or("")).map_err(|err| {
+    let verdict = Verdict::of_kind(row.verdict, row.verdict_text.as_deref().unwrap_or(""))
+        .map_err(|err| {
             tracing::error!(error = %err, decision = row.id, "unreadable stored verdict");
             AppError::Internal
         })?;
@@ -563,12 +563,12 @@ async fn move_step(
         ));
     }
     let mut active = current.into_active_model();
-    active.step = Set(to.as_str().to_owned());
+    active.step = Set(to);
     active.update(txn).await?;
     step_change::ActiveModel {
         process_id: Set(process.id),
-        from_step: Set(Some(process.step.clone())),
-        to_step: Set(to.as_str().to_owned()),
+        from_step: Set(Some(process.step)),
+        to_step: Set(to),
         reason: Set(reason.clone()),
         changed_by: Set(by),
         changed_at: Set(Utc::now()),
@@ -583,7 +583,7 @@ async fn move_step(
         "process",
         Some(process.id),
         serde_json::json!({
-            "from": process.step,
+            "from": process.step.as_str(),
             "to": to.as_str(),
             "reason": reason,
             "via": "adoption",
@@ -600,7 +600,7 @@ pub async fn propose(
     process: &process::Model,
     by: i64,
 ) -> Result<i64, AppError> {
-    let step = Step::parse(&process.step).map_err(|_| AppError::Internal)?;
+    let step = process.step;
     let now = Utc::now();
     let round_states = round::Entity::find()
         .filter(round::Column::ProcessId.eq(process.id))
@@ -812,7 +812,7 @@ pub(crate) async fn insert_decision(
         proposal_id: Set(new.proposal.id),
         version_id: Set(new.frozen.version_id),
         body_id: Set(new.body.id),
-        verdict: Set(new.verdict.as_str().to_owned()),
+        verdict: Set(new.verdict.kind()),
         verdict_text: Set(new.verdict.text().map(str::to_owned)),
         meeting_date: Set(new.meeting_date),
         minutes_ref: Set(new.minutes_ref),
@@ -839,7 +839,7 @@ pub(crate) async fn insert_decision(
             "body_id": new.body.id,
             "body": new.body.name,
             "procedure": ProcedureKind::from(new.body.procedure).as_str(),
-            "decision": row.verdict,
+            "decision": row.verdict.as_str(),
             "conditions": row.verdict_text,
             "meeting_date": row.meeting_date.to_string(),
             "minutes_ref": row.minutes_ref,
@@ -1164,7 +1164,7 @@ pub async fn guideline(
     let proposal = adopted_proposal(db, process.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let process_step = Step::parse(&process.step).unwrap_or(Step::Review);
+    let process_step = process.step;
     let (frozen, version) = frozen(db, &proposal).await?;
     let decisions = published_decisions(db, process.id, &proposal, &frozen).await?;
     let rendered = crate::domain::markdown::render(&version.body);

@@ -102,7 +102,7 @@ async fn lock_open(txn: &impl ConnectionTrait, process_id: i64) -> Result<Open, 
         .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if process.step != Step::Adoption.as_str() {
+    if process.step != Step::Adoption {
         return Err(AppError::Conflict(
             "Über eine Version wird nur in Schritt 4 „Verabschiedung“ entschieden.".into(),
         ));
@@ -197,7 +197,7 @@ pub async fn configure_body(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if process.step == Step::Adoption.as_str() {
+    if process.step == Step::Adoption {
         return Err(AppError::Conflict(
             "Solange eine Version zur Verabschiedung vorliegt, bleibt das Verfahren der Gremien unverändert.".into(),
         ));
@@ -319,7 +319,7 @@ pub async fn set_agreement(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if process.step == Step::Adoption.as_str() {
+    if process.step == Step::Adoption {
         return Err(AppError::Conflict(
             "Solange eine Version zur Verabschiedung vorliegt, bleibt die Form der Verabschiedung unverändert.".into(),
         ));
@@ -1430,7 +1430,7 @@ pub async fn view(
     let open_proposal = proposal
         .clone()
         .filter(|p| p.returned_at.is_none() && p.adopted_at.is_none())
-        .filter(|_| process.step == Step::Adoption.as_str());
+        .filter(|_| process.step == Step::Adoption);
     let frozen_version = match &open_proposal {
         Some(p) => Some(frozen(db, p).await?),
         None => None,

@@ -38,7 +38,7 @@ pub async fn submit(
 ) -> Result<i64, AppError> {
     let row = contribution::ActiveModel {
         process_id: Set(process_id),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         body: Set(text.as_str().to_owned()),
         team: Set(team),
         anonymous: Set(anonymous),
@@ -66,7 +66,7 @@ pub async fn enter_workshop(
     for (kind, text) in &entry.contributions {
         contribution::ActiveModel {
             process_id: Set(process_id),
-            kind: Set(kind.as_str().to_owned()),
+            kind: Set(*kind),
             body: Set(text.as_str().to_owned()),
             team: Set(Some(entry.team.clone())),
             anonymous: Set(false),
@@ -106,7 +106,7 @@ pub fn view_of(
     };
     ContributionView {
         id: row.id,
-        kind: Kind::parse(&row.kind).unwrap_or(Kind::Experience),
+        kind: row.kind,
         mine: !workshop && row.author_id == viewer_id,
         author,
         anonymous: row.anonymous,
@@ -185,7 +185,7 @@ fn filtered(process_id: i64, filter: &ContributionFilter) -> Select<contribution
     let mut query =
         contribution::Entity::find().filter(contribution::Column::ProcessId.eq(process_id));
     if let Some(kind) = filter.kind {
-        query = query.filter(contribution::Column::Kind.eq(kind.as_str()));
+        query = query.filter(contribution::Column::Kind.eq(kind));
     }
     if let Some(team) = &filter.team {
         query = query.filter(contribution::Column::Team.eq(team.as_str()));
@@ -253,13 +253,13 @@ async fn page_of_all(
     let rows = paginator.fetch_page(page - 1).await?;
     let items = views(db, rows, viewer_id, clusters).await?;
 
-    let by_kind: HashMap<String, i64> = contribution::Entity::find()
+    let by_kind: HashMap<Kind, i64> = contribution::Entity::find()
         .select_only()
         .column(contribution::Column::Kind)
         .column_as(contribution::Column::Id.count(), "n")
         .filter(contribution::Column::ProcessId.eq(process_id))
         .group_by(contribution::Column::Kind)
-        .into_tuple::<(String, i64)>()
+        .into_tuple::<(Kind, i64)>()
         .all(db)
         .await?
         .into_iter()
@@ -268,7 +268,7 @@ async fn page_of_all(
         .into_iter()
         .map(|kind| KindCount {
             kind,
-            count: by_kind.get(kind.as_str()).copied().unwrap_or(0).max(0) as u64,
+            count: by_kind.get(&kind).copied().unwrap_or(0).max(0) as u64,
         })
         .collect();
     let total = kinds.iter().map(|k| k.count).sum();

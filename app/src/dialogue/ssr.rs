@@ -87,7 +87,7 @@ pub async fn view(
             .map(|v| v.number),
         None => None,
     };
-    let step = Step::parse(&process.step).unwrap_or(Step::Collect);
+    let step = process.step;
     let can_moderate = access::check(
         roles,
         ProcessAction::ModerateDialogue,
@@ -100,7 +100,7 @@ pub async fn view(
     let (filter, posts, replies, page, pages, total, thread) = match shown {
         Shown::Page { kind, page } => {
             let top = match kind {
-                Some(kind) => top.filter(dialogue_post::Column::Kind.eq(kind.as_str())),
+                Some(kind) => top.filter(dialogue_post::Column::Kind.eq(kind)),
                 None => top,
             };
             let total = top.clone().count(db).await?;
@@ -165,7 +165,7 @@ pub async fn view(
         version_numbers(db, posts.iter().chain(replies.iter()).map(|p| p.version_id)).await?;
     let to_view = |p: dialogue_post::Model| {
         let mine = p.author_id == me.id;
-        let kind = p.kind.as_deref().and_then(|k| PostKind::parse(k).ok());
+        let kind = p.kind;
         let hidden = p.hidden_reason.is_some();
         let sees_text = !hidden || shows_hidden_text(mine, can_moderate);
         DialoguePostView {
@@ -272,7 +272,7 @@ pub async fn post(
         return Ok(previous.id);
     }
     let (kind, parent_id) = match new {
-        NewPost::Report(kind) => (Some(kind.as_str().to_owned()), None),
+        NewPost::Report(kind) => (Some(kind), None),
         NewPost::Reply(id) => (None, Some(id)),
     };
     // A reply and its notification are committed together.

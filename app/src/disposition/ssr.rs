@@ -8,8 +8,8 @@ use super::{
 use crate::auth::Me;
 use crate::domain::access::{self, ProcessAction, ProcessRoles};
 use crate::domain::disposition::{
-    check_can_decide, check_link_to_change, needs_disposition, totals, Disposition,
-    DispositionDecision, DispositionError, Outcome,
+    check_can_decide, check_link_to_change, needs_disposition, totals, DispositionDecision,
+    DispositionError, Outcome,
 };
 use crate::domain::markdown::split_sections;
 use crate::domain::round::{check_close, RoundState};
@@ -18,7 +18,7 @@ use crate::entities::{
 };
 use crate::error::AppError;
 use crate::format::date_time;
-use crate::round::ssr::{in_audience, membership, parse_audience, state, summary};
+use crate::round::ssr::{in_audience, membership, state, summary};
 use crate::round::{snippet, split_blocks};
 use chrono::Utc;
 use sea_orm::sea_query::{OnConflict, Query};
@@ -91,13 +91,6 @@ fn disposition_error(err: DispositionError) -> AppError {
     }
 }
 
-fn stored_kind(row: &disposition::Model) -> Result<Disposition, AppError> {
-    Disposition::parse(&row.kind).map_err(|err| {
-        tracing::error!(error = %err, comment = row.comment_id, "unreadable disposition");
-        AppError::Internal
-    })
-}
-
 /// The top-level comments of a round in order, and the dispositions given to them.
 async fn round_comments(
     db: &impl ConnectionTrait,
@@ -133,7 +126,7 @@ fn outcomes(
 ) -> Result<Vec<Outcome>, AppError> {
     top.iter()
         .map(|c| {
-            let kind = dispositions.get(&c.id).map(stored_kind).transpose()?;
+            let kind = dispositions.get(&c.id).map(|d| d.kind);
             Ok(Outcome::of(c.hidden_reason.is_some(), kind))
         })
         .collect()
@@ -304,7 +297,7 @@ pub async fn list(
             body: c.body.clone(),
             supports: supports.get(&c.id).copied().unwrap_or(0),
             replies: replies.get(&c.id).copied().unwrap_or(0).max(0) as u64,
-            disposition: answer.map(stored_kind).transpose()?,
+            disposition: answer.map(|d| d.kind),
             reason: answer.and_then(|d| d.reason.clone()),
             links: links.remove(&c.id).unwrap_or_default(),
         });
@@ -393,7 +386,7 @@ pub async fn decide(
     for chunk in unique.chunks(500) {
         let models = chunk.iter().map(|id| disposition::ActiveModel {
             comment_id: Set(*id),
-            kind: Set(decision.kind().as_str().to_owned()),
+            kind: Set(decision.kind()),
             reason: Set(decision.reason().map(str::to_owned)),
             decided_by: Set(me.id),
             decided_at: Set(now),
@@ -539,7 +532,7 @@ pub async fn report(
             quote: if hidden { None } else { c.quote },
             body: if hidden { String::new() } else { c.body },
             supports: supports.get(&c.id).copied().unwrap_or(0),
-            disposition: answer.map(stored_kind).transpose()?,
+            disposition: answer.map(|d| d.kind),
             reason: answer.and_then(|d| d.reason.clone()),
             hidden_reason: c.hidden_reason,
         });
@@ -632,7 +625,7 @@ pub async fn mine(db: &DatabaseConnection, me: &Me) -> Result<Vec<MyComment>, Ap
             anonymous: c.anonymous,
             reply: c.parent_id.is_some(),
             created_at: date_time(c.created_at),
-            disposition: answer.map(stored_kind).transpose()?,
+            disposition: answer.map(|d| d.kind),
             reason: answer.and_then(|d| d.reason.clone()),
             hidden_reason: c.hidden_reason,
             links: links.remove(&c.id).unwrap_or_default(),
@@ -655,7 +648,7 @@ pub async fn link(
         .ok_or(AppError::NotFound)?;
     let ctx = require_round(db, me, c.round_id, ProcessAction::Decide).await?;
     let answer = disposition::Entity::find_by_id(c.id).one(db).await?;
-    let kind = answer.as_ref().map(stored_kind).transpose()?;
+    let kind = answer.as_ref().map(|d| d.kind);
     check_link_to_change(kind).map_err(disposition_error)?;
     let round_number = crate::round::ssr::version_number(db, ctx.round.version_id).await?;
     let target = version::Entity::find()
@@ -749,9 +742,7 @@ pub async fn linked_by_section(
             Some(v) => *v,
             None => {
                 let v = match round::Entity::find_by_id(c.round_id).one(db).await? {
-                    Some(r) if in_audience(roles, &parse_audience(&r)?, &member) => {
-                        Some(r.process_id)
-                    }
+                    Some(r) if in_audience(roles, &r.audience, &member) => Some(r.process_id),
                     _ => None,
                 };
                 audiences.insert(c.round_id, v);
@@ -766,7 +757,7 @@ pub async fn linked_by_section(
             process_id,
             round_id: c.round_id,
             snippet: snippet(&c.body, SNIPPET_CHARS),
-            disposition: stored_kind(d)?,
+            disposition: d.kind,
         });
     }
     Ok(result)

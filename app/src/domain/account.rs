@@ -210,10 +210,20 @@ impl NewPassword {
 
 /// Organisation-wide roles. Process-specific roles (project group, approving bodies) live with the process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(32))"
+    )
+)]
 pub enum Role {
     /// Mitarbeitende: comments, contributes, reads.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "staff"))]
     Staff,
     /// KI-Koordinator:in / Admin: manages users and processes.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "coordinator"))]
     Coordinator,
 }
 

@@ -62,10 +62,68 @@ pub enum Verdict {
     Rejected(String),
 }
 
+/// The kind of a [`Verdict`], without its text: what `adoption_decisions.verdict` stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(32))"
+    )
+)]
+pub enum VerdictKind {
+    /// [`Verdict::Approved`].
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "approved"))]
+    Approved,
+    /// [`Verdict::ApprovedWithConditions`].
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "approved_with_conditions"))]
+    ApprovedWithConditions,
+    /// [`Verdict::Rejected`].
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "rejected"))]
+    Rejected,
+}
+
+impl VerdictKind {
+    /// All kinds, in the order of the form.
+    pub const ALL: [VerdictKind; 3] =
+        [Self::Approved, Self::ApprovedWithConditions, Self::Rejected];
+
+    /// The stored and posted value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approved => "approved",
+            Self::ApprovedWithConditions => "approved_with_conditions",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    /// Reads a value written by [`VerdictKind::as_str`].
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+
+    /// German label for the publication page and the adoption overview.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            Self::Approved => "zugestimmt",
+            Self::ApprovedWithConditions => "mit Auflagen zugestimmt",
+            Self::Rejected => "abgelehnt",
+        }
+    }
+}
+
 impl Verdict {
-    /// Checks a verdict from the form. `kind` is the stored value (see [`Verdict::as_str`]);
+    /// Checks a verdict from the form. `kind` is the posted value (see [`VerdictKind::as_str`]);
     /// `text` holds the conditions or the reason and is ignored for a plain approval.
     pub fn parse(kind: &str, text: &str) -> Result<Self, AdoptionError> {
+        let kind = VerdictKind::parse(kind)
+            .ok_or_else(|| AdoptionError::UnknownVerdict(kind.to_owned()))?;
+        Self::of_kind(kind, text)
+    }
+
+    /// A verdict of a known kind with its text, checked as [`Verdict::parse`] does.
+    pub fn of_kind(kind: VerdictKind, text: &str) -> Result<Self, AdoptionError> {
         let checked = |missing: AdoptionError| -> Result<String, AdoptionError> {
             let trimmed = text.trim();
             if trimmed.is_empty() {
@@ -81,31 +139,31 @@ impl Verdict {
             Ok(trimmed.to_owned())
         };
         match kind {
-            "approved" => Ok(Self::Approved),
-            "approved_with_conditions" => Ok(Self::ApprovedWithConditions(checked(
+            VerdictKind::Approved => Ok(Self::Approved),
+            VerdictKind::ApprovedWithConditions => Ok(Self::ApprovedWithConditions(checked(
                 AdoptionError::ConditionsMissing,
             )?)),
-            "rejected" => Ok(Self::Rejected(checked(AdoptionError::ReasonMissing)?)),
-            other => Err(AdoptionError::UnknownVerdict(other.to_owned())),
+            VerdictKind::Rejected => Ok(Self::Rejected(checked(AdoptionError::ReasonMissing)?)),
+        }
+    }
+
+    /// The kind, as stored.
+    pub fn kind(&self) -> VerdictKind {
+        match self {
+            Self::Approved => VerdictKind::Approved,
+            Self::ApprovedWithConditions(_) => VerdictKind::ApprovedWithConditions,
+            Self::Rejected(_) => VerdictKind::Rejected,
         }
     }
 
     /// The stored value of the kind.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Approved => "approved",
-            Self::ApprovedWithConditions(_) => "approved_with_conditions",
-            Self::Rejected(_) => "rejected",
-        }
+        self.kind().as_str()
     }
 
     /// German label for the publication page and the adoption overview.
     pub fn label_de(&self) -> &'static str {
-        match self {
-            Self::Approved => "zugestimmt",
-            Self::ApprovedWithConditions(_) => "mit Auflagen zugestimmt",
-            Self::Rejected(_) => "abgelehnt",
-        }
+        self.kind().label_de()
     }
 
     /// Whether the body approved (with or without conditions).
@@ -679,14 +737,26 @@ impl ReviewSchedule {
 
 /// The kind of reason a review is started before its date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(32))"
+    )
+)]
 pub enum TriggerKind {
     /// A new law or regulation, e.g. the EU AI Act.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "new_law"))]
     NewLaw,
     /// A new AI tool in the organisation.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "new_tool"))]
     NewTool,
     /// Needs for change collected from staff.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "change_needs"))]
     ChangeNeeds,
     /// Another reason (a description is required).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "other"))]
     Other,
 }
 

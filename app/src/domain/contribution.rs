@@ -17,12 +17,23 @@ pub const WORKSHOP_MAX_ENTRIES: usize = 200;
 
 /// What a contribution is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(16))"
+    )
+)]
 pub enum Kind {
     /// Something that happened ("Erfahrung").
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "experience"))]
     Experience,
     /// Something the guideline should achieve ("Erwartung").
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "expectation"))]
     Expectation,
     /// A worry ("Bedenken").
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "concern"))]
     Concern,
 }
 

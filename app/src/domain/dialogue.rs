@@ -14,14 +14,26 @@ pub const PAGE_SIZE: u64 = 20;
 
 /// What an experience report is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(32))"
+    )
+)]
 pub enum PostKind {
     /// How AI is used in daily work.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "use_case"))]
     UseCase,
     /// Something the guideline leaves unclear.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "uncertainty"))]
     Uncertainty,
     /// Something that went well.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "success_story"))]
     SuccessStory,
     /// The guideline should change (input for the next review).
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "need_for_change"))]
     NeedForChange,
 }
 

@@ -15,14 +15,26 @@ pub const REASON_MAX: usize = 2_000;
 
 /// The project group's answer to a comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(16))"
+    )
+)]
 pub enum Disposition {
     /// The comment is taken over into the next version.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "accepted"))]
     Accepted,
     /// Part of the comment is taken over.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "partly_accepted"))]
     PartlyAccepted,
     /// The comment is not taken over.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "not_accepted"))]
     NotAccepted,
     /// Deferred to a later review of the guideline.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "deferred"))]
     Deferred,
 }
 

@@ -51,6 +51,43 @@ impl Urgency {
     }
 }
 
+/// Where an input a review carried in comes from (`review_inputs.source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::N(32))"
+    )
+)]
+pub enum InputSource {
+    /// A need for change from the dialogue space.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "need_for_change"))]
+    NeedForChange,
+    /// A comment the project group deferred to a later review.
+    #[cfg_attr(feature = "ssr", sea_orm(string_value = "deferred_comment"))]
+    DeferredComment,
+}
+
+impl InputSource {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NeedForChange => "need_for_change",
+            Self::DeferredComment => "deferred_comment",
+        }
+    }
+
+    /// German label for the review page.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            Self::NeedForChange => "Änderungsbedarf",
+            Self::DeferredComment => "Zurückgestellter Kommentar",
+        }
+    }
+}
+
 /// Where a review of the adopted guideline may start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reentry {

@@ -27,8 +27,18 @@ pub const MAX_ROUND_DAYS: i64 = 90;
 /// Longest team name accepted in an audience (the same limit as a contribution's team).
 pub const TEAM_NAME_MAX: usize = 100;
 
-/// Who is asked to take part in a round.
+/// Who is asked to take part in a round. Stored typed (`DeriveValueType`, server only) as
+/// its JSON text, see [`Audience::to_stored`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(
+        value_type = "String",
+        from_str = "Audience::from_stored",
+        to_str = "Audience::to_stored"
+    )
+)]
 pub enum Audience {
     /// All staff of the organisation.
     Everyone,
@@ -39,6 +49,18 @@ pub enum Audience {
 }
 
 impl Audience {
+    /// The stored form (`rounds.audience`, also the audit log's `audience`): its JSON text,
+    /// e.g. `"Everyone"` or `{"Teams":["Pflege"]}`.
+    pub fn to_stored(&self) -> String {
+        // Names and ids only: serialising them cannot fail.
+        serde_json::to_string(self).expect("an audience serialises")
+    }
+
+    /// Reads a value written by [`Audience::to_stored`].
+    pub fn from_stored(value: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(value)
+    }
+
     /// Checks a team audience: names trimmed, blanks dropped, duplicates removed, at least one.
     pub fn teams<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Self, RoundError> {
         let mut teams: Vec<String> = Vec::new();

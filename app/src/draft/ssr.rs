@@ -7,7 +7,6 @@ use super::{
 use crate::domain::access::ProcessRoles;
 use crate::domain::diff::{diff_stats, section_diff, DiffKind, DiffOp, SectionChangeKind};
 use crate::domain::markdown::render;
-use crate::domain::process::Step;
 use crate::entities::{process, version, working_draft};
 use crate::error::AppError;
 use chrono::Utc;
@@ -26,7 +25,7 @@ Bitte laden Sie die Seite neu, prüfen Sie den Stand und versuchen Sie es erneut
 pub fn head(process: process::Model, roles: ProcessRoles) -> ProcessHead {
     ProcessHead {
         id: process.id,
-        step: Step::parse(&process.step).unwrap_or(Step::Collect),
+        step: process.step,
         title: process.title,
         roles,
     }

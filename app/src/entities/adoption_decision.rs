@@ -15,8 +15,8 @@ pub struct Model {
     pub version_id: i64,
     /// The body that decided.
     pub body_id: i64,
-    /// `domain::adoption::Verdict::as_str`.
-    pub verdict: String,
+    /// The kind of the verdict; its text is `verdict_text`.
+    pub verdict: crate::domain::adoption::VerdictKind,
     /// Conditions or reason.
     pub verdict_text: Option<String>,
     /// The date of the meeting.

@@ -16,7 +16,9 @@ pub struct Model {
     pub at: DateTimeUtc,
     /// Who did it; `None` for the system.
     pub actor_id: Option<i64>,
-    /// What happened (`domain::audit::AuditAction::as_str`).
+    /// What happened (`domain::audit::AuditAction::as_str`). Deliberately a string, not a
+    /// typed column: the hash covers these exact bytes, and an entry written by a newer version
+    /// must still be read, verified and shown (raw) rather than make the whole log unreadable.
     pub action: String,
     /// The kind of object affected, e.g. `round`.
     pub object_type: String,

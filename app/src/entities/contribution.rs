@@ -12,8 +12,8 @@ pub struct Model {
     pub id: i64,
     /// The process.
     pub process_id: i64,
-    /// `domain::contribution::Kind::as_str`.
-    pub kind: String,
+    /// What the contribution is about.
+    pub kind: crate::domain::contribution::Kind,
     /// The text.
     pub body: String,
     /// Team or department, if given.

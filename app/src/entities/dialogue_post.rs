@@ -16,8 +16,8 @@ pub struct Model {
     pub version_id: i64,
     /// The post answered (replies only; one level).
     pub parent_id: Option<i64>,
-    /// `domain::dialogue::PostKind::as_str` (top-level posts only).
-    pub kind: Option<String>,
+    /// What the post is about (top-level posts only).
+    pub kind: Option<crate::domain::dialogue::PostKind>,
     /// Who wrote it.
     pub author_id: i64,
     /// Hidden author.

@@ -9,8 +9,8 @@ pub struct Model {
     /// The comment answered.
     #[sea_orm(primary_key, auto_increment = false)]
     pub comment_id: i64,
-    /// `domain::disposition::Disposition::as_str`.
-    pub kind: String,
+    /// The project group's answer.
+    pub kind: crate::domain::disposition::Disposition,
     /// The reason (required for all but "accepted").
     pub reason: Option<String>,
     /// Who decided.

@@ -12,7 +12,9 @@ pub struct Model {
     pub id: i64,
     /// What happened.
     pub kind: EventKind,
-    /// The event with its ids, as JSON (`domain::notification::Event`).
+    /// The event with its ids, as JSON (`domain::notification::Event`). Deliberately a string,
+    /// not a typed column: the sender drops one unreadable event with a logged error, where a
+    /// decoding error would stop it from claiming any event at all.
     pub payload: String,
     /// Who caused it (not notified about their own action).
     pub actor_id: Option<i64>,

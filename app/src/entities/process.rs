@@ -13,8 +13,8 @@ pub struct Model {
     pub title: String,
     /// Short description.
     pub description: String,
-    /// Current step (`domain::process::Step::as_str`).
-    pub step: String,
+    /// Current step.
+    pub step: crate::domain::process::Step,
     /// Revision counter: 1 for the first guideline, +1 per review.
     pub revision: i32,
     /// Whether staff see the contributions of others.

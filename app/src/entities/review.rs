@@ -13,12 +13,12 @@ pub struct Model {
     pub process_id: i64,
     /// The revision this review started.
     pub revision: i32,
-    /// `domain::adoption::ReviewTrigger::as_str`.
-    pub trigger_kind: String,
+    /// The kind of the trigger.
+    pub trigger_kind: crate::domain::adoption::TriggerKind,
     /// The description for the trigger "other".
     pub trigger_text: Option<String>,
     /// The step the revision started in (`discourse` or `collect`).
-    pub reentry_step: String,
+    pub reentry_step: crate::domain::process::Step,
     /// The adopted proposal reviewed.
     pub from_proposal_id: i64,
     /// The adopted version reviewed.

@@ -12,8 +12,8 @@ pub struct Model {
     pub id: i64,
     /// The review.
     pub review_id: i64,
-    /// `need_for_change` or `deferred_comment`.
-    pub source: String,
+    /// A need for change or a deferred comment.
+    pub source: crate::domain::review::InputSource,
     /// The dialogue post's or comment's id.
     pub source_id: i64,
     /// Its text.

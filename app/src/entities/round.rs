@@ -17,8 +17,8 @@ pub struct Model {
     pub starts_at: DateTimeUtc,
     /// When comments close.
     pub deadline: DateTimeUtc,
-    /// `domain::round::Audience` as JSON.
-    pub audience: String,
+    /// Who is asked to take part (stored as JSON text).
+    pub audience: crate::domain::round::Audience,
     /// Whether comments may be anonymous in this round.
     pub anonymous_allowed: bool,
     /// The project-group member who opened it.

@@ -12,9 +12,9 @@ pub struct Model {
     /// The process.
     pub process_id: i64,
     /// The step before (none when the process was created).
-    pub from_step: Option<String>,
+    pub from_step: Option<crate::domain::process::Step>,
     /// The step after.
-    pub to_step: String,
+    pub to_step: crate::domain::process::Step,
     /// Why (required when going back).
     pub reason: Option<String>,
     /// Who changed it.

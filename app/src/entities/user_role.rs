@@ -9,9 +9,9 @@ pub struct Model {
     /// The account.
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
-    /// The role's stored name (see `domain::account::Role`).
+    /// The role.
     #[sea_orm(primary_key, auto_increment = false)]
-    pub role: String,
+    pub role: crate::domain::account::Role,
 }
 
 /// Relations of `user_roles`.

@@ -76,7 +76,7 @@ async fn existing_accounts(db: &impl ConnectionTrait) -> Result<Vec<ExistingAcco
     let coordinators: std::collections::HashSet<i64> = user_role::Entity::find()
         .select_only()
         .column(user_role::Column::UserId)
-        .filter(user_role::Column::Role.eq(Role::Coordinator.as_str()))
+        .filter(user_role::Column::Role.eq(Role::Coordinator))
         .into_tuple::<i64>()
         .all(db)
         .await?
@@ -365,12 +365,12 @@ pub async fn apply(
             created_ids.push(id);
             roles.push(user_role::ActiveModel {
                 user_id: Set(id),
-                role: Set(Role::Staff.as_str().to_owned()),
+                role: Set(Role::Staff),
             });
             if row.coordinator {
                 roles.push(user_role::ActiveModel {
                     user_id: Set(id),
-                    role: Set(Role::Coordinator.as_str().to_owned()),
+                    role: Set(Role::Coordinator),
                 });
             }
         }
@@ -392,7 +392,7 @@ pub async fn apply(
         if change.grant_coordinator {
             user_role::ActiveModel {
                 user_id: Set(change.user_id),
-                role: Set(Role::Coordinator.as_str().to_owned()),
+                role: Set(Role::Coordinator),
             }
             .insert(&txn)
             .await?;

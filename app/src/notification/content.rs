@@ -7,7 +7,7 @@
 //! anonymous text is `confidential` — coordinators never see its mail.
 
 use crate::domain::access::ProcessRoles;
-use crate::domain::disposition::Disposition;
+use crate::domain::account::Role;
 use crate::domain::notification::{excerpt, header_safe, Event, EventGroup, Frequency};
 use crate::domain::round::{Audience, RoundChangeKind};
 use crate::domain::team::team_key;
@@ -163,7 +163,7 @@ async fn roles_of(
 ) -> Result<ProcessRoles, AppError> {
     let coordinator = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user_id))
-        .filter(user_role::Column::Role.eq("coordinator"))
+        .filter(user_role::Column::Role.eq(Role::Coordinator))
         .one(db)
         .await?
         .is_some();
@@ -196,7 +196,7 @@ async fn coordinators(db: &impl ConnectionTrait) -> Result<Vec<i64>, AppError> {
     let ids: Vec<i64> = user_role::Entity::find()
         .select_only()
         .column(user_role::Column::UserId)
-        .filter(user_role::Column::Role.eq("coordinator"))
+        .filter(user_role::Column::Role.eq(Role::Coordinator))
         .into_tuple()
         .all(db)
         .await?;
@@ -236,10 +236,10 @@ pub async fn recipients(
             let Some(round) = round::Entity::find_by_id(*round_id).one(db).await? else {
                 return Ok(Recipients::nobody());
             };
-            let audience = crate::round::ssr::parse_audience(&round)?;
+            let audience = &round.audience;
             let title = process_title(db, round.process_id).await?;
             let number = crate::round::ssr::version_number(db, round.version_id).await?;
-            let mut ids = without(audience_members(db, &audience).await?, actor);
+            let mut ids = without(audience_members(db, audience).await?, actor);
             let closing = matches!(event, Event::RoundClosing { .. });
             // A scheduled round cancelled before its start is not announced at its start.
             if round.cancelled_at.is_some() {
@@ -305,10 +305,10 @@ pub async fn recipients(
             if change.kind.cancels() && round.starts_at > change.changed_at {
                 return Ok(Recipients::nobody());
             }
-            let audience = crate::round::ssr::parse_audience(&round)?;
+            let audience = &round.audience;
             let title = process_title(db, round.process_id).await?;
             let number = crate::round::ssr::version_number(db, round.version_id).await?;
-            let ids = without(audience_members(db, &audience).await?, actor);
+            let ids = without(audience_members(db, audience).await?, actor);
             let reason = change
                 .reason
                 .as_deref()
@@ -397,9 +397,7 @@ pub async fn recipients(
                 let title = process_title(db, round.process_id).await?;
                 let mut parts = Vec::new();
                 for (c, answer) in &items {
-                    let kind = Disposition::parse(&answer.kind)
-                        .map(|d| d.label_de())
-                        .unwrap_or("beantwortet");
+                    let kind = answer.kind.label_de();
                     let mut part = format!(
                         "Ihr Kommentar: {}\nAntwort der Projektgruppe: {kind}",
                         quoted(&c.body, 300)
@@ -442,10 +440,10 @@ pub async fn recipients(
             let Some(round) = round::Entity::find_by_id(reply.round_id).one(db).await? else {
                 return Ok(Recipients::nobody());
             };
-            let audience = crate::round::ssr::parse_audience(&round)?;
+            let audience = &round.audience;
             let recipient = parent.author_id;
             if active_among(db, vec![recipient]).await?.is_empty()
-                || !sees_round(db, recipient, round.process_id, &audience).await?
+                || !sees_round(db, recipient, round.process_id, audience).await?
             {
                 return Ok(Recipients::nobody());
             }
@@ -650,12 +648,7 @@ pub async fn recipients(
                 .await?
                 .map(|b| b.name)
                 .unwrap_or_else(|| "Ein Gremium".to_owned());
-            let verdict = crate::domain::adoption::Verdict::parse(
-                &decision.verdict,
-                decision.verdict_text.as_deref().unwrap_or(""),
-            )
-            .map(|v| v.label_de())
-            .unwrap_or("entschieden");
+            let verdict = decision.verdict.label_de();
             let text = decision
                 .verdict_text
                 .as_deref()

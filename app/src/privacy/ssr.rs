@@ -6,6 +6,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::privacy::{
     deleted_email, DeletedTexts, DELETED_NAME, REMOVED_TEXT, SPENT_INVITATION_DAYS,
 };
+use crate::domain::review::InputSource;
 use crate::entities::{
     acknowledgement, approving_body, audit_log, body_member, comment, comment_edit,
     comment_support, contribution, dialogue_post, group_member, invitation, login_throttle,
@@ -71,7 +72,7 @@ pub async fn personal_data(
             anonymous: c.anonymous,
             note: format!(
                 "Art: {}{}",
-                c.kind,
+                c.kind.as_str(),
                 c.team.map(|t| format!(", Team: {t}")).unwrap_or_default()
             ),
         })
@@ -158,7 +159,7 @@ pub async fn personal_data(
             anonymous: p.anonymous,
             note: p
                 .kind
-                .map(|k| format!("Art: {k}"))
+                .map(|k| format!("Art: {}", k.as_str()))
                 .unwrap_or_else(|| "Antwort".to_owned()),
         })
         .collect();
@@ -426,8 +427,8 @@ pub async fn delete_person(
                 .await?;
         }
         for (source, ids) in [
-            (crate::review::ssr::SOURCE_DEFERRED, &comment_ids),
-            (crate::review::ssr::SOURCE_NEED, &post_ids),
+            (InputSource::DeferredComment, &comment_ids),
+            (InputSource::NeedForChange, &post_ids),
         ] {
             for chunk in ids.chunks(1_000) {
                 review_input::Entity::update_many()

@@ -24,7 +24,7 @@ use sea_orm::{
 /// The facts of a stored process that the access rules need.
 pub fn facts(process: &process::Model) -> ProcessFacts {
     ProcessFacts {
-        step: Step::parse(&process.step).unwrap_or(Step::Collect),
+        step: process.step,
         contributions_visible: process.contributions_visible,
     }
 }
@@ -93,7 +93,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<ProcessSummary>, AppErr
         .into_iter()
         .map(|p| ProcessSummary {
             id: p.id,
-            step: Step::parse(&p.step).unwrap_or(Step::Collect),
+            step: p.step,
             title: p.title,
             revision: p.revision,
         })
@@ -112,7 +112,7 @@ pub async fn create(
     let created = process::ActiveModel {
         title: Set(title.to_owned()),
         description: Set(description.to_owned()),
-        step: Set(Step::Collect.as_str().to_owned()),
+        step: Set(Step::Collect),
         revision: Set(1),
         contributions_visible: Set(true),
         created_by: Set(by),
@@ -124,7 +124,7 @@ pub async fn create(
     step_change::ActiveModel {
         process_id: Set(created.id),
         from_step: Set(None),
-        to_step: Set(Step::Collect.as_str().to_owned()),
+        to_step: Set(Step::Collect),
         reason: Set(None),
         changed_by: Set(by),
         changed_at: Set(now),
@@ -175,8 +175,8 @@ pub async fn detail(
     let timeline = changes
         .into_iter()
         .map(|c| TimelineEntry {
-            from: c.from_step.as_deref().and_then(|s| Step::parse(s).ok()),
-            to: Step::parse(&c.to_step).unwrap_or(Step::Collect),
+            from: c.from_step,
+            to: c.to_step,
             reason: c.reason,
             by: names.get(&c.changed_by).cloned().unwrap_or_else(unknown),
             at: crate::format::date_time(c.changed_at),
@@ -209,7 +209,7 @@ pub async fn detail(
     .collect();
     Ok(ProcessDetail {
         id: process.id,
-        step: Step::parse(&process.step).unwrap_or(Step::Collect),
+        step: process.step,
         title: process.title,
         description: process.description,
         revision: process.revision,
@@ -255,13 +255,13 @@ pub async fn change_step(
     }
     let revision = current.revision + i32::from(matches!(kind, TransitionKind::NewRevision(_)));
     let mut active: process::ActiveModel = current.into();
-    active.step = Set(to.as_str().to_owned());
+    active.step = Set(to);
     active.revision = Set(revision);
     active.update(&txn).await?;
     step_change::ActiveModel {
         process_id: Set(process.id),
-        from_step: Set(Some(process.step.clone())),
-        to_step: Set(to.as_str().to_owned()),
+        from_step: Set(Some(process.step)),
+        to_step: Set(to),
         reason: Set(reason.clone()),
         changed_by: Set(by),
         changed_at: Set(Utc::now()),
@@ -276,7 +276,7 @@ pub async fn change_step(
         "process",
         Some(process.id),
         serde_json::json!({
-            "from": process.step,
+            "from": process.step.as_str(),
             "to": to.as_str(),
             "reason": reason,
             "revision": revision,
@@ -284,7 +284,7 @@ pub async fn change_step(
     )
     .await?;
     // Leaving the discourse step: no round may stay open without comment buttons.
-    if process.step == Step::Discourse.as_str() && to != Step::Discourse {
+    if process.step == Step::Discourse && to != Step::Discourse {
         crate::round::changes::settle_for_step_change(&txn, process.id, by, to, reason.as_deref())
             .await?;
     }

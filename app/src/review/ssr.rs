@@ -7,12 +7,12 @@ use crate::adoption::ssr::adopted_proposal;
 use crate::auth::Me;
 use crate::domain::access::ProcessRoles;
 use crate::domain::account::Role;
-use crate::domain::adoption::{ReviewSchedule, ReviewTrigger, TriggerKind};
+use crate::domain::adoption::{ReviewSchedule, ReviewTrigger};
 use crate::domain::audit::AuditAction;
 use crate::domain::dialogue::PostKind;
 use crate::domain::disposition::Disposition;
 use crate::domain::process::Step;
-use crate::domain::review::{check_in_force, Reentry, StartError, Urgency};
+use crate::domain::review::{check_in_force, InputSource, Reentry, StartError, Urgency};
 use crate::draft::ssr::{content_hash, head};
 use crate::entities::{
     adoption_proposal, comment, dialogue_post, disposition, process, review, review_input, round,
@@ -28,11 +28,6 @@ use sea_orm::{
     IntoActiveModel, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 use std::collections::HashSet;
-
-/// `review_inputs.source` of a need for change from the dialogue space.
-pub const SOURCE_NEED: &str = "need_for_change";
-/// `review_inputs.source` of a deferred comment.
-pub const SOURCE_DEFERRED: &str = "deferred_comment";
 
 /// Today's date in Germany.
 fn today() -> NaiveDate {
@@ -54,7 +49,7 @@ fn adopted_on(p: &adoption_proposal::Model) -> NaiveDate {
 async fn carried(
     db: &impl ConnectionTrait,
     process_id: i64,
-    source: &str,
+    source: InputSource,
 ) -> Result<HashSet<i64>, AppError> {
     let reviews: Vec<i64> = review::Entity::find()
         .filter(review::Column::ProcessId.eq(process_id))
@@ -78,19 +73,16 @@ async fn waiting_needs(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Vec<dialogue_post::Model>, AppError> {
-    let done = carried(db, process_id, SOURCE_NEED).await?;
+    let done = carried(db, process_id, InputSource::NeedForChange).await?;
     Ok(dialogue_post::Entity::find()
         .filter(dialogue_post::Column::ProcessId.eq(process_id))
-        .filter(dialogue_post::Column::Kind.eq(PostKind::NeedForChange.as_str()))
+        .filter(dialogue_post::Column::Kind.eq(PostKind::NeedForChange))
         .order_by_asc(dialogue_post::Column::Id)
         .all(db)
         .await?
         .into_iter()
         .filter(|p| !done.contains(&p.id))
-        .filter(|p| {
-            let kind = p.kind.as_deref().and_then(|k| PostKind::parse(k).ok());
-            crate::domain::dialogue::carried_into_review(kind, p.hidden_reason.is_some())
-        })
+        .filter(|p| crate::domain::dialogue::carried_into_review(p.kind, p.hidden_reason.is_some()))
         .collect())
 }
 
@@ -100,7 +92,7 @@ async fn waiting_deferred(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Vec<(comment::Model, Option<String>)>, AppError> {
-    let done = carried(db, process_id, SOURCE_DEFERRED).await?;
+    let done = carried(db, process_id, InputSource::DeferredComment).await?;
     let rounds: Vec<i64> = round::Entity::find()
         .filter(round::Column::ProcessId.eq(process_id))
         .all(db)
@@ -116,7 +108,7 @@ async fn waiting_deferred(
         .await?;
     let deferred: std::collections::HashMap<i64, Option<String>> = disposition::Entity::find()
         .filter(disposition::Column::CommentId.is_in(comments.iter().map(|c| c.id)))
-        .filter(disposition::Column::Kind.eq(Disposition::Deferred.as_str()))
+        .filter(disposition::Column::Kind.eq(Disposition::Deferred))
         .all(db)
         .await?
         .into_iter()
@@ -137,7 +129,7 @@ async fn readable_rounds(
     roles: ProcessRoles,
     process_id: i64,
 ) -> Result<HashSet<i64>, AppError> {
-    use crate::round::ssr::{in_audience, membership, parse_audience};
+    use crate::round::ssr::{in_audience, membership};
     let member = membership(db, me.id).await?;
     let mut readable = HashSet::new();
     for round in round::Entity::find()
@@ -145,7 +137,7 @@ async fn readable_rounds(
         .all(db)
         .await?
     {
-        if in_audience(roles, &parse_audience(&round)?, &member) {
+        if in_audience(roles, &round.audience, &member) {
             readable.insert(round.id);
         }
     }
@@ -162,7 +154,7 @@ pub async fn view(
 ) -> Result<ReviewPageView, AppError> {
     let readable = readable_rounds(db, me, roles, process.id).await?;
     let may_read = |round_id: Option<i64>| round_id.is_none_or(|id| readable.contains(&id));
-    let step = Step::parse(&process.step).unwrap_or(Step::Collect);
+    let step = process.step;
     let adopted = adopted_proposal(db, process.id).await?;
     let in_force = match &adopted {
         Some(p) => {
@@ -205,11 +197,8 @@ pub async fn view(
     let reviews = rows
         .into_iter()
         .map(|r| {
-            let trigger = TriggerKind::parse(&r.trigger_kind)
-                .map_or_else(|| r.trigger_kind.clone(), |k| k.label_de().to_owned());
-            let reentry = Step::parse(&r.reentry_step)
-                .map(|s| format!("{}. {}", s.number(), s.label_de()))
-                .unwrap_or_default();
+            let trigger = r.trigger_kind.label_de().to_owned();
+            let reentry = format!("{}. {}", r.reentry_step.number(), r.reentry_step.label_de());
             ReviewView {
                 id: r.id,
                 revision: r.revision,
@@ -227,11 +216,7 @@ pub async fn view(
                     .iter()
                     .filter(|i| i.review_id == r.id && may_read(i.round_id))
                     .map(|i| ReviewInputView {
-                        source: if i.source == SOURCE_NEED {
-                            "Änderungsbedarf".to_owned()
-                        } else {
-                            "Zurückgestellter Kommentar".to_owned()
-                        },
+                        source: i.source.label_de().to_owned(),
                         body: i.body.clone(),
                         note: i.note.clone(),
                         link: i.link.clone(),
@@ -265,7 +250,7 @@ pub async fn reschedule(
     by: i64,
     next_review: NaiveDate,
 ) -> Result<(), AppError> {
-    let step = Step::parse(&process.step).map_err(|_| AppError::Internal)?;
+    let step = process.step;
     let adopted = adopted_proposal(db, process.id).await?;
     check_in_force(step, adopted.is_some()).map_err(refused)?;
     let proposal = adopted.ok_or(AppError::Internal)?;
@@ -320,7 +305,7 @@ pub async fn start(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let step = Step::parse(&current.step).map_err(|_| AppError::Internal)?;
+    let step = current.step;
     let adopted = adopted_proposal(&txn, process.id).await?;
     check_in_force(step, adopted.is_some()).map_err(refused)?;
     let proposal = adopted.ok_or(AppError::Internal)?;
@@ -341,9 +326,9 @@ pub async fn start(
     let inserted = review::ActiveModel {
         process_id: Set(process.id),
         revision: Set(revision),
-        trigger_kind: Set(trigger.as_str().to_owned()),
+        trigger_kind: Set(trigger.kind()),
         trigger_text: Set(trigger.description().map(str::to_owned)),
-        reentry_step: Set(to.as_str().to_owned()),
+        reentry_step: Set(to),
         from_proposal_id: Set(proposal.id),
         from_version_id: Set(adopted_version.id),
         from_version_number: Set(adopted_version.number),
@@ -365,7 +350,7 @@ pub async fn start(
     for post in waiting_needs(&txn, process.id).await? {
         review_input::ActiveModel {
             review_id: Set(review.id),
-            source: Set(SOURCE_NEED.to_owned()),
+            source: Set(InputSource::NeedForChange),
             source_id: Set(post.id),
             body: Set(post.body),
             note: Set(None),
@@ -386,7 +371,7 @@ pub async fn start(
     for (c, reason) in waiting_deferred(&txn, process.id).await? {
         review_input::ActiveModel {
             review_id: Set(review.id),
-            source: Set(SOURCE_DEFERRED.to_owned()),
+            source: Set(InputSource::DeferredComment),
             source_id: Set(c.id),
             body: Set(c.body),
             note: Set(reason),
@@ -428,15 +413,15 @@ pub async fn start(
             .await?;
         }
     }
-    let from = current.step.clone();
+    let from = current.step;
     let mut active = current.into_active_model();
-    active.step = Set(to.as_str().to_owned());
+    active.step = Set(to);
     active.revision = Set(revision);
     active.update(&txn).await?;
     step_change::ActiveModel {
         process_id: Set(process.id),
-        from_step: Set(Some(from.clone())),
-        to_step: Set(to.as_str().to_owned()),
+        from_step: Set(Some(from)),
+        to_step: Set(to),
         reason: Set(Some(trigger.reason_de())),
         changed_by: Set(by),
         changed_at: Set(now),
@@ -455,7 +440,7 @@ pub async fn start(
             "trigger": trigger.as_str(),
             "trigger_text": trigger.description(),
             "revision": revision,
-            "from_step": from,
+            "from_step": from.as_str(),
             "to_step": to.as_str(),
             "from_version": adopted_version.number,
             "content_hash": hash,
@@ -471,7 +456,7 @@ pub async fn start(
 /// for coordinators) or works on in the project group; overdue first.
 pub async fn due(db: &DatabaseConnection, me: &Me) -> Result<Vec<DueReview>, AppError> {
     let coordinator = me.roles.contains(&Role::Coordinator);
-    let mut query = process::Entity::find().filter(process::Column::Step.eq(Step::Review.as_str()));
+    let mut query = process::Entity::find().filter(process::Column::Step.eq(Step::Review));
     if !coordinator {
         let mine = crate::process::ssr::groups_of(db, me.id).await?;
         if mine.is_empty() {

@@ -82,14 +82,6 @@ pub struct PostInput {
     pub parent_id: Option<i64>,
 }
 
-/// The round's stored audience.
-pub(crate) fn parse_audience(round: &round::Model) -> Result<Audience, AppError> {
-    serde_json::from_str(&round.audience).map_err(|err| {
-        tracing::error!(error = %err, round = round.id, "unreadable round audience");
-        AppError::Internal
-    })
-}
-
 /// The round's stored schedule.
 pub(crate) fn schedule(round: &round::Model) -> Result<RoundSchedule, AppError> {
     RoundSchedule::stored(round.starts_at, round.deadline).map_err(|err| {
@@ -171,7 +163,7 @@ pub(crate) async fn summary(
     db: &impl ConnectionTrait,
     round: &round::Model,
 ) -> Result<RoundSummary, AppError> {
-    let audience = parse_audience(round)?;
+    let audience = &round.audience;
     let state = state(round)?;
     Ok(RoundSummary {
         id: round.id,
@@ -202,7 +194,7 @@ pub async fn list(
     let member = membership(db, me.id).await?;
     let mut rounds = Vec::new();
     for row in &rows {
-        if in_audience(roles, &parse_audience(row)?, &member) {
+        if in_audience(roles, &row.audience, &member) {
             rounds.push(summary(db, row).await?);
         }
     }
@@ -258,7 +250,7 @@ pub async fn open(
     input: OpenInput,
 ) -> Result<i64, AppError> {
     let now = Utc::now();
-    let step = Step::parse(&process.step).map_err(|_| AppError::Internal)?;
+    let step = process.step;
     let latest = version::Entity::find()
         .filter(version::Column::ProcessId.eq(process.id))
         .order_by_desc(version::Column::Number)
@@ -316,7 +308,6 @@ pub async fn open(
         }
         _ => Audience::Everyone,
     };
-    let audience = serde_json::to_string(&audience).map_err(|_| AppError::Internal)?;
     let txn = db.begin().await?;
     let created = round::ActiveModel {
         process_id: Set(process.id),
@@ -344,7 +335,7 @@ pub async fn open(
             "version_number": latest.number,
             "starts_at": created.starts_at.to_rfc3339(),
             "deadline": created.deadline.to_rfc3339(),
-            "audience": created.audience,
+            "audience": created.audience.to_stored(),
         }),
     )
     .await?;
@@ -382,7 +373,7 @@ pub async fn open_for(db: &DatabaseConnection, me: &Me) -> Result<Vec<OpenRoundB
             continue;
         }
         let roles = crate::process::ssr::roles(db, me, process.id).await?;
-        if !in_audience(roles, &parse_audience(&row)?, &member) {
+        if !in_audience(roles, &row.audience, &member) {
             continue;
         }
         banners.push(OpenRoundBanner {
@@ -408,9 +399,9 @@ pub(crate) async fn require_round(
         .await?
         .ok_or(AppError::NotFound)?;
     let (process, roles) = crate::process::ssr::require(db, me, round.process_id, action).await?;
-    let audience = parse_audience(&round)?;
-    if !in_audience(roles, &audience, &Membership::default())
-        && !in_audience(roles, &audience, &membership(db, me.id).await?)
+    let audience = &round.audience;
+    if !in_audience(roles, audience, &Membership::default())
+        && !in_audience(roles, audience, &membership(db, me.id).await?)
     {
         return Err(AppError::Forbidden);
     }
@@ -1068,7 +1059,6 @@ pub async fn overview(
     filter: CommentFilter,
 ) -> Result<RoundComments, AppError> {
     use crate::disposition::{sections_of_blocks, SectionRef};
-    use crate::domain::disposition::Disposition;
     let (process, roles, round) = require_round(db, me, round_id, ProcessAction::View).await?;
     if round.process_id != process_id {
         return Err(AppError::NotFound);
@@ -1126,22 +1116,12 @@ pub async fn overview(
         .into_iter()
         .map(|d| (d.comment_id, d))
         .collect();
-    let kind = |id: i64| -> Result<Option<Disposition>, AppError> {
-        answers
-            .get(&id)
-            .map(|d| {
-                Disposition::parse(&d.kind).map_err(|err| {
-                    tracing::error!(error = %err, comment = id, "unreadable disposition");
-                    AppError::Internal
-                })
-            })
-            .transpose()
-    };
+    let kind = |id: i64| answers.get(&id).map(|d| d.kind);
     let total = threads.len();
     let mut matching: Vec<i64> = Vec::new();
     for (id, block, author, hidden) in &threads {
         let hidden = hidden.is_some();
-        let answer = if hidden { None } else { kind(*id)? };
+        let answer = if hidden { None } else { kind(*id) };
         let in_section = filter
             .section
             .as_deref()
@@ -1171,7 +1151,7 @@ pub async fn overview(
     let mut links = crate::disposition::ssr::change_links(db, &on_page).await?;
     let mut items = Vec::with_capacity(rows.len());
     for mut view in views_of(db, me, moderator, rows).await? {
-        let answer = if view.hidden { None } else { kind(view.id)? };
+        let answer = if view.hidden { None } else { kind(view.id) };
         let replies = view.replies.len() as u64 + view.more_replies;
         view.replies = Vec::new();
         view.more_replies = 0;

@@ -556,7 +556,7 @@ async fn follow_claims(
     }
     let is_coordinator = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user.id))
-        .filter(user_role::Column::Role.eq(Role::Coordinator.as_str()))
+        .filter(user_role::Column::Role.eq(Role::Coordinator))
         .one(txn)
         .await?
         .is_some();
@@ -570,7 +570,7 @@ async fn follow_claims(
         CoordinatorChange::Grant => {
             user_role::ActiveModel {
                 user_id: Set(user.id),
-                role: Set(Role::Coordinator.as_str().to_owned()),
+                role: Set(Role::Coordinator),
             }
             .insert(txn)
             .await?;
@@ -587,7 +587,7 @@ async fn follow_claims(
         CoordinatorChange::Remove => {
             user_role::Entity::delete_many()
                 .filter(user_role::Column::UserId.eq(user.id))
-                .filter(user_role::Column::Role.eq(Role::Coordinator.as_str()))
+                .filter(user_role::Column::Role.eq(Role::Coordinator))
                 .exec(txn)
                 .await?;
             crate::audit::ssr::record(

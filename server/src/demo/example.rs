@@ -4,6 +4,7 @@
 use app::audit::ssr::record;
 use app::domain::account::{DisplayName, Email, NewPassword, Role};
 use app::domain::audit::AuditAction;
+use app::domain::contribution::Kind;
 use app::domain::group::Perspective;
 use app::domain::markdown;
 use app::domain::process::Step;
@@ -47,7 +48,7 @@ pub const GROUP: &[(&str, &str, Perspective)] = &[
 /// The password of the further demo people.
 pub const GROUP_PASSWORD: &str = "Demo-Gruppe-2026";
 
-const KINDS: [&str; 3] = ["experience", "expectation", "concern"];
+const KINDS: [Kind; 3] = [Kind::Experience, Kind::Expectation, Kind::Concern];
 
 /// (kind index, team, anonymous, text, tags)
 const CONTRIBUTIONS: &[(usize, &str, bool, &str, &[&str])] = &[
@@ -123,7 +124,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     let process = app::entities::process::ActiveModel {
         title: Set("KI-Leitlinie 2027".to_owned()),
         description: Set("Wie wir Künstliche Intelligenz in unserer Arbeit nutzen wollen – gemeinsam erarbeitet mit allen Mitarbeitenden.".to_owned()),
-        step: Set(Step::Draft.as_str().to_owned()),
+        step: Set(Step::Draft),
         revision: Set(1),
         contributions_visible: Set(true),
         created_by: Set(coordinator),
@@ -138,8 +139,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     ] {
         step_change::ActiveModel {
             process_id: Set(process.id),
-            from_step: Set(from.map(|s| s.as_str().to_owned())),
-            to_step: Set(to.as_str().to_owned()),
+            from_step: Set(from),
+            to_step: Set(to),
             reason: Set(None),
             changed_by: Set(coordinator),
             changed_at: Set(now - Duration::days(days_ago)),
@@ -205,7 +206,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     for (i, (kind, team, anonymous, body, tags)) in CONTRIBUTIONS.iter().enumerate() {
         let row = contribution::ActiveModel {
             process_id: Set(process.id),
-            kind: Set(KINDS[*kind].to_owned()),
+            kind: Set(KINDS[*kind]),
             body: Set((*body).to_owned()),
             team: Set(Some((*team).to_owned())),
             anonymous: Set(*anonymous),
@@ -240,7 +241,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     // One workshop result, entered by the coordinator for a team.
     contribution::ActiveModel {
         process_id: Set(process.id),
-        kind: Set("expectation".to_owned()),
+        kind: Set(Kind::Expectation),
         body: Set("Workshop Wohngruppe Nord: Wir wünschen uns eine Sprechstunde, in der wir Fragen zu KI stellen können.".to_owned()),
         team: Set(Some("Wohngruppe Nord".to_owned())),
         anonymous: Set(false),

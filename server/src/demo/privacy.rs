@@ -110,10 +110,6 @@ fn text_blocks(markdown_text: &str) -> Vec<String> {
         .collect()
 }
 
-fn audience_json() -> Result<String, AppError> {
-    serde_json::to_string(&Audience::Everyone).map_err(|_| AppError::Internal)
-}
-
 /// A process in step 3 with its group and step history.
 pub(super) async fn discourse_process(
     txn: &DatabaseTransaction,
@@ -126,7 +122,7 @@ pub(super) async fn discourse_process(
     let process = process::ActiveModel {
         title: Set(title.to_owned()),
         description: Set(description.to_owned()),
-        step: Set(Step::Discourse.as_str().to_owned()),
+        step: Set(Step::Discourse),
         revision: Set(1),
         contributions_visible: Set(true),
         created_by: Set(coordinator),
@@ -142,8 +138,8 @@ pub(super) async fn discourse_process(
     ] {
         step_change::ActiveModel {
             process_id: Set(process.id),
-            from_step: Set(from.map(|s| s.as_str().to_owned())),
-            to_step: Set(to.as_str().to_owned()),
+            from_step: Set(from),
+            to_step: Set(to),
             reason: Set(None),
             changed_by: Set(coordinator),
             changed_at: Set(started + Duration::days(offset)),
@@ -258,7 +254,7 @@ async fn record_opened(
             "version_number": version_number,
             "starts_at": round.starts_at.to_rfc3339(),
             "deadline": round.deadline.to_rfc3339(),
-            "audience": round.audience,
+            "audience": round.audience.to_stored(),
         }),
     )
     .await
@@ -341,7 +337,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         version_id: Set(v1.id),
         starts_at: Set(started + Duration::days(20)),
         deadline: Set(started + Duration::days(34)),
-        audience: Set(audience_json()?),
+        audience: Set(Audience::Everyone),
         anonymous_allowed: Set(true),
         opened_by: Set(coordinator),
         opened_at: Set(started + Duration::days(20)),
@@ -380,7 +376,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         .await?;
         disposition::ActiveModel {
             comment_id: Set(row.id),
-            kind: Set(answer.as_str().to_owned()),
+            kind: Set(*answer),
             reason: Set(reason.map(str::to_owned)),
             decided_by: Set(coordinator),
             decided_at: Set(started + Duration::days(38)),
@@ -478,7 +474,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         version_id: Set(v2.id),
         starts_at: Set(now - Duration::days(4)),
         deadline: Set(now + Duration::days(10)),
-        audience: Set(audience_json()?),
+        audience: Set(Audience::Everyone),
         anonymous_allowed: Set(true),
         opened_by: Set(coordinator),
         opened_at: Set(now - Duration::days(4)),
@@ -534,7 +530,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         let (kind, reason) = answers[i % answers.len()];
         disposition::ActiveModel {
             comment_id: Set(*id),
-            kind: Set(kind.as_str().to_owned()),
+            kind: Set(kind),
             reason: Set(reason.map(str::to_owned)),
             decided_by: Set(coordinator),
             decided_at: Set(now - Duration::days(1)),
@@ -623,7 +619,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
         version_id: Set(v2.id),
         starts_at: Set(now - Duration::days(15)),
         deadline: Set(now - Duration::days(1)),
-        audience: Set(audience_json()?),
+        audience: Set(Audience::Everyone),
         anonymous_allowed: Set(false),
         opened_by: Set(coordinator),
         opened_at: Set(now - Duration::days(15)),

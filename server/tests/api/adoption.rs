@@ -7,6 +7,7 @@ use crate::helpers::{
     COORDINATOR, STAFF,
 };
 use crate::on_both_databases;
+use app::domain::adoption::VerdictKind;
 use app::entities::{acknowledgement, adoption_decision, version};
 use axum::http::StatusCode;
 use chrono::{Months, Utc};
@@ -436,7 +437,7 @@ async fn a_correction_supersedes_the_decision_and_keeps_the_history(backend: Bac
         .await
         .unwrap()
         .expect("kept");
-    assert_eq!(stored.verdict, "rejected");
+    assert_eq!(stored.verdict, VerdictKind::Rejected);
 }
 
 async fn staff_acknowledge_the_guideline_once_and_only_coordinators_see_the_rate(backend: Backend) {

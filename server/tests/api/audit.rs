@@ -11,6 +11,7 @@ use crate::on_both_databases;
 use crate::rounds::{comment_on, open, round_view, setup};
 use app::audit::ssr::{record, verify};
 use app::domain::audit::AuditAction;
+use app::domain::process::Step;
 use app::entities::{adoption_proposal, audit_head, audit_log, process, round, user, version};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
@@ -719,7 +720,7 @@ async fn a_service_that_fails_after_recording_leaves_no_entry(backend: Backend) 
     // Someone else moves the step after the page was loaded: proposing logs the proposal,
     // then finds the step changed and fails — the whole transaction is rolled back.
     let mut moved: process::ActiveModel = stale.clone().into();
-    moved.step = Set("draft".to_owned());
+    moved.step = Set(Step::Draft);
     moved.update(&s.app.db).await.unwrap();
     let mut mark = last_seq(&s.app).await;
     let nora = user_id(&s.app, "nora@example.org").await;

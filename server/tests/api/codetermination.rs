@@ -8,6 +8,7 @@ use crate::helpers::{
     TestApp, COORDINATOR, STAFF,
 };
 use crate::on_both_databases;
+use app::domain::adoption::VerdictKind;
 use app::entities::{adoption_decision, approval_request, audit_log};
 use axum::http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -306,7 +307,7 @@ async fn a_works_council_resolution_needs_quorum_and_counts_once_chair_and_membe
         .await
         .unwrap();
     assert_eq!(decisions.len(), 1);
-    assert_eq!(decisions[0].verdict, "approved");
+    assert_eq!(decisions[0].verdict, VerdictKind::Approved);
     assert!(decisions[0]
         .basis
         .as_deref()
@@ -435,7 +436,7 @@ async fn a_silent_mvg_ekd_mav_approves_after_its_deadline_also_when_the_app_was_
         "the restarted app recorded the deemed approval"
     );
     assert!(decisions[0].deemed);
-    assert_eq!(decisions[0].verdict, "approved");
+    assert_eq!(decisions[0].verdict, VerdictKind::Approved);
     assert!(decisions[0]
         .basis
         .as_deref()
@@ -551,7 +552,7 @@ async fn a_mavo_mav_objects_with_reasons_and_a_late_answer_is_refused(backend: B
         .await
         .unwrap();
     assert_eq!(decisions.len(), 1);
-    assert_eq!(decisions[0].verdict, "rejected");
+    assert_eq!(decisions[0].verdict, VerdictKind::Rejected);
     assert!(decisions[0]
         .verdict_text
         .as_deref()

@@ -6,6 +6,7 @@ use crate::helpers::{
     TestResponse, COORDINATOR, STAFF,
 };
 use crate::on_both_databases;
+use app::domain::disposition::Disposition;
 use app::entities::{comment, comment_edit, disposition, round};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
@@ -402,7 +403,7 @@ async fn an_edit_keeps_the_old_text_and_ends_with_the_disposition(backend: Backe
 
     disposition::ActiveModel {
         comment_id: Set(comment_id),
-        kind: Set("accepted".into()),
+        kind: Set(Disposition::Accepted),
         reason: Set(None),
         decided_by: Set(1),
         decided_at: Set(Utc::now()),

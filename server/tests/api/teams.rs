@@ -358,10 +358,7 @@ async fn a_body_audience_reaches_the_body_members_and_nobody_else(backend: Backe
         .await
         .unwrap()
         .expect("round");
-    assert_eq!(
-        serde_json::from_str::<Audience>(&stored.audience).unwrap(),
-        Audience::bodies([body_id]).unwrap()
-    );
+    assert_eq!(stored.audience, Audience::bodies([body_id]).unwrap());
     assert_takes_part(&mut s.staff, s.process_id, stored.id, true).await;
     let mut other = new_member_client(&s.app, "Otto Außen", "otto@example.org").await;
     assert_takes_part(&mut other, s.process_id, stored.id, false).await;
