@@ -178,6 +178,16 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Whether a database error is a unique-index violation (a version number taken twice, a
+/// support given twice, …): the caller turns it into the answer that fits.
+#[cfg(feature = "ssr")]
+pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {

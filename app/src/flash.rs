@@ -20,6 +20,19 @@ pub struct Flash {
     pub text: Option<String>,
 }
 
+/// The request's headers if it is a plain HTML form post (no JavaScript yet: the browser asks
+/// for a page, `Accept: text/html`); `None` for calls from the running app, which get their
+/// answer as data and update the page themselves.
+#[cfg(feature = "ssr")]
+pub async fn plain_form_post() -> Option<http::HeaderMap> {
+    let headers = leptos_axum::extract::<http::HeaderMap>().await.ok()?;
+    headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+        .then_some(headers)
+}
+
 /// Keeps an error (and the text of the failed form) for the next page of this session.
 #[cfg(feature = "ssr")]
 pub async fn remember(

@@ -34,6 +34,35 @@ pub const DIALOGUE_REPLIES: ReplyTable = ReplyTable {
     parent: "parent_id",
 };
 
+/// Puts the loaded replies under their threads, in the threads' order: `attach` receives each
+/// thread's view, its replies (oldest first, as loaded) and how many more there are by
+/// `totals` (the reply count per thread; `None` on a thread's own page, where all are loaded).
+pub fn attach_replies<V>(
+    threads: Vec<(i64, V)>,
+    replies: Vec<(Option<i64>, V)>,
+    totals: Option<&HashMap<i64, u64>>,
+    attach: impl Fn(&mut V, Vec<V>, u64),
+) -> Vec<V> {
+    let mut by_parent: HashMap<i64, Vec<V>> = HashMap::new();
+    for (parent, reply) in replies {
+        by_parent
+            .entry(parent.unwrap_or_default())
+            .or_default()
+            .push(reply);
+    }
+    threads
+        .into_iter()
+        .map(|(id, mut view)| {
+            let replies = by_parent.remove(&id).unwrap_or_default();
+            let more = totals
+                .map(|t| t.get(&id).copied().unwrap_or(0))
+                .map_or(0, |total| total.saturating_sub(replies.len() as u64));
+            attach(&mut view, replies, more);
+            view
+        })
+        .collect()
+}
+
 /// `?, ?, ?` or `$1, $2, $3`, as the backend expects.
 fn placeholders(backend: DatabaseBackend, n: usize) -> String {
     (1..=n)
@@ -117,4 +146,30 @@ pub async fn reply_counts(
         })
         .collect::<Result<_, sea_orm::DbErr>>()
         .map_err(|err| AppError::internal("reading reply counts", err))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies_go_under_their_threads_in_order_with_the_number_not_shown() {
+        let threads = vec![(1, (1, Vec::new(), 0)), (2, (2, Vec::new(), 0))];
+        let replies = vec![
+            (Some(2), (20, Vec::new(), 0)),
+            (Some(1), (10, Vec::new(), 0)),
+            (Some(2), (21, Vec::new(), 0)),
+        ];
+        let totals = HashMap::from([(1, 1), (2, 7)]);
+        type View = (i64, Vec<i64>, u64);
+        let attach = |view: &mut View, replies: Vec<View>, more: u64| {
+            view.1 = replies.into_iter().map(|r| r.0).collect();
+            view.2 = more;
+        };
+        let shown = attach_replies(threads.clone(), replies.clone(), Some(&totals), attach);
+        assert_eq!(shown, [(1, vec![10], 0), (2, vec![20, 21], 5)]);
+        // On a thread's own page every reply is loaded: nothing more to show.
+        let all = attach_replies(threads, replies, None, attach);
+        assert_eq!(all, [(1, vec![10], 0), (2, vec![20, 21], 0)]);
+    }
 }

@@ -23,7 +23,7 @@ use app::domain::round::Audience;
 use app::draft::ssr::content_hash;
 use app::entities::{
     audit_head, audit_log, comment, comment_support, disposition, group_member,
-    group_member_perspective, process, round, step_change, user, user_role, version,
+    group_member_perspective, process, round, user, user_role, version,
 };
 use app::error::AppError;
 use app::round::split_blocks;
@@ -545,13 +545,14 @@ fn text_blocks(html: &str) -> Vec<String> {
         .collect()
 }
 
-fn process_row(title: &str, step: Step, by: i64, at: DateTime<Utc>) -> process::ActiveModel {
+/// A new process in step 1; [`history_and_group`] moves it on.
+fn process_row(title: &str, by: i64, at: DateTime<Utc>) -> process::ActiveModel {
     process::ActiveModel {
         title: Set(title.to_owned()),
         description: Set(format!(
             "{title}: gemeinsam erarbeitet mit allen Mitarbeitenden (Lastdaten)."
         )),
-        step: Set(step),
+        step: Set(Step::Collect),
         revision: Set(1),
         contributions_visible: Set(true),
         created_by: Set(by),
@@ -570,36 +571,21 @@ async fn history_and_group(
     coordinator: i64,
     started: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let path = [Step::Collect, Step::Draft, Step::Discourse];
-    let mut from: Option<Step> = None;
-    for (i, step) in path.iter().enumerate() {
-        step_change::ActiveModel {
-            process_id: Set(process_id),
-            from_step: Set(from),
-            to_step: Set(*step),
-            reason: Set(None),
-            changed_by: Set(coordinator),
-            changed_at: Set(started + Duration::days(10 * i as i64)),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+    let steps = [Step::Collect, Step::Draft, Step::Discourse];
+    let reached = steps.iter().position(|s| *s == to).unwrap_or(0);
+    let path: Vec<(Step, DateTime<Utc>)> = steps[..=reached]
+        .iter()
+        .enumerate()
+        .map(|(i, step)| (*step, started + Duration::days(10 * i as i64)))
+        .collect();
+    for change in app::process::transition::replay(txn, process_id, coordinator, &path).await? {
         chain.push(
             Some(coordinator),
             AuditAction::StepChanged,
             "process",
             Some(process_id),
-            serde_json::json!({
-                "from": from.map(|s| s.as_str()),
-                "to": step.as_str(),
-                "reason": null,
-                "revision": 1,
-            }),
+            change.audit_details(),
         );
-        from = Some(*step);
-        if *step == to {
-            break;
-        }
     }
     let members = group.iter().map(|(user_id, _)| group_member::ActiveModel {
         process_id: Set(process_id),
@@ -787,7 +773,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
         .into_iter()
         .filter(|(id, _)| seen.insert(*id))
         .collect();
-    let big = process_row(LOAD_TITLE, Step::Discourse, coordinator, start)
+    let big = process_row(LOAD_TITLE, coordinator, start)
         .insert(&txn)
         .await?;
     history_and_group(
@@ -1044,7 +1030,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
             Step::Collect
         };
         let started = start + Duration::days(i as i64);
-        let row = process_row(&title, step, coordinator, started)
+        let row = process_row(&title, coordinator, started)
             .insert(&txn)
             .await?;
         let members: Vec<(i64, Perspective)> = [

@@ -355,12 +355,9 @@ pub async fn login(
         }
     }
     let found = match Email::parse(input.email()) {
-        Ok(email) => {
-            user::Entity::find()
-                .filter(user::Column::Email.eq(email.as_str()))
-                .one(db)
-                .await?
-        }
+        Ok(email) => user_by_email(db, &email)
+            .await
+            .map_err(|_| LoginError::Internal)?,
         Err(_) => None,
     };
     let stored = found.as_ref().and_then(|u| u.password_hash.clone());
@@ -745,12 +742,41 @@ pub async fn display_names(
         return Ok(std::collections::HashMap::new());
     }
     Ok(user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::DisplayName])
         .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|u| (u.id, u.display_name))
         .collect())
+}
+
+/// The account with this address, active or not.
+pub async fn user_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<user::Model>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?)
+}
+
+/// The active account with this address, or the German message that there is none (for forms
+/// that appoint a person by e-mail address).
+pub async fn active_user_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<user::Model, AppError> {
+    user_by_email(db, email)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| {
+            AppError::Invalid(format!(
+                "Es gibt kein aktives Konto mit der E-Mail-Adresse {email}."
+            ))
+        })
 }
 
 /// One page of accounts of the filter, ordered by name.
@@ -922,12 +948,7 @@ pub async fn request_password_reset(
         // Same answer as always, and no further mail to this account for now.
         return Ok(());
     }
-    let Some(user) = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .filter(user::Column::Active.eq(true))
-        .one(db)
-        .await?
-    else {
+    let Some(user) = user_by_email(db, &email).await?.filter(|u| u.active) else {
         return Ok(());
     };
     let (token, hash) = new_token();

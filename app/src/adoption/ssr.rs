@@ -22,16 +22,16 @@ use crate::draft::ssr::{content_hash, head};
 use crate::entities::codetermination::ProcedureColumn;
 use crate::entities::{
     acknowledgement, adoption_decision, adoption_proposal, approving_body, body_member, process,
-    round, step_change, user, version,
+    round, user, version,
 };
-use crate::error::AppError;
+use crate::error::{is_unique_violation, AppError};
 use crate::format::{date, date_time};
 use chrono::Utc;
 use chrono_tz::Europe::Berlin;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -53,10 +53,6 @@ pub(crate) fn refused(err: AdoptionError) -> AppError {
         | AdoptionError::NotRejected => AppError::Conflict(err.to_string()),
         _ => AppError::invalid(err),
     }
-}
-
-fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// Today's date in Germany.
@@ -458,16 +454,7 @@ pub async fn add_member(
 ) -> Result<(), AppError> {
     let body = require_body(db, process_id, body_id).await?;
     let email = Email::parse(email).map_err(AppError::invalid)?;
-    let person = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await?
-        .filter(|u| u.active)
-        .ok_or_else(|| {
-            AppError::Invalid(format!(
-                "Es gibt kein aktives Konto mit der E-Mail-Adresse {email}."
-            ))
-        })?;
+    let person = crate::account::ssr::active_user_by_email(db, &email).await?;
     if body_member::Entity::find_by_id((body_id, person.id))
         .one(db)
         .await?
@@ -543,8 +530,8 @@ pub async fn remove_member(
     Ok(())
 }
 
-/// Moves the process to `to` inside `txn`, with its timeline entry; refuses when someone else
-/// changed the step since `process` was read.
+/// Moves the process to `to` inside `txn`, with its timeline and audit entries; refuses when
+/// someone else changed the step since `process` was read.
 async fn move_step(
     txn: &impl ConnectionTrait,
     process: &process::Model,
@@ -552,44 +539,9 @@ async fn move_step(
     to: Step,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    let current = process::Entity::find_by_id(process.id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if current.step != process.step {
-        return Err(AppError::Conflict(
-            "Der Schritt wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
-                .into(),
-        ));
-    }
-    let mut active = current.into_active_model();
-    active.step = Set(to);
-    active.update(txn).await?;
-    step_change::ActiveModel {
-        process_id: Set(process.id),
-        from_step: Set(Some(process.step)),
-        to_step: Set(to),
-        reason: Set(reason.clone()),
-        changed_by: Set(by),
-        changed_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    audit(
-        txn,
-        Some(by),
-        AuditAction::StepChanged,
-        "process",
-        Some(process.id),
-        serde_json::json!({
-            "from": process.step.as_str(),
-            "to": to.as_str(),
-            "reason": reason,
-            "via": "adoption",
-        }),
-    )
-    .await?;
+    use crate::process::transition::{transition_recorded, Transition, Via};
+    let change = Transition::now(to, by, reason, Via::Adoption);
+    transition_recorded(txn, process.id, process.step, change).await?;
     Ok(())
 }
 

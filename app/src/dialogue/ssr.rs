@@ -194,25 +194,18 @@ pub async fn view(
             more_replies: 0,
         }
     };
-    let mut by_parent: HashMap<i64, Vec<DialoguePostView>> = HashMap::new();
-    for reply in replies {
-        let parent = reply.parent_id.unwrap_or_default();
-        by_parent.entry(parent).or_default().push(to_view(reply));
-    }
-    let in_thread = thread.is_some();
-    let posts = posts
-        .into_iter()
-        .map(|p| {
-            let id = p.id;
-            let mut view = to_view(p);
-            view.replies = by_parent.remove(&id).unwrap_or_default();
-            if !in_thread {
-                let total = reply_totals.get(&id).copied().unwrap_or(0);
-                view.more_replies = total.saturating_sub(view.replies.len() as u64);
-            }
-            view
-        })
-        .collect();
+    let posts = crate::thread::attach_replies(
+        posts.into_iter().map(|p| (p.id, to_view(p))).collect(),
+        replies
+            .into_iter()
+            .map(|r| (r.parent_id, to_view(r)))
+            .collect(),
+        thread.is_none().then_some(&reply_totals),
+        |view, replies, more| {
+            view.replies = replies;
+            view.more_replies = more;
+        },
+    );
     Ok(DialogueView {
         can_moderate,
         under_review: adopted.is_some() && step != Step::Review,

@@ -307,16 +307,10 @@ pub fn back_target(referer: Option<&str>, fallback: &str) -> String {
 /// from; calls from the running app get their answer as data and reload the list themselves.
 #[cfg(feature = "ssr")]
 async fn back_without_js(fallback: &str) {
-    use http::header;
-    let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await else {
-        return;
-    };
-    let plain_form = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if plain_form {
-        let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok());
+    if let Some(headers) = crate::flash::plain_form_post().await {
+        let referer = headers
+            .get(http::header::REFERER)
+            .and_then(|v| v.to_str().ok());
         leptos_axum::redirect(&back_target(referer, fallback));
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::disposition::{
 use crate::domain::markdown::split_sections;
 use crate::domain::round::{check_close, RoundState};
 use crate::entities::{
-    comment, comment_change, comment_support, disposition, process, round, user, version,
+    comment, comment_change, comment_support, disposition, process, round, version,
 };
 use crate::error::AppError;
 use crate::format::date_time;
@@ -268,17 +268,7 @@ pub async fn list(
         .filter(|c| !c.anonymous)
         .map(|c| c.author_id)
         .collect();
-    let names: HashMap<i64, String> = if author_ids.is_empty() {
-        HashMap::new()
-    } else {
-        user::Entity::find()
-            .filter(user::Column::Id.is_in(author_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
-    };
+    let names = crate::account::ssr::display_names(db, author_ids).await?;
     let mut links = change_links(db, &ids).await?;
     let mut items = Vec::with_capacity(on_page.len());
     for c in on_page {

@@ -444,7 +444,11 @@ fn table_headings(block: &[Event<'_>]) -> Vec<String> {
             _ => {}
         }
     }
-    headings.iter().map(|h| normalise_title(h)).collect()
+    headings
+        .iter()
+        .map(String::as_str)
+        .map(normalise_title)
+        .collect()
 }
 
 /// Column widths for a table cut into rows, so the rows' columns line up: each column's share

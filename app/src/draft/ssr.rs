@@ -8,12 +8,12 @@ use crate::domain::access::ProcessRoles;
 use crate::domain::diff::{diff_stats, section_diff, DiffKind, DiffOp, SectionChangeKind};
 use crate::domain::markdown::render;
 use crate::entities::{process, version, working_draft};
-use crate::error::AppError;
+use crate::error::{is_unique_violation, AppError};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -34,11 +34,6 @@ pub fn head(process: process::Model, roles: ProcessRoles) -> ProcessHead {
 /// Hex SHA-256 of a version's Markdown source.
 pub fn content_hash(body: &str) -> String {
     format!("{:x}", Sha256::digest(body.as_bytes()))
-}
-
-/// Whether a database error is a unique-index violation (e.g. a version number taken twice).
-fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 use crate::account::ssr::display_names as names;

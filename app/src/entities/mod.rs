@@ -118,7 +118,10 @@ mod tests {
         assert_eq!(Audience::Everyone.to_stored(), r#""Everyone""#);
         let teams = Audience::Teams(vec!["Pflege".into(), "Kita".into()]);
         assert_eq!(teams.to_stored(), r#"{"Teams":["Pflege","Kita"]}"#);
-        assert_eq!(Audience::Bodies(vec![3, 7]).to_stored(), r#"{"Bodies":[3,7]}"#);
+        assert_eq!(
+            Audience::Bodies(vec![3, 7]).to_stored(),
+            r#"{"Bodies":[3,7]}"#
+        );
         for audience in [Audience::Everyone, teams, Audience::Bodies(vec![3])] {
             assert_eq!(
                 Audience::from_stored(&audience.to_stored()).ok(),

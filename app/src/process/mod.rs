@@ -5,6 +5,8 @@
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod transition;
 
 use crate::domain::access::{ProcessFacts, ProcessRoles};
 use crate::domain::group::Perspective;

@@ -1,5 +1,6 @@
 //! Process services (server only).
 
+use super::transition::{transition_recorded, Transition, Via};
 use super::{GroupMember, ProcessDetail, ProcessSummary, TimelineEntry};
 use crate::audit::ssr::record;
 use crate::auth::Me;
@@ -11,7 +12,7 @@ use crate::domain::group::{
 };
 use crate::domain::process::{Step, TransitionKind};
 use crate::entities::{
-    approving_body, body_member, group_member, group_member_perspective, process, step_change, user,
+    approving_body, body_member, group_member, group_member_perspective, process, step_change,
 };
 use crate::error::AppError;
 use chrono::Utc;
@@ -121,25 +122,17 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    step_change::ActiveModel {
-        process_id: Set(created.id),
-        from_step: Set(None),
-        to_step: Set(Step::Collect),
-        reason: Set(None),
-        changed_by: Set(by),
-        changed_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
     // The first step is a step change too (from none), as on the process's timeline.
+    let first = super::transition::begin(&txn, created.id, by, now).await?;
+    let mut details = first.audit_details();
+    details["title"] = title.into();
     record(
         &txn,
         Some(by),
         AuditAction::StepChanged,
         "process",
         Some(created.id),
-        serde_json::json!({ "from": null, "to": Step::Collect.as_str(), "title": title }),
+        details,
     )
     .await?;
     txn.commit().await?;
@@ -237,52 +230,9 @@ pub async fn change_step(
         }
     };
     let txn = db.begin().await?;
-    // Write first: on PostgreSQL this locks the process row, so two step changes at once take
-    // turns and the second sees the first's step; SQLite takes its write lock here instead of
-    // upgrading a read snapshot later (which fails at once when another change committed).
-    process::Entity::update_many()
-        .col_expr(process::Column::Id, Expr::col(process::Column::Id).into())
-        .filter(process::Column::Id.eq(process.id))
-        .exec(&txn)
-        .await?;
-    // Re-read inside the transaction: two people changing the step at once must not both win.
-    let current = process::Entity::find_by_id(process.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if current.step != process.step {
-        return Err(AppError::Conflict("Der Schritt wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu.".into()));
-    }
-    let revision = current.revision + i32::from(matches!(kind, TransitionKind::NewRevision(_)));
-    let mut active: process::ActiveModel = current.into();
-    active.step = Set(to);
-    active.revision = Set(revision);
-    active.update(&txn).await?;
-    step_change::ActiveModel {
-        process_id: Set(process.id),
-        from_step: Set(Some(process.step)),
-        to_step: Set(to),
-        reason: Set(reason.clone()),
-        changed_by: Set(by),
-        changed_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    record(
-        &txn,
-        Some(by),
-        AuditAction::StepChanged,
-        "process",
-        Some(process.id),
-        serde_json::json!({
-            "from": process.step.as_str(),
-            "to": to.as_str(),
-            "reason": reason,
-            "revision": revision,
-        }),
-    )
-    .await?;
+    let mut change = Transition::now(to, by, reason.clone(), Via::Group);
+    change.new_revision = matches!(kind, TransitionKind::NewRevision(_));
+    transition_recorded(&txn, process.id, process.step, change).await?;
     // Leaving the discourse step: no round may stay open without comment buttons.
     if process.step == Step::Discourse && to != Step::Discourse {
         crate::round::changes::settle_for_step_change(&txn, process.id, by, to, reason.as_deref())
@@ -394,16 +344,7 @@ pub async fn appoint(
     perspective: Perspective,
 ) -> Result<String, AppError> {
     let email = Email::parse(email).map_err(AppError::invalid)?;
-    let person = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(db)
-        .await?
-        .filter(|u| u.active)
-        .ok_or_else(|| {
-            AppError::Invalid(format!(
-                "Es gibt kein aktives Konto mit der E-Mail-Adresse {email}."
-            ))
-        })?;
+    let person = crate::account::ssr::active_user_by_email(db, &email).await?;
     let txn = db.begin().await?;
     // Write first (lock the process row), so two appointments of one person take turns.
     process::Entity::update_many()

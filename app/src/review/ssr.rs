@@ -16,16 +16,16 @@ use crate::domain::review::{check_in_force, InputSource, Reentry, StartError, Ur
 use crate::draft::ssr::{content_hash, head};
 use crate::entities::{
     adoption_proposal, comment, dialogue_post, disposition, process, review, review_input, round,
-    step_change, version, working_draft,
+    version, working_draft,
 };
-use crate::error::AppError;
+use crate::error::{is_unique_violation, AppError};
 use crate::format::{date, date_time};
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Europe::Berlin;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -280,10 +280,6 @@ pub async fn reschedule(
     Ok(())
 }
 
-fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
-
 /// Starts a review in one transaction; returns the review's id.
 pub async fn start(
     db: &DatabaseConnection,
@@ -413,39 +409,35 @@ pub async fn start(
             .await?;
         }
     }
-    let from = current.step;
-    let mut active = current.into_active_model();
-    active.step = Set(to);
-    active.revision = Set(revision);
-    active.update(&txn).await?;
-    step_change::ActiveModel {
-        process_id: Set(process.id),
-        from_step: Set(Some(from)),
-        to_step: Set(to),
-        reason: Set(Some(trigger.reason_de())),
-        changed_by: Set(by),
-        changed_at: Set(now),
-        ..Default::default()
+    use crate::process::transition::{transition, Transition, Via};
+    let change = Transition {
+        to,
+        reason: Some(trigger.reason_de()),
+        by,
+        at: now,
+        new_revision: true,
+        via: Via::Review,
+    };
+    let changed = transition(&txn, process.id, current.step, change).await?;
+    // One audit entry for the review with its step change (`from`, `to`, `reason`, `revision`).
+    let mut details = changed.audit_details();
+    for (key, value) in [
+        ("review_id", serde_json::json!(review.id)),
+        ("trigger", serde_json::json!(trigger.as_str())),
+        ("trigger_text", serde_json::json!(trigger.description())),
+        ("from_version", serde_json::json!(adopted_version.number)),
+        ("content_hash", serde_json::json!(hash)),
+        ("inputs", serde_json::json!(inputs)),
+    ] {
+        details[key] = value;
     }
-    .insert(&txn)
-    .await?;
     crate::audit::ssr::record(
         &txn,
         Some(by),
         AuditAction::ReviewStarted,
         "process",
         Some(process.id),
-        serde_json::json!({
-            "review_id": review.id,
-            "trigger": trigger.as_str(),
-            "trigger_text": trigger.description(),
-            "revision": revision,
-            "from_step": from.as_str(),
-            "to_step": to.as_str(),
-            "from_version": adopted_version.number,
-            "content_hash": hash,
-            "inputs": inputs,
-        }),
+        details,
     )
     .await?;
     txn.commit().await?;

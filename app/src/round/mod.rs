@@ -551,15 +551,7 @@ pub async fn list_round_comments(
 /// data and update the page themselves.
 #[cfg(feature = "ssr")]
 async fn back_to_paragraph(comment_id: i64) {
-    use http::header;
-    let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await else {
-        return;
-    };
-    let plain_form = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if !plain_form {
+    if crate::flash::plain_form_post().await.is_none() {
         return;
     }
     let Ok(state) = crate::state::app_state() else {

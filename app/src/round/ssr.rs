@@ -19,7 +19,7 @@ use crate::domain::round::{
 use crate::entities::{
     comment, comment_edit, comment_support, disposition, process, round, user, version,
 };
-use crate::error::AppError;
+use crate::error::{is_unique_violation, AppError};
 use crate::format::date_time;
 use crate::thread::{
     first_reply_ids, reply_counts, COMMENT_REPLIES, REPLIES_SHOWN, REPLY_PAGE_SIZE,
@@ -27,9 +27,8 @@ use crate::thread::{
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -137,10 +136,6 @@ pub(crate) fn in_audience(roles: ProcessRoles, audience: &Audience, member: &Mem
     roles.group_member
         || roles.coordinator
         || audience.includes(member.team.as_deref(), &member.body_ids)
-}
-
-fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// The number of a version (0 if it is gone).
@@ -634,17 +629,7 @@ pub(crate) async fn views_of(
         .filter(|c| !c.anonymous)
         .map(|c| c.author_id)
         .collect();
-    let names: HashMap<i64, String> = if author_ids.is_empty() {
-        HashMap::new()
-    } else {
-        user::Entity::find()
-            .filter(user::Column::Id.is_in(author_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
-    };
+    let names = crate::account::ssr::display_names(db, author_ids).await?;
     let to_view = |c: comment::Model| -> CommentView {
         let is_mine = c.author_id == me.id;
         let hidden = c.hidden_reason.is_some();
@@ -685,23 +670,18 @@ pub(crate) async fn views_of(
             more_replies: 0,
         }
     };
-    let mut by_parent: HashMap<i64, Vec<CommentView>> = HashMap::new();
-    for reply in replies {
-        let parent = reply.parent_id.unwrap_or_default();
-        by_parent.entry(parent).or_default().push(to_view(reply));
-    }
-    let comments = top
-        .into_iter()
-        .map(|c| {
-            let id = c.id;
-            let mut view = to_view(c);
-            view.replies = by_parent.remove(&id).unwrap_or_default();
-            let total = reply_totals.get(&id).copied().unwrap_or(0);
-            view.more_replies = total.saturating_sub(view.replies.len() as u64);
-            view
-        })
-        .collect();
-    Ok(comments)
+    Ok(crate::thread::attach_replies(
+        top.into_iter().map(|c| (c.id, to_view(c))).collect(),
+        replies
+            .into_iter()
+            .map(|r| (r.parent_id, to_view(r)))
+            .collect(),
+        Some(&reply_totals),
+        |view, replies, more| {
+            view.replies = replies;
+            view.more_replies = more;
+        },
+    ))
 }
 
 /// One page of the replies to a comment, after the reply `after` (0: from the start).

@@ -449,12 +449,7 @@ pub async fn account_for(
             .await?;
         let email = identity.email.as_deref().and_then(|e| Email::parse(e).ok());
         let by_email = match (&by_subject, &email) {
-            (None, Some(email)) => {
-                user::Entity::find()
-                    .filter(user::Column::Email.eq(email.as_str()))
-                    .one(&txn)
-                    .await?
-            }
+            (None, Some(email)) => crate::account::ssr::user_by_email(&txn, email).await?,
             _ => None,
         };
         let mut identity = identity.clone();

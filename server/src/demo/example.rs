@@ -9,8 +9,7 @@ use app::domain::group::Perspective;
 use app::domain::markdown;
 use app::domain::process::Step;
 use app::entities::{
-    cluster, contribution, contribution_section, contribution_tag, step_change, version,
-    working_draft,
+    cluster, contribution, contribution_section, contribution_tag, version, working_draft,
 };
 use app::error::AppError;
 use chrono::{Duration, NaiveDate, Utc};
@@ -124,7 +123,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     let process = app::entities::process::ActiveModel {
         title: Set("KI-Leitlinie 2027".to_owned()),
         description: Set("Wie wir Künstliche Intelligenz in unserer Arbeit nutzen wollen – gemeinsam erarbeitet mit allen Mitarbeitenden.".to_owned()),
-        step: Set(Step::Draft),
+        step: Set(Step::Collect),
         revision: Set(1),
         contributions_visible: Set(true),
         created_by: Set(coordinator),
@@ -133,34 +132,19 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     }
     .insert(&txn)
     .await?;
-    for (from, to, days_ago) in [
-        (None, Step::Collect, 42),
-        (Some(Step::Collect), Step::Draft, 14),
-    ] {
-        step_change::ActiveModel {
-            process_id: Set(process.id),
-            from_step: Set(from),
-            to_step: Set(to),
-            reason: Set(None),
-            changed_by: Set(coordinator),
-            changed_at: Set(now - Duration::days(days_ago)),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        // The demo's history goes into the audit log as the app would have written it.
+    let path = [
+        (Step::Collect, now - Duration::days(42)),
+        (Step::Draft, now - Duration::days(14)),
+    ];
+    // The demo's history goes into the audit log as the app would have written it.
+    for change in app::process::transition::replay(&txn, process.id, coordinator, &path).await? {
         record(
             &txn,
             Some(coordinator),
             AuditAction::StepChanged,
             "process",
             Some(process.id),
-            serde_json::json!({
-                "from": from.map(|s| s.as_str()),
-                "to": to.as_str(),
-                "reason": null,
-                "revision": 1,
-            }),
+            change.audit_details(),
         )
         .await?;
     }

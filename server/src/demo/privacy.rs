@@ -16,10 +16,10 @@ use app::domain::markdown;
 use app::domain::process::Step;
 use app::domain::round::Audience;
 use app::entities::{
-    comment, comment_change, comment_support, disposition, process, round, step_change, user,
-    version,
+    comment, comment_change, comment_support, disposition, process, round, user, version,
 };
 use app::error::AppError;
+use app::process::transition::replay;
 use app::round::split_blocks;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -122,7 +122,7 @@ pub(super) async fn discourse_process(
     let process = process::ActiveModel {
         title: Set(title.to_owned()),
         description: Set(description.to_owned()),
-        step: Set(Step::Discourse),
+        step: Set(Step::Collect),
         revision: Set(1),
         contributions_visible: Set(true),
         created_by: Set(coordinator),
@@ -131,34 +131,24 @@ pub(super) async fn discourse_process(
     }
     .insert(txn)
     .await?;
-    for (from, to, offset) in [
-        (None, Step::Collect, 0),
-        (Some(Step::Collect), Step::Draft, 10),
-        (Some(Step::Draft), Step::Discourse, 20),
-    ] {
-        step_change::ActiveModel {
-            process_id: Set(process.id),
-            from_step: Set(from),
-            to_step: Set(to),
-            reason: Set(None),
-            changed_by: Set(coordinator),
-            changed_at: Set(started + Duration::days(offset)),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+    let path = [
+        (Step::Collect, started),
+        (Step::Draft, started + Duration::days(10)),
+        (Step::Discourse, started + Duration::days(20)),
+    ];
+    let changes = replay(txn, process.id, coordinator, &path).await?;
+    let process = process::Model {
+        step: Step::Discourse,
+        ..process
+    };
+    for change in changes {
         record(
             txn,
             Some(coordinator),
             AuditAction::StepChanged,
             "process",
             Some(process.id),
-            serde_json::json!({
-                "from": from.map(|s| s.as_str()),
-                "to": to.as_str(),
-                "reason": null,
-                "revision": 1,
-            }),
+            change.audit_details(),
         )
         .await?;
     }
