@@ -98,6 +98,8 @@ pub struct AppState {
     pub posting: Arc<PostingLimiter>,
     /// The render limit and cache of downloadable documents (PDF, Word).
     pub documents: Arc<crate::document::ssr::Documents>,
+    /// The paragraphs' texts of recently commented versions (checking anchors and quotes).
+    pub paragraphs: Arc<crate::round::ssr::ParagraphCache>,
 }
 
 /// The per-account rate limit for texts (comments, replies, contributions, dialogue posts),

@@ -120,6 +120,7 @@ pub async fn build_app(config: &Config, db: DatabaseConnection) -> Result<Router
         documents: Arc::new(app::document::ssr::Documents::for_this_machine(
             config.organisation.clone(),
         )),
+        paragraphs: Arc::default(),
     };
     let routes = generate_route_list(App);
 

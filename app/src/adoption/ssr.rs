@@ -655,9 +655,7 @@ pub async fn record(
         .one(db)
         .await?
         .is_some();
-    if !is_member {
-        return Err(AppError::Forbidden);
-    }
+    crate::domain::access::check_body_member(is_member).map_err(|_| AppError::Forbidden)?;
     if body.procedure != ProcedureColumn::Simple {
         let kind = ProcedureKind::from(body.procedure);
         return Err(AppError::Conflict(format!(

@@ -143,10 +143,11 @@ async fn require_member(
     body: &approving_body::Model,
     user_id: i64,
 ) -> Result<body_member::Model, AppError> {
-    body_member::Entity::find_by_id((body.id, user_id))
+    let member = body_member::Entity::find_by_id((body.id, user_id))
         .one(db)
-        .await?
-        .ok_or(AppError::Forbidden)
+        .await?;
+    crate::domain::access::check_body_member(member.is_some()).map_err(|_| AppError::Forbidden)?;
+    member.ok_or(AppError::Forbidden)
 }
 
 /// Refuses people who are members of none of the process's bodies (the member steps: confirm,

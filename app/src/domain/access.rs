@@ -63,7 +63,8 @@ pub enum ProcessAction {
     ConfigureBodies,
     /// Propose the latest published version for adoption (freezes it; step 3 only).
     ProposeAdoption,
-    /// Record a body's decision (step 4; body membership is checked by the service).
+    /// Record a body's decision (step 4; and only as a member of that body:
+    /// [`check_body_member`]).
     RecordDecision,
     /// Send a rejected version back to discourse or draft (step 4).
     ReturnVersion,
@@ -140,6 +141,17 @@ pub fn check(
         Ok(())
     } else {
         Err(Refusal::WrongStep(facts.step))
+    }
+}
+
+/// Acting for an approving body — recording its decision, confirming, voting, answering,
+/// signing — is for its members only. Whether the step allows the action is [`check`]'s part
+/// ([`ProcessAction::RecordDecision`]); this is the second half of that permission.
+pub fn check_body_member(is_member: bool) -> Result<(), Refusal> {
+    if is_member {
+        Ok(())
+    } else {
+        Err(Refusal::NotAllowed)
     }
 }
 
@@ -441,5 +453,11 @@ mod tests {
         for roles in [STAFF, GROUP, COORDINATOR] {
             assert_eq!(check(roles, View, facts(Step::Review)), Ok(()));
         }
+    }
+
+    #[test]
+    fn only_members_of_a_body_act_for_it() {
+        assert_eq!(check_body_member(true), Ok(()));
+        assert_eq!(check_body_member(false), Err(Refusal::NotAllowed));
     }
 }

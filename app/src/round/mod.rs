@@ -585,7 +585,8 @@ pub async fn post_comment(
         anonymous: anonymous.is_some(),
         parent_id: parent_id.filter(|id| *id > 0),
     };
-    let id = ssr::post(&crate::state::app_state()?.db, &me, round_id, input).await?;
+    let state = crate::state::app_state()?;
+    let id = ssr::post(&state.db, &state.paragraphs, &me, round_id, input).await?;
     back_to_paragraph(id).await;
     Ok(id)
 }

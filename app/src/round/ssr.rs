@@ -728,64 +728,66 @@ pub async fn replies(
 /// The plain text of every paragraph of a version, by paragraph id.
 type ParagraphTexts = std::sync::Arc<HashMap<String, String>>;
 
-/// [`ParagraphTexts`] of recently commented versions, by the version's content hash (the hash of
-/// the Markdown its HTML was rendered from). A published version never changes (rows of
-/// `versions` are only inserted), so entries never go stale; keying by the hash rather than the
-/// row id keeps apps on different databases in one process (the tests) apart. The map is
-/// emptied when it grows past [`PARAGRAPH_CACHE_VERSIONS`].
-static PARAGRAPH_CACHE: std::sync::LazyLock<std::sync::Mutex<HashMap<String, ParagraphTexts>>> =
-    std::sync::LazyLock::new(Default::default);
+/// [`ParagraphTexts`] of recently commented versions, by version id, one per app (in
+/// [`AppState`](crate::state::AppState)). A published version never changes (rows of `versions`
+/// are only inserted), so entries never go stale. The map is emptied when it grows past
+/// [`PARAGRAPH_CACHE_VERSIONS`].
+#[derive(Debug, Default)]
+pub struct ParagraphCache {
+    versions: std::sync::Mutex<HashMap<i64, ParagraphTexts>>,
+}
+
 const PARAGRAPH_CACHE_VERSIONS: usize = 64;
 
-/// The paragraphs' plain texts of a published version, for checking a comment's paragraph and
-/// quote. Loading the version (its whole text, twice) and splitting it took about a quarter of
-/// the time of posting a comment (bench/README.md); now only the hash is read per comment.
-async fn paragraph_texts(
-    db: &impl ConnectionTrait,
-    version_id: i64,
-) -> Result<ParagraphTexts, AppError> {
-    let hash: String = version::Entity::find_by_id(version_id)
-        .select_only()
-        .column(version::Column::ContentHash)
-        .into_tuple()
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let cached = PARAGRAPH_CACHE
-        .lock()
-        .map_err(|_| AppError::Internal)?
-        .get(&hash)
-        .cloned();
-    if let Some(texts) = cached {
-        return Ok(texts);
+impl ParagraphCache {
+    /// The paragraphs' plain texts of a published version, for checking a comment's paragraph
+    /// and quote. Loading the version (its whole text, twice) and splitting it took about a
+    /// quarter of the time of posting a comment (bench/README.md); a cached version costs no
+    /// query at all.
+    async fn texts(
+        &self,
+        db: &impl ConnectionTrait,
+        version_id: i64,
+    ) -> Result<ParagraphTexts, AppError> {
+        let poisoned = |err| AppError::internal("reading the paragraph cache", err);
+        if let Some(texts) = self
+            .versions
+            .lock()
+            .map_err(poisoned)?
+            .get(&version_id)
+            .cloned()
+        {
+            return Ok(texts);
+        }
+        let html: String = version::Entity::find_by_id(version_id)
+            .select_only()
+            .column(version::Column::BodyHtml)
+            .into_tuple()
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let texts: ParagraphTexts = std::sync::Arc::new(
+            split_blocks(&html)
+                .into_iter()
+                .map(|b| {
+                    let text = plain_text(&b.html);
+                    (b.id, text)
+                })
+                .collect(),
+        );
+        let mut versions = self.versions.lock().map_err(poisoned)?;
+        if versions.len() >= PARAGRAPH_CACHE_VERSIONS {
+            versions.clear();
+        }
+        versions.insert(version_id, texts.clone());
+        Ok(texts)
     }
-    let html: String = version::Entity::find_by_id(version_id)
-        .select_only()
-        .column(version::Column::BodyHtml)
-        .into_tuple()
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let texts: ParagraphTexts = std::sync::Arc::new(
-        split_blocks(&html)
-            .into_iter()
-            .map(|b| {
-                let text = plain_text(&b.html);
-                (b.id, text)
-            })
-            .collect(),
-    );
-    let mut cache = PARAGRAPH_CACHE.lock().map_err(|_| AppError::Internal)?;
-    if cache.len() >= PARAGRAPH_CACHE_VERSIONS {
-        cache.clear();
-    }
-    cache.insert(hash, texts.clone());
-    Ok(texts)
 }
 
 /// Stores a comment or reply; returns its id (the stored one for a repeated submission).
 pub async fn post(
     db: &DatabaseConnection,
+    paragraphs: &ParagraphCache,
     me: &Me,
     round_id: i64,
     input: PostInput,
@@ -820,7 +822,7 @@ pub async fn post(
         None => {
             let anchor = Anchor::parse(round.version_id, &input.block_id, input.quote.as_deref())
                 .map_err(AppError::invalid)?;
-            let paragraphs = paragraph_texts(db, round.version_id).await?;
+            let paragraphs = paragraphs.texts(db, round.version_id).await?;
             let text = paragraphs.get(anchor.block_id()).ok_or_else(|| {
                 AppError::invalid(crate::domain::comment::CommentError::InvalidBlock)
             })?;
