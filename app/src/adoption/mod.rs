@@ -12,8 +12,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-use crate::draft::ProcessHead;
 use crate::error::AppError;
+use crate::process::ProcessHead;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -18,7 +18,7 @@ use crate::domain::adoption::{
 use crate::domain::audit::AuditAction;
 use crate::domain::codetermination::ProcedureKind;
 use crate::domain::process::{Step, TransitionKind};
-use crate::draft::ssr::{content_hash, head};
+use crate::draft::ssr::content_hash;
 use crate::entities::codetermination::ProcedureColumn;
 use crate::entities::{
     acknowledgement, adoption_decision, adoption_proposal, approving_body, body_member, process,
@@ -26,6 +26,7 @@ use crate::entities::{
 };
 use crate::error::{is_unique_violation, AppError};
 use crate::format::{date, date_time};
+use crate::process::ssr::head;
 use chrono::Utc;
 use chrono_tz::Europe::Berlin;
 use sea_orm::sea_query::Expr;

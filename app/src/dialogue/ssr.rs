@@ -11,10 +11,11 @@ use crate::domain::dialogue::{
     PAGE_SIZE,
 };
 use crate::domain::process::Step;
-use crate::draft::ssr::{content_hash, head};
+use crate::draft::ssr::content_hash;
 use crate::entities::{dialogue_post, process, version};
 use crate::error::AppError;
 use crate::format::date_time;
+use crate::process::ssr::head;
 use crate::thread::{
     first_reply_ids, reply_counts, DIALOGUE_REPLIES, REPLIES_SHOWN, REPLY_PAGE_SIZE,
 };

@@ -11,8 +11,8 @@ pub mod pages;
 pub mod ssr;
 
 use crate::domain::disposition::{Disposition, DispositionTotals};
-use crate::draft::ProcessHead;
 use crate::error::AppError;
+use crate::process::ProcessHead;
 use crate::round::RoundSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

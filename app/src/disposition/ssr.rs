@@ -296,7 +296,7 @@ pub async fn list(
     let link_targets = link_targets(db, ctx.process.id, round.version_id).await?;
     Ok(DispositionList {
         round: summary(db, round).await?,
-        process: crate::draft::ssr::head(ctx.process, ctx.roles),
+        process: crate::process::ssr::head(ctx.process, ctx.roles),
         items,
         page,
         pages,
@@ -545,7 +545,7 @@ pub async fn report(
     }
     Ok(Report {
         round: summary(db, &ctx.round).await?,
-        process: crate::draft::ssr::head(ctx.process, ctx.roles),
+        process: crate::process::ssr::head(ctx.process, ctx.roles),
         final_report: closed,
         totals,
         sections,

@@ -19,8 +19,8 @@ pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-use crate::draft::ProcessHead;
 use crate::error::AppError;
+use crate::process::ProcessHead;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -125,7 +125,7 @@ pub async fn get_import(process_id: i64) -> Result<ImportPreview, AppError> {
         .as_ref()
         .map_or(0, |p| p.markdown.split_whitespace().count());
     Ok(ImportPreview {
-        process: crate::draft::ssr::head(process, roles),
+        process: crate::process::ssr::head(process, roles),
         pending,
         html,
         words,

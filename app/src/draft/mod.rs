@@ -9,8 +9,6 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-use crate::domain::access::ProcessRoles;
-use crate::domain::process::Step;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -20,18 +18,7 @@ pub const DRAFT_MAX_CHARS: usize = 200_000;
 /// Longest change summary of a version, in characters.
 pub const SUMMARY_MAX_CHARS: usize = 2_000;
 
-/// What every draft and version page shows in its header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProcessHead {
-    /// Process id.
-    pub id: i64,
-    /// Title.
-    pub title: String,
-    /// Current step.
-    pub step: Step,
-    /// The viewer's relation to the process.
-    pub roles: ProcessRoles,
-}
+use crate::process::ProcessHead;
 
 /// The stored working draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -283,7 +270,7 @@ pub async fn list_versions(process_id: i64) -> Result<VersionList, AppError> {
         crate::process::ssr::require(db, &me, process_id, ProcessAction::View).await?;
     Ok(VersionList {
         versions: ssr::summaries(db, process.id).await?,
-        process: ssr::head(process, roles),
+        process: crate::process::ssr::head(process, roles),
     })
 }
 

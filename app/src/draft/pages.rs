@@ -20,7 +20,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Whether the viewer may do `action` in the process shown (the server checks again).
-fn may(process: &super::ProcessHead, action: ProcessAction) -> bool {
+fn may(process: &crate::process::ProcessHead, action: ProcessAction) -> bool {
     access::check(
         process.roles,
         action,
@@ -247,7 +247,7 @@ mod local_copy {
 
 #[component]
 fn DraftEditor(
-    process: super::ProcessHead,
+    process: crate::process::ProcessHead,
     draft: WorkingDraft,
     latest_version: Option<i32>,
 ) -> impl IntoView {

@@ -1,14 +1,15 @@
 //! Working-draft and version services (server only).
 
 use super::{
-    Comparison, DraftView, Piece, PieceKind, ProcessHead, SectionComparison, SectionStatus,
-    TocEntry, VersionDetail, VersionSummary, WorkingDraft,
+    Comparison, DraftView, Piece, PieceKind, SectionComparison, SectionStatus, TocEntry,
+    VersionDetail, VersionSummary, WorkingDraft,
 };
 use crate::domain::access::ProcessRoles;
 use crate::domain::diff::{diff_stats, section_diff, DiffKind, DiffOp, SectionChangeKind};
 use crate::domain::markdown::render;
 use crate::entities::{process, version, working_draft};
 use crate::error::{is_unique_violation, AppError};
+use crate::process::ssr::head;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -20,16 +21,6 @@ use sha2::{Digest, Sha256};
 /// Told to the second of two people who publish at the same moment.
 const PUBLISH_RACE: &str = "Gerade eben wurde gleichzeitig eine andere Version veröffentlicht. \
 Bitte laden Sie die Seite neu, prüfen Sie den Stand und versuchen Sie es erneut.";
-
-/// The header data of a process page.
-pub fn head(process: process::Model, roles: ProcessRoles) -> ProcessHead {
-    ProcessHead {
-        id: process.id,
-        step: process.step,
-        title: process.title,
-        roles,
-    }
-}
 
 /// Hex SHA-256 of a version's Markdown source.
 pub fn content_hash(body: &str) -> String {

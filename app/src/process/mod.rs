@@ -15,6 +15,19 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// What every page of a process shows in its header (title, step, the viewer's roles).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessHead {
+    /// Process id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Current step.
+    pub step: Step,
+    /// The viewer's relation to the process.
+    pub roles: ProcessRoles,
+}
+
 /// Longest process title.
 pub const TITLE_MAX: usize = 200;
 /// Longest process description.

@@ -22,6 +22,16 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 
+/// The header data of a process page.
+pub fn head(process: process::Model, roles: ProcessRoles) -> super::ProcessHead {
+    super::ProcessHead {
+        id: process.id,
+        step: process.step,
+        title: process.title,
+        roles,
+    }
+}
+
 /// The facts of a stored process that the access rules need.
 pub fn facts(process: &process::Model) -> ProcessFacts {
     ProcessFacts {

@@ -13,13 +13,14 @@ use crate::domain::dialogue::PostKind;
 use crate::domain::disposition::Disposition;
 use crate::domain::process::Step;
 use crate::domain::review::{check_in_force, InputSource, Reentry, StartError, Urgency};
-use crate::draft::ssr::{content_hash, head};
+use crate::draft::ssr::content_hash;
 use crate::entities::{
     adoption_proposal, comment, dialogue_post, disposition, process, review, review_input, round,
     version, working_draft,
 };
 use crate::error::{is_unique_violation, AppError};
 use crate::format::{date, date_time};
+use crate::process::ssr::head;
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Europe::Berlin;
 use sea_orm::sea_query::Expr;

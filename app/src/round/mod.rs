@@ -14,8 +14,8 @@ pub mod ssr;
 
 use crate::domain::comment::SupportChange;
 use crate::domain::round::RoundState;
-use crate::draft::ProcessHead;
 use crate::error::AppError;
+use crate::process::ProcessHead;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -205,7 +205,7 @@ pub async fn list(
         Vec::new()
     };
     Ok(RoundList {
-        process: crate::draft::ssr::head(process, roles),
+        process: crate::process::ssr::head(process, roles),
         rounds,
         latest_version,
         known_teams,
@@ -515,7 +515,7 @@ pub async fn view(
     };
     Ok(RoundView {
         round: summary(db, &round).await?,
-        process: crate::draft::ssr::head(process, roles),
+        process: crate::process::ssr::head(process, roles),
         version_id: version.id,
         blocks,
         can_comment: may_comment && closed_message.is_none(),
@@ -1154,7 +1154,7 @@ pub async fn overview(
     }
     Ok(RoundComments {
         round: summary(db, &round).await?,
-        process: crate::draft::ssr::head(process, roles),
+        process: crate::process::ssr::head(process, roles),
         items,
         page,
         pages,
