@@ -17,6 +17,8 @@ use crate::round::RoundSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use crate::round::{sections_of_blocks, ChangeLink, SectionRef};
+
 /// Comments per page of the disposition list.
 pub const DISPOSITION_PAGE_SIZE: usize = 50;
 
@@ -61,15 +63,6 @@ impl StatusFilter {
     }
 }
 
-/// A section of a version as the filter and the report name it: its heading's paragraph.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SectionRef {
-    /// The paragraph id of the heading (`b1`), or of the first paragraph before any heading.
-    pub id: String,
-    /// The heading text ("Einleitung" for text before the first heading).
-    pub title: String,
-}
-
 /// A section of a later version that a comment can be linked to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkTarget {
@@ -79,32 +72,6 @@ pub struct LinkTarget {
     pub anchor: String,
     /// The section's heading.
     pub title: String,
-}
-
-/// A link from a comment to the section of a later version it changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChangeLink {
-    /// The process.
-    pub process_id: i64,
-    /// The version with the change.
-    pub version_number: i32,
-    /// The section's anchor (the compare page's `#diff-…`).
-    pub anchor: String,
-    /// The section's heading.
-    pub title: String,
-}
-
-impl ChangeLink {
-    /// The address of the change in the compare page.
-    pub fn href(&self) -> String {
-        format!(
-            "/prozesse/{}/vergleich?von={}&zu={}#diff-{}",
-            self.process_id,
-            self.version_number - 1,
-            self.version_number,
-            self.anchor
-        )
-    }
 }
 
 /// A comment in the disposition list.
@@ -254,28 +221,6 @@ pub struct LinkedComment {
     pub snippet: String,
     /// The answer.
     pub disposition: Disposition,
-}
-
-/// The sections of a version's paragraphs: each paragraph belongs to the last heading
-/// (`<h1>`/`<h2>`) before it; text before the first heading is the introduction.
-pub fn sections_of_blocks(blocks: &[crate::round::HtmlBlock]) -> Vec<(String, SectionRef)> {
-    let mut current = SectionRef {
-        id: blocks.first().map(|b| b.id.clone()).unwrap_or_default(),
-        title: "Einleitung".to_owned(),
-    };
-    blocks
-        .iter()
-        .map(|block| {
-            let html = block.html.trim_start();
-            if html.starts_with("<h1") || html.starts_with("<h2") {
-                current = SectionRef {
-                    id: block.id.clone(),
-                    title: crate::round::plain_text(&block.html),
-                };
-            }
-            (block.id.clone(), current.clone())
-        })
-        .collect()
 }
 
 /// Reads a list of comment ids posted as `12,13,14` (the bulk form's hidden field).

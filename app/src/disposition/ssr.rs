@@ -1,9 +1,8 @@
 //! Disposition, closing, report and change-link services (server only).
 
 use super::{
-    sections_of_blocks, ChangeLink, DispositionItem, DispositionList, LinkTarget, LinkedComment,
-    MyComment, Report, ReportComment, ReportSection, SectionRef, StatusFilter,
-    DISPOSITION_PAGE_SIZE,
+    sections_of_blocks, DispositionItem, DispositionList, LinkTarget, LinkedComment, MyComment,
+    Report, ReportComment, ReportSection, SectionRef, StatusFilter, DISPOSITION_PAGE_SIZE,
 };
 use crate::auth::Me;
 use crate::domain::access::{self, ProcessAction, ProcessRoles};
@@ -18,6 +17,7 @@ use crate::entities::{
 };
 use crate::error::AppError;
 use crate::format::date_time;
+use crate::round::ssr::change_links;
 use crate::round::ssr::{in_audience, membership, state, summary};
 use crate::round::{snippet, split_blocks};
 use chrono::Utc;
@@ -152,51 +152,6 @@ async fn support_counts(
         .into_iter()
         .map(|(id, n)| (id, n.max(0) as u64))
         .collect())
-}
-
-/// The change links of some comments, by comment.
-pub(crate) async fn change_links(
-    db: &impl ConnectionTrait,
-    ids: &[i64],
-) -> Result<HashMap<i64, Vec<ChangeLink>>, AppError> {
-    let mut links: HashMap<i64, Vec<ChangeLink>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(links);
-    }
-    let rows = comment_change::Entity::find()
-        .filter(comment_change::Column::CommentId.is_in(ids.to_vec()))
-        .order_by_asc(comment_change::Column::VersionId)
-        .order_by_asc(comment_change::Column::Anchor)
-        .all(db)
-        .await?;
-    let version_ids: HashSet<i64> = rows.iter().map(|r| r.version_id).collect();
-    let versions: HashMap<i64, version::Model> = if version_ids.is_empty() {
-        HashMap::new()
-    } else {
-        version::Entity::find()
-            .filter(version::Column::Id.is_in(version_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect()
-    };
-    for row in rows {
-        let Some(v) = versions.get(&row.version_id) else {
-            continue;
-        };
-        let title = split_sections(&v.body)
-            .into_iter()
-            .find(|s| s.anchor == row.anchor)
-            .map_or_else(|| row.anchor.clone(), |s| s.title);
-        links.entry(row.comment_id).or_default().push(ChangeLink {
-            process_id: v.process_id,
-            version_number: v.number,
-            anchor: row.anchor,
-            title,
-        });
-    }
-    Ok(links)
 }
 
 /// The disposition list of a round (project group).

@@ -219,7 +219,7 @@ pub struct ListedComment {
     /// Its reason.
     pub reason: Option<String>,
     /// Sections of later versions this comment changed.
-    pub links: Vec<crate::disposition::ChangeLink>,
+    pub links: Vec<crate::round::ChangeLink>,
 }
 
 /// The list of all comments of a round, for readers: one page for a filter.
@@ -240,7 +240,7 @@ pub struct RoundComments {
     /// All top-level comments of the round.
     pub total: usize,
     /// The sections of the version, for the filter.
-    pub sections: Vec<crate::disposition::SectionRef>,
+    pub sections: Vec<crate::round::SectionRef>,
     /// Whether the viewer may give dispositions (link to the project group's list).
     pub can_moderate: bool,
 }
@@ -252,6 +252,63 @@ pub struct SupportResult {
     pub change: SupportChange,
     /// The new number of supporters.
     pub supports: u64,
+}
+
+/// A section of a version as the filter and the report name it: its heading's paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionRef {
+    /// The paragraph id of the heading (`b1`), or of the first paragraph before any heading.
+    pub id: String,
+    /// The heading text ("Einleitung" for text before the first heading).
+    pub title: String,
+}
+
+/// A link from a comment to the section of a later version it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeLink {
+    /// The process.
+    pub process_id: i64,
+    /// The version with the change.
+    pub version_number: i32,
+    /// The section's anchor (the compare page's `#diff-…`).
+    pub anchor: String,
+    /// The section's heading.
+    pub title: String,
+}
+
+impl ChangeLink {
+    /// The address of the change in the compare page.
+    pub fn href(&self) -> String {
+        format!(
+            "/prozesse/{}/vergleich?von={}&zu={}#diff-{}",
+            self.process_id,
+            self.version_number - 1,
+            self.version_number,
+            self.anchor
+        )
+    }
+}
+
+/// The sections of a version's paragraphs: each paragraph belongs to the last heading
+/// (`<h1>`/`<h2>`) before it; text before the first heading is the introduction.
+pub fn sections_of_blocks(blocks: &[HtmlBlock]) -> Vec<(String, SectionRef)> {
+    let mut current = SectionRef {
+        id: blocks.first().map(|b| b.id.clone()).unwrap_or_default(),
+        title: "Einleitung".to_owned(),
+    };
+    blocks
+        .iter()
+        .map(|block| {
+            let html = block.html.trim_start();
+            if html.starts_with("<h1") || html.starts_with("<h2") {
+                current = SectionRef {
+                    id: block.id.clone(),
+                    title: plain_text(&block.html),
+                };
+            }
+            (block.id.clone(), current.clone())
+        })
+        .collect()
 }
 
 /// A paragraph cut out of a version's HTML.

@@ -1241,7 +1241,7 @@ fn RoundCommentsContent(list: RoundComments, query: ListQuery) -> impl IntoView 
 #[component]
 fn CommentFilterForm(
     action: String,
-    sections: Vec<crate::disposition::SectionRef>,
+    sections: Vec<crate::round::SectionRef>,
     query: ListQuery,
 ) -> impl IntoView {
     let t = texts();

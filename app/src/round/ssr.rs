@@ -725,6 +725,55 @@ pub async fn replies(
     })
 }
 
+/// The change links of some comments, by comment.
+pub(crate) async fn change_links(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<super::ChangeLink>>, AppError> {
+    let mut links: HashMap<i64, Vec<super::ChangeLink>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(links);
+    }
+    use crate::entities::comment_change;
+    let rows = comment_change::Entity::find()
+        .filter(comment_change::Column::CommentId.is_in(ids.to_vec()))
+        .order_by_asc(comment_change::Column::VersionId)
+        .order_by_asc(comment_change::Column::Anchor)
+        .all(db)
+        .await?;
+    let version_ids: HashSet<i64> = rows.iter().map(|r| r.version_id).collect();
+    let versions: HashMap<i64, version::Model> = if version_ids.is_empty() {
+        HashMap::new()
+    } else {
+        version::Entity::find()
+            .filter(version::Column::Id.is_in(version_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v))
+            .collect()
+    };
+    for row in rows {
+        let Some(v) = versions.get(&row.version_id) else {
+            continue;
+        };
+        let title = crate::domain::markdown::split_sections(&v.body)
+            .into_iter()
+            .find(|s| s.anchor == row.anchor)
+            .map_or_else(|| row.anchor.clone(), |s| s.title);
+        links
+            .entry(row.comment_id)
+            .or_default()
+            .push(super::ChangeLink {
+                process_id: v.process_id,
+                version_number: v.number,
+                anchor: row.anchor,
+                title,
+            });
+    }
+    Ok(links)
+}
+
 /// The plain text of every paragraph of a version, by paragraph id.
 type ParagraphTexts = std::sync::Arc<HashMap<String, String>>;
 
@@ -1040,7 +1089,7 @@ pub async fn overview(
     round_id: i64,
     filter: CommentFilter,
 ) -> Result<RoundComments, AppError> {
-    use crate::disposition::{sections_of_blocks, SectionRef};
+    use crate::round::{sections_of_blocks, SectionRef};
     let (process, roles, round) = require_round(db, me, round_id, ProcessAction::View).await?;
     if round.process_id != process_id {
         return Err(AppError::NotFound);
@@ -1130,7 +1179,7 @@ pub async fn overview(
             .all(db)
             .await?
     };
-    let mut links = crate::disposition::ssr::change_links(db, &on_page).await?;
+    let mut links = crate::round::ssr::change_links(db, &on_page).await?;
     let mut items = Vec::with_capacity(rows.len());
     for mut view in views_of(db, me, moderator, rows).await? {
         let answer = if view.hidden { None } else { kind(view.id) };
