@@ -411,16 +411,6 @@ pub(crate) async fn insert_user(
     password_hash: Option<String>,
     team: Option<String>,
 ) -> Result<user::Model, AppError> {
-    let taken = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .count(db)
-        .await?
-        > 0;
-    if taken {
-        return Err(AppError::Invalid(format!(
-            "Es gibt bereits ein Konto mit der E-Mail-Adresse {email}."
-        )));
-    }
     let user = user::ActiveModel {
         email: Set(email.as_str().to_owned()),
         display_name: Set(name.as_str().to_owned()),
@@ -433,7 +423,19 @@ pub(crate) async fn insert_user(
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await;
+    // Insert first and let the unique index answer "taken": a read before the write would make
+    // SQLite upgrade the transaction's lock, which fails at once ("database is locked") when
+    // another connection (e.g. the mail sender) wrote meanwhile.
+    let user = match user {
+        Ok(user) => user,
+        Err(err) if crate::error::is_unique_violation(&err) => {
+            return Err(AppError::Invalid(format!(
+                "Es gibt bereits ein Konto mit der E-Mail-Adresse {email}."
+            )));
+        }
+        Err(err) => return Err(err.into()),
+    };
     let mut roles = roles.to_vec();
     roles.sort();
     roles.dedup();
