@@ -12,7 +12,7 @@ use crate::domain::throttle::{self, Admission, AttemptCount, ThrottlePolicy, Thr
 use crate::entities::{
     invitation as invitation_row, login_throttle, password_reset, user, user_role,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::notification::content::{render_link_mail, MailFrame};
 use crate::notification::outbox::queue_link_mail;
 use argon2::password_hash::{
@@ -45,10 +45,7 @@ fn hash_password_blocking(password: &str) -> Result<String, AppError> {
     hasher()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|err| {
-            tracing::error!(%err, "password hashing failed");
-            AppError::Internal
-        })
+        .map_err(|err| AppError::internal("hashing a password", err))
 }
 
 /// The queue of password checks and hashes that requests wait in.
@@ -181,8 +178,10 @@ pub enum LoginError {
 }
 
 impl From<sea_orm::DbErr> for LoginError {
+    #[track_caller]
     fn from(err: sea_orm::DbErr) -> Self {
-        tracing::error!(%err, "database error during log-in");
+        let at = std::panic::Location::caller();
+        tracing::error!(at = %at, error = %crate::error::ErrorChain(&err), "database error during log-in");
         LoginError::Internal
     }
 }
@@ -198,6 +197,7 @@ impl From<LoginError> for AppError {
                 AppError::TooManyAttempts { minutes }
             }
             LoginError::Refused(err) => err,
+            // Logged with its cause where the `LoginError::Internal` was made.
             LoginError::Internal => AppError::Internal,
         }
     }
@@ -357,6 +357,7 @@ pub async fn login(
     let found = match Email::parse(input.email()) {
         Ok(email) => user_by_email(db, &email)
             .await
+            // `user_by_email` has logged the cause.
             .map_err(|_| LoginError::Internal)?,
         Err(_) => None,
     };
@@ -757,10 +758,11 @@ pub async fn user_by_email(
     db: &impl ConnectionTrait,
     email: &Email,
 ) -> Result<Option<user::Model>, AppError> {
-    Ok(user::Entity::find()
+    user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(db)
-        .await?)
+        .await
+        .context("loading a user by e-mail address")
 }
 
 /// The active account with this address, or the German message that there is none (for forms

@@ -24,7 +24,7 @@ use crate::entities::{
     acknowledgement, adoption_decision, adoption_proposal, approving_body, body_member, process,
     round, user, version,
 };
-use crate::error::{is_unique_violation, AppError};
+use crate::error::{is_unique_violation, AppError, Context};
 use crate::format::{date, date_time};
 use chrono::Utc;
 use chrono_tz::Europe::Berlin;
@@ -108,8 +108,10 @@ pub async fn adopted_proposal(
 fn domain_decision(row: &adoption_decision::Model) -> Result<Decision, AppError> {
     let verdict = Verdict::of_kind(row.verdict, row.verdict_text.as_deref().unwrap_or(""))
         .map_err(|err| {
-            tracing::error!(error = %err, decision = row.id, "unreadable stored verdict");
-            AppError::Internal
+            AppError::internal(
+                "reading a stored verdict",
+                format_args!("decision {}: {err}", row.id),
+            )
         })?;
     Ok(Decision {
         id: row.id,
@@ -147,8 +149,9 @@ pub(crate) async fn frozen(
 ) -> Result<(FrozenVersion, version::Model), AppError> {
     let version = version::Entity::find_by_id(proposal.version_id)
         .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
+        .await
+        .context("loading a proposal's frozen version")?
+        .context("loading a proposal's frozen version: the version is missing")?;
     Ok((
         FrozenVersion {
             version_id: version.id,

@@ -7,7 +7,7 @@ use crate::domain::audit::{
 };
 use crate::domain::round::from_berlin_local;
 use crate::entities::{audit_head, audit_log};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::date_time;
 use chrono::{Days, NaiveTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -46,13 +46,16 @@ pub async fn record<C: ConnectionTrait>(
         .exec(conn)
         .await?;
     if bumped.rows_affected != 1 {
-        tracing::error!("the audit_head row is missing");
-        return Err(AppError::Internal);
+        return Err(AppError::internal(
+            "appending to the audit log",
+            "the audit_head row is missing",
+        ));
     }
     let head = audit_head::Entity::find_by_id(HEAD_ID)
         .one(conn)
-        .await?
-        .ok_or(AppError::Internal)?;
+        .await
+        .context("appending to the audit log: reading the head")?
+        .context("appending to the audit log: the audit_head row vanished after its update")?;
     let previous = ChainHead {
         seq: head.seq - 1,
         hash: head.hash,
@@ -96,11 +99,9 @@ pub async fn record<C: ConnectionTrait>(
 pub async fn verify(db: &DatabaseConnection) -> Result<VerifyReport, AppError> {
     let stored = audit_head::Entity::find_by_id(HEAD_ID)
         .one(db)
-        .await?
-        .ok_or_else(|| {
-            tracing::error!("the audit_head row is missing");
-            AppError::Internal
-        })?;
+        .await
+        .context("verifying the audit log: reading the head")?
+        .context("verifying the audit log: the audit_head row is missing")?;
     let mut head: Option<ChainHead> = None;
     let mut checked: i64 = 0;
     loop {

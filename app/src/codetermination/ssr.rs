@@ -31,7 +31,7 @@ use crate::entities::{
     codetermination_mark, council_information, council_resolution, member_confirmation, process,
     resolution_confirmation, version,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::{date, date_time};
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
@@ -415,7 +415,10 @@ pub async fn confirm_as_member(
     .await?;
     let members = members_of(&txn, body.id).await?.len() as u32;
     let Procedure::Management { rule } = procedure_of(&body, members) else {
-        return Err(AppError::Internal);
+        return Err(AppError::internal(
+            "confirming as a member",
+            "the body's procedure is not a management decision",
+        ));
     };
     let votes = member_confirmation::Entity::find()
         .filter(member_confirmation::Column::ProposalId.eq(open.proposal.id))
@@ -529,7 +532,10 @@ pub async fn record_resolution(
     .map_err(AppError::invalid)?;
     let members = members_of(db, body.id).await?.len() as u32;
     let Procedure::WorksCouncil { seats } = procedure_of(&body, members) else {
-        return Err(AppError::Internal);
+        return Err(AppError::internal(
+            "recording a resolution",
+            "the body's procedure is not a works council vote",
+        ));
     };
     let outcome = decide_vote(Vote {
         seats,
@@ -729,7 +735,12 @@ pub async fn request_approval(
         Procedure::MavEkd { deadline_days, .. } | Procedure::MavMavo { deadline_days, .. } => {
             deadline_days
         }
-        _ => return Err(AppError::Internal),
+        _ => {
+            return Err(AppError::internal(
+                "requesting an approval",
+                "the body's procedure has no approval deadline",
+            ))
+        }
     };
     let last_day = deadline(received_on, deadline_days, state);
     let txn = db.begin().await?;
@@ -821,7 +832,12 @@ pub async fn extend_deadline(
         Procedure::MavEkd { extension_days, .. } | Procedure::MavMavo { extension_days, .. } => {
             extension_days
         }
-        _ => return Err(AppError::Internal),
+        _ => {
+            return Err(AppError::internal(
+                "extending a deadline",
+                "the body's procedure has no deadline extension",
+            ))
+        }
     };
     let previous = request.last_day;
     let last_day = extend(previous, extension_days, state);
@@ -970,8 +986,9 @@ pub async fn settle_deadlines(
     for request in due {
         let proposal = adoption_proposal::Entity::find_by_id(request.proposal_id)
             .one(db)
-            .await?
-            .ok_or(AppError::Internal)?;
+            .await
+            .context("settling overdue approval requests: loading the proposal")?
+            .context("settling overdue approval requests: the proposal is missing")?;
         if settle_one(db, proposal.process_id, request.id, today, state).await? {
             settled += 1;
         }

@@ -6,7 +6,7 @@ use crate::domain::notification::{
     Event, EventGroup, Frequency, NotificationError, UnsubscribeRequest,
 };
 use crate::entities::{notification, notification_event, notification_preference, server_secret};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -61,10 +61,7 @@ async fn insert_event<C: ConnectionTrait>(
     due_at: DateTime<Utc>,
     dedup_key: Option<String>,
 ) -> Result<bool, AppError> {
-    let payload = serde_json::to_string(event).map_err(|err| {
-        tracing::error!(%err, "serialising a notification event");
-        AppError::Internal
-    })?;
+    let payload = serde_json::to_string(event).context("serialising a notification event")?;
     let row = notification_event::ActiveModel {
         kind: Set(event.kind()),
         payload: Set(payload),
@@ -323,8 +320,9 @@ pub async fn signing_key(
     .await?;
     let row = server_secret::Entity::find_by_id(UNSUBSCRIBE_SECRET.to_owned())
         .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
+        .await
+        .context("loading the unsubscribe secret")?
+        .context("loading the unsubscribe secret: the row just ensured is missing")?;
     Ok(SigningKey::new(row.value.into_bytes()))
 }
 

@@ -18,7 +18,7 @@ use crate::entities::{
     adoption_proposal, comment, dialogue_post, disposition, process, review, review_input, round,
     version, working_draft,
 };
-use crate::error::{is_unique_violation, AppError};
+use crate::error::{is_unique_violation, AppError, Context};
 use crate::format::{date, date_time};
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Europe::Berlin;
@@ -253,7 +253,8 @@ pub async fn reschedule(
     let step = process.step;
     let adopted = adopted_proposal(db, process.id).await?;
     check_in_force(step, adopted.is_some()).map_err(refused)?;
-    let proposal = adopted.ok_or(AppError::Internal)?;
+    let proposal =
+        adopted.context("rescheduling a review: in force without an adopted proposal")?;
     let schedule = ReviewSchedule::after_adoption(adopted_on(&proposal))
         .reschedule(next_review, today())
         .map_err(AppError::invalid)?;
@@ -304,18 +305,21 @@ pub async fn start(
     let step = current.step;
     let adopted = adopted_proposal(&txn, process.id).await?;
     check_in_force(step, adopted.is_some()).map_err(refused)?;
-    let proposal = adopted.ok_or(AppError::Internal)?;
+    let proposal = adopted.context("starting a review: in force without an adopted proposal")?;
     let adopted_version = version::Entity::find_by_id(proposal.version_id)
         .one(&txn)
-        .await?
-        .ok_or(AppError::Internal)?;
+        .await
+        .context("starting a review: loading the adopted version")?
+        .context("starting a review: the adopted version is missing")?;
     let hash = content_hash(&adopted_version.body);
     if hash != proposal.frozen_hash {
-        tracing::error!(
-            process = process.id,
-            "adopted version's text differs from its frozen hash"
-        );
-        return Err(AppError::Internal);
+        return Err(AppError::internal(
+            "starting a review: checking the adopted version",
+            format_args!(
+                "process {}: the text differs from its frozen hash",
+                process.id
+            ),
+        ));
     }
     let revision = current.revision + 1;
     let to = reentry.step();

@@ -84,8 +84,10 @@ pub struct PostInput {
 /// The round's stored schedule.
 pub(crate) fn schedule(round: &round::Model) -> Result<RoundSchedule, AppError> {
     RoundSchedule::stored(round.starts_at, round.deadline).map_err(|err| {
-        tracing::error!(error = %err, round = round.id, "stored round schedule is invalid");
-        AppError::Internal
+        AppError::internal(
+            "reading a round's stored schedule",
+            format_args!("round {}: {err}", round.id),
+        )
     })
 }
 

@@ -486,7 +486,14 @@ pub async fn account_for(
                 .await?;
                 link(&txn, user, &identity, true).await?
             }
-            _ => return Err(crate::error::AppError::Internal),
+            // `decide` returns `Create` only when the address is usable, `SignIn` only with a
+            // user found by subject and `Link` only with one found by address.
+            _ => {
+                return Err(crate::error::AppError::internal(
+                    "single sign-on: applying the decision",
+                    "the decision does not fit the accounts found",
+                ))
+            }
         };
         let user = follow_claims(&txn, settings, &identity, user).await?;
         txn.commit().await?;
@@ -496,6 +503,7 @@ pub async fn account_for(
     match result {
         Ok(outcome) => outcome,
         Err(err) => {
+            // The cause was logged where the AppError was made; this says which step it broke.
             tracing::error!(?err, "single sign-on: storing the account failed");
             Err(SsoFailure::Internal)
         }
