@@ -69,7 +69,8 @@ pub(crate) async fn bodies(
         .filter(approving_body::Column::ProcessId.eq(process_id))
         .order_by_asc(approving_body::Column::Id)
         .all(db)
-        .await?)
+        .await
+        .context("loading a process's bodies")?)
 }
 
 pub(crate) fn domain_body(row: &approving_body::Model) -> Body {
@@ -89,7 +90,8 @@ pub(crate) async fn latest_proposal(
         .filter(adoption_proposal::Column::ProcessId.eq(process_id))
         .order_by_desc(adoption_proposal::Column::Id)
         .one(db)
-        .await?)
+        .await
+        .context("loading the latest proposal")?)
 }
 
 /// The latest adopted proposal of a process (the guideline in force).
@@ -102,7 +104,8 @@ pub async fn adopted_proposal(
         .filter(adoption_proposal::Column::AdoptedAt.is_not_null())
         .order_by_desc(adoption_proposal::Column::Id)
         .one(db)
-        .await?)
+        .await
+        .context("loading the adopted proposal")?)
 }
 
 fn domain_decision(row: &adoption_decision::Model) -> Result<Decision, AppError> {
@@ -136,7 +139,8 @@ pub(crate) async fn decisions(
         .filter(adoption_decision::Column::ProposalId.eq(proposal_id))
         .order_by_asc(adoption_decision::Column::Id)
         .all(db)
-        .await?
+        .await
+        .context("loading the decisions on a proposal")?
         .iter()
         .map(domain_decision)
         .collect()
@@ -171,7 +175,8 @@ async fn decision_notes(
     Ok(adoption_decision::Entity::find()
         .filter(adoption_decision::Column::ProposalId.eq(proposal_id))
         .all(db)
-        .await?
+        .await
+        .context("loading the rules applied to decisions")?
         .into_iter()
         .filter_map(|d| {
             let basis = d.basis?;
@@ -222,13 +227,15 @@ async fn acknowledgement_rate(
         .filter(acknowledgement::Column::VersionId.eq(version_id))
         .order_by_asc(acknowledgement::Column::AcknowledgedAt)
         .all(db)
-        .await?;
+        .await
+        .context("counting acknowledgements of a version")?;
     let accounts = user::Entity::find()
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::DisplayName)
         .order_by_asc(user::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("counting acknowledgements of a version")?;
     // An invitation nobody accepted is not a reader yet: counted apart, not as "not read".
     let (people, invited): (Vec<_>, Vec<_>) = accounts.into_iter().partition(|u| {
         crate::domain::team::counts_for_read_rate(u.active, u.password_hash.is_some())
@@ -295,7 +302,8 @@ pub async fn view(
         .filter(body_member::Column::BodyId.is_in(body_rows.iter().map(|b| b.id)))
         .order_by_asc(body_member::Column::AddedAt)
         .all(db)
-        .await?;
+        .await
+        .context("loading the adoption page")?;
     let proposal = latest_proposal(db, process.id).await?;
     let all_decisions = match &proposal {
         Some(p) => decisions(db, p.id).await?,
@@ -402,7 +410,8 @@ pub async fn view(
         .filter(version::Column::ProcessId.eq(process.id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?
+        .await
+        .context("loading the adoption page")?
         .map(|v| v.number);
     let codetermination = crate::codetermination::ssr::view(db, me, &process, roles).await?;
     Ok(AdoptionView {
@@ -430,7 +439,8 @@ pub async fn add_body(
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await
+    .context("adding a body to a process")?;
     Ok(row.id)
 }
 
@@ -442,7 +452,8 @@ pub(crate) async fn require_body(
 ) -> Result<approving_body::Model, AppError> {
     approving_body::Entity::find_by_id(body_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a body of the process")?
         .filter(|b| b.process_id == process_id)
         .ok_or(AppError::NotFound)
 }
@@ -460,12 +471,13 @@ pub async fn add_member(
     let person = crate::account::ssr::active_user_by_email(db, &email).await?;
     if body_member::Entity::find_by_id((body_id, person.id))
         .one(db)
-        .await?
+        .await
+        .context("adding a member to a body")?
         .is_some()
     {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("adding a member to a body")?;
     let inserted = body_member::ActiveModel {
         body_id: Set(body_id),
         user_id: Set(person.id),
@@ -495,7 +507,7 @@ pub async fn add_member(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("adding a member to a body")?;
     Ok(())
 }
 
@@ -508,10 +520,11 @@ pub async fn remove_member(
     user_id: i64,
 ) -> Result<(), AppError> {
     let body = require_body(db, process_id, body_id).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("removing a member from a body")?;
     let result = body_member::Entity::delete_by_id((body_id, user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("removing a member from a body")?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -529,7 +542,9 @@ pub async fn remove_member(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("removing a member from a body")?;
     Ok(())
 }
 
@@ -560,7 +575,8 @@ pub async fn propose(
     let round_states = round::Entity::find()
         .filter(round::Column::ProcessId.eq(process.id))
         .all(db)
-        .await?
+        .await
+        .context("proposing a version for adoption")?
         .iter()
         .map(|r| crate::round::ssr::state_at(r, now))
         .collect::<Result<Vec<_>, _>>()?;
@@ -574,14 +590,18 @@ pub async fn propose(
         .filter(version::Column::ProcessId.eq(process.id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?
+        .await
+        .context("proposing a version for adoption")?
         .ok_or_else(|| {
             AppError::Conflict(
                 "Es gibt noch keine veröffentlichte Version, die vorgeschlagen werden könnte."
                     .into(),
             )
         })?;
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("proposing a version for adoption")?;
     let proposal = adoption_proposal::ActiveModel {
         process_id: Set(process.id),
         version_id: Set(latest.id),
@@ -596,7 +616,8 @@ pub async fn propose(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("proposing a version for adoption")?;
     audit(
         &txn,
         Some(by),
@@ -630,7 +651,9 @@ pub async fn propose(
         },
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("proposing a version for adoption")?;
     Ok(proposal.id)
 }
 
@@ -656,7 +679,8 @@ pub async fn record(
     let body = require_body(db, process.id, form.body_id).await?;
     let is_member = body_member::Entity::find_by_id((body.id, by))
         .one(db)
-        .await?
+        .await
+        .context("recording a decision")?
         .is_some();
     if !is_member {
         return Err(AppError::Forbidden);
@@ -670,7 +694,7 @@ pub async fn record(
         )));
     }
     let new = NewDecision::parse(form, today()).map_err(refused)?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("recording a decision")?;
     lock_proposals(&txn, process.id).await?;
     let proposal = open_proposal(&txn, process.id).await?;
     let (frozen, _) = frozen(&txn, &proposal).await?;
@@ -707,7 +731,7 @@ pub async fn record(
     )
     .await?;
     complete_if_adopted(&txn, process.id, by).await?;
-    txn.commit().await?;
+    txn.commit().await.context("recording a decision")?;
     Ok(row.id)
 }
 
@@ -725,7 +749,8 @@ pub(crate) async fn lock_proposals(
         )
         .filter(adoption_proposal::Column::ProcessId.eq(process_id))
         .exec(txn)
-        .await?;
+        .await
+        .context("locking the proposals of a process")?;
     Ok(())
 }
 
@@ -780,7 +805,8 @@ pub(crate) async fn insert_decision(
         ..Default::default()
     }
     .insert(txn)
-    .await?;
+    .await
+    .context("storing a decision")?;
     audit(
         txn,
         new.actor,
@@ -827,7 +853,8 @@ pub(crate) async fn complete_if_adopted(
 ) -> Result<bool, AppError> {
     let process = process::Entity::find_by_id(process_id)
         .one(txn)
-        .await?
+        .await
+        .context("completing an adopted proposal")?
         .ok_or(AppError::NotFound)?;
     let proposal = open_proposal(txn, process_id).await?;
     if proposal.returned_at.is_some() || proposal.adopted_at.is_some() {
@@ -857,7 +884,10 @@ pub(crate) async fn complete_if_adopted(
     let mut active = proposal.into_active_model();
     active.adopted_at = Set(Some(now));
     active.next_review = Set(Some(schedule.next_review()));
-    active.update(txn).await?;
+    active
+        .update(txn)
+        .await
+        .context("completing an adopted proposal")?;
     audit(
         txn,
         Some(by),
@@ -955,7 +985,7 @@ pub async fn return_version(
     to: Step,
     reason: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("returning a version")?;
     let open = lock_open_proposal(&txn, process.id, AdoptionError::NotRejected).await?;
     let reason = back_reason(check_return(&open.status, to, reason).map_err(refused)?)?;
     let proposal = open.proposal;
@@ -963,7 +993,7 @@ pub async fn return_version(
     let version_id = proposal.version_id;
     let mut active = proposal.into_active_model();
     active.returned_at = Set(Some(Utc::now()));
-    active.update(&txn).await?;
+    active.update(&txn).await.context("returning a version")?;
     audit(
         &txn,
         Some(by),
@@ -979,7 +1009,7 @@ pub async fn return_version(
     )
     .await?;
     move_step(&txn, process, by, to, Some(reason)).await?;
-    txn.commit().await?;
+    txn.commit().await.context("returning a version")?;
     Ok(())
 }
 
@@ -992,7 +1022,7 @@ pub async fn withdraw(
     to: Step,
     reason: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("withdrawing a proposal")?;
     let open = lock_open_proposal(&txn, process.id, AdoptionError::Returned).await?;
     let reason = back_reason(check_withdraw(&open.status, to, reason).map_err(refused)?)?;
     let (proposal, frozen, existing) = (open.proposal, open.frozen, open.decisions);
@@ -1001,7 +1031,10 @@ pub async fn withdraw(
     let mut active = proposal.into_active_model();
     active.returned_at = Set(Some(Utc::now()));
     active.withdrawn_reason = Set(Some(reason.clone()));
-    active.update(&txn).await?;
+    active
+        .update(&txn)
+        .await
+        .context("withdrawing a proposal")?;
     audit(
         &txn,
         Some(by),
@@ -1026,7 +1059,7 @@ pub async fn withdraw(
         Some(format!("Vorschlag zurückgezogen: {reason}")),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("withdrawing a proposal")?;
     Ok(())
 }
 
@@ -1039,7 +1072,10 @@ pub async fn save_summary(
     process_id: i64,
     summary: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("saving the plain-language summary")?;
     let proposal = open_proposal(&txn, process_id).await?;
     if proposal.summary == summary {
         return Ok(());
@@ -1053,7 +1089,10 @@ pub async fn save_summary(
     let mut active = proposal.into_active_model();
     active.summary = Set(summary.to_owned());
     active.summary_html = Set(html);
-    active.update(&txn).await?;
+    active
+        .update(&txn)
+        .await
+        .context("saving the plain-language summary")?;
     if adopted {
         audit(
             &txn,
@@ -1069,7 +1108,9 @@ pub async fn save_summary(
         )
         .await?;
     }
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("saving the plain-language summary")?;
     Ok(())
 }
 
@@ -1125,7 +1166,8 @@ pub async fn guideline(
     let rendered = crate::domain::markdown::render(&version.body);
     let acknowledged = acknowledgement::Entity::find_by_id((version.id, me.id))
         .one(db)
-        .await?
+        .await
+        .context("loading the published guideline")?
         .is_some();
     let acknowledgements = if roles.coordinator {
         Some(acknowledgement_rate(db, version.id, roles.coordinator).await?)
@@ -1169,7 +1211,8 @@ pub async fn acknowledge(
         .ok_or_else(|| AppError::Conflict("Die Leitlinie ist noch nicht verabschiedet.".into()))?;
     if acknowledgement::Entity::find_by_id((proposal.version_id, user_id))
         .one(db)
-        .await?
+        .await
+        .context("recording that the guideline was read")?
         .is_some()
     {
         return Ok(false);

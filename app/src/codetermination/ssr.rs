@@ -84,7 +84,8 @@ async fn members_of(
         .filter(body_member::Column::BodyId.eq(body_id))
         .order_by_asc(body_member::Column::AddedAt)
         .all(db)
-        .await?)
+        .await
+        .context("loading a body's members")?)
 }
 
 /// The open proposal of a process in step 4, with its frozen version (after locking).
@@ -100,7 +101,8 @@ async fn lock_open(txn: &impl ConnectionTrait, process_id: i64) -> Result<Open, 
     lock_proposals(txn, process_id).await?;
     let process = process::Entity::find_by_id(process_id)
         .one(txn)
-        .await?
+        .await
+        .context("locking the open proposal")?
         .ok_or(AppError::NotFound)?;
     if process.step != Step::Adoption {
         return Err(AppError::Conflict(
@@ -145,7 +147,8 @@ async fn require_member(
 ) -> Result<body_member::Model, AppError> {
     body_member::Entity::find_by_id((body.id, user_id))
         .one(db)
-        .await?
+        .await
+        .context("checking body membership")?
         .ok_or(AppError::Forbidden)
 }
 
@@ -161,7 +164,8 @@ pub async fn require_any_body(
         .filter(body_member::Column::BodyId.is_in(ids))
         .filter(body_member::Column::UserId.eq(user_id))
         .one(db)
-        .await?;
+        .await
+        .context("checking body membership")?;
     member.map(drop).ok_or(AppError::Forbidden)
 }
 
@@ -191,11 +195,12 @@ pub async fn configure_body(
     body_id: i64,
     procedure: Procedure,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("configuring a body's procedure")?;
     lock_proposals(&txn, process_id).await?;
     let process = process::Entity::find_by_id(process_id)
         .one(&txn)
-        .await?
+        .await
+        .context("configuring a body's procedure")?
         .ok_or(AppError::NotFound)?;
     if process.step == Step::Adoption {
         return Err(AppError::Conflict(
@@ -227,7 +232,10 @@ pub async fn configure_body(
     active.seats = Set(seats);
     active.deadline_days = Set(deadline_days);
     active.extension_days = Set(extension_days);
-    let body = active.update(&txn).await?;
+    let body = active
+        .update(&txn)
+        .await
+        .context("configuring a body's procedure")?;
     audit(
         &txn,
         Some(me.id),
@@ -246,7 +254,9 @@ pub async fn configure_body(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("configuring a body's procedure")?;
     Ok(())
 }
 
@@ -259,11 +269,12 @@ pub async fn set_chair(
     user_id: i64,
 ) -> Result<(), AppError> {
     let body = require_body(db, process_id, body_id).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("setting a body's chair")?;
     if user_id != 0 {
         body_member::Entity::find_by_id((body.id, user_id))
             .one(&txn)
-            .await?
+            .await
+            .context("setting a body's chair")?
             .ok_or_else(|| {
                 AppError::Invalid("Den Vorsitz kann nur ein Mitglied des Gremiums haben.".into())
             })?;
@@ -275,7 +286,8 @@ pub async fn set_chair(
         )
         .filter(body_member::Column::BodyId.eq(body.id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("setting a body's chair")?;
     if user_id != 0 {
         body_member::Entity::update_many()
             .col_expr(
@@ -285,7 +297,8 @@ pub async fn set_chair(
             .filter(body_member::Column::BodyId.eq(body.id))
             .filter(body_member::Column::UserId.eq(user_id))
             .exec(&txn)
-            .await?;
+            .await
+            .context("setting a body's chair")?;
     }
     audit(
         &txn,
@@ -296,7 +309,7 @@ pub async fn set_chair(
         serde_json::json!({ "process_id": process_id, "body": body.name, "chair": (user_id != 0).then_some(user_id) }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("setting a body's chair")?;
     Ok(())
 }
 
@@ -313,11 +326,12 @@ pub async fn set_agreement(
         "dienstvereinbarung" => Some(AgreementColumn::Dienstvereinbarung),
         _ => return Err(AppError::BadRequest),
     };
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("setting the agreement kind")?;
     lock_proposals(&txn, process_id).await?;
     let process = process::Entity::find_by_id(process_id)
         .one(&txn)
-        .await?
+        .await
+        .context("setting the agreement kind")?
         .ok_or(AppError::NotFound)?;
     if process.step == Step::Adoption {
         return Err(AppError::Conflict(
@@ -326,7 +340,10 @@ pub async fn set_agreement(
     }
     let mut active = process.into_active_model();
     active.agreement = Set(value);
-    active.update(&txn).await?;
+    active
+        .update(&txn)
+        .await
+        .context("setting the agreement kind")?;
     audit(
         &txn,
         Some(me.id),
@@ -336,7 +353,7 @@ pub async fn set_agreement(
         serde_json::json!({ "agreement": (!agreement.is_empty()).then_some(agreement) }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("setting the agreement kind")?;
     Ok(())
 }
 
@@ -365,7 +382,10 @@ pub async fn confirm_as_member(
             .map_err(AppError::invalid)?,
         )
     };
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("confirming as a management member")?;
     let open = lock_open(&txn, process_id).await?;
     if has_decision(&txn, &open, body.id).await? {
         return Err(AppError::Conflict(format!(
@@ -424,7 +444,8 @@ pub async fn confirm_as_member(
         .filter(member_confirmation::Column::ProposalId.eq(open.proposal.id))
         .filter(member_confirmation::Column::BodyId.eq(body.id))
         .all(&txn)
-        .await?;
+        .await
+        .context("confirming as a management member")?;
     let approvals = votes.iter().filter(|v| v.approve).count() as u32;
     let rejections = votes.len() as u32 - approvals;
     if let Some(approved) = management_outcome(rule, members, approvals, rejections) {
@@ -463,7 +484,9 @@ pub async fn confirm_as_member(
         .await?;
         complete_if_adopted(&txn, process_id, me.id).await?;
     }
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("confirming as a management member")?;
     Ok(())
 }
 
@@ -545,7 +568,7 @@ pub async fn record_resolution(
         abstain: input.abstain,
     })
     .map_err(AppError::invalid)?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("recording a resolution")?;
     let open = lock_open(&txn, process_id).await?;
     let row = council_resolution::ActiveModel {
         proposal_id: Set(open.proposal.id),
@@ -568,7 +591,8 @@ pub async fn record_resolution(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("recording a resolution")?;
     audit(
         &txn,
         Some(me.id),
@@ -593,7 +617,7 @@ pub async fn record_resolution(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("recording a resolution")?;
     Ok(row.id)
 }
 
@@ -608,11 +632,15 @@ pub async fn confirm_minutes(
 ) -> Result<(), AppError> {
     let resolution = council_resolution::Entity::find_by_id(resolution_id)
         .one(db)
-        .await?
+        .await
+        .context("confirming a resolution's minutes")?
         .ok_or(AppError::NotFound)?;
     let body = require_body(db, process_id, resolution.body_id).await?;
     let member = require_member(db, &body, me.id).await?;
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("confirming a resolution's minutes")?;
     let open = lock_open(&txn, process_id).await?;
     if resolution.proposal_id != open.proposal.id {
         return Err(AppError::Conflict(
@@ -621,7 +649,8 @@ pub async fn confirm_minutes(
     }
     let resolution = council_resolution::Entity::find_by_id(resolution_id)
         .one(&txn)
-        .await?
+        .await
+        .context("confirming a resolution's minutes")?
         .ok_or(AppError::NotFound)?;
     if resolution.decision_id.is_some() {
         return Err(AppError::Conflict(
@@ -631,7 +660,8 @@ pub async fn confirm_minutes(
     let existing: Vec<MinutesConfirmation> = resolution_confirmation::Entity::find()
         .filter(resolution_confirmation::Column::ResolutionId.eq(resolution.id))
         .all(&txn)
-        .await?
+        .await
+        .context("confirming a resolution's minutes")?
         .into_iter()
         .map(|c| MinutesConfirmation {
             user_id: c.user_id,
@@ -653,7 +683,8 @@ pub async fn confirm_minutes(
         confirmed_at: Set(Utc::now()),
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("confirming a resolution's minutes")?;
     audit(
         &txn,
         Some(me.id),
@@ -706,10 +737,15 @@ pub async fn confirm_minutes(
         .await?;
         let mut active = resolution.into_active_model();
         active.decision_id = Set(Some(decision.id));
-        active.update(&txn).await?;
+        active
+            .update(&txn)
+            .await
+            .context("confirming a resolution's minutes")?;
         complete_if_adopted(&txn, process_id, me.id).await?;
     }
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("confirming a resolution's minutes")?;
     Ok(())
 }
 
@@ -743,7 +779,7 @@ pub async fn request_approval(
         }
     };
     let last_day = deadline(received_on, deadline_days, state);
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("requesting an approval")?;
     let open = lock_open(&txn, process_id).await?;
     let inserted = approval_request::ActiveModel {
         proposal_id: Set(open.proposal.id),
@@ -792,7 +828,7 @@ pub async fn request_approval(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("requesting an approval")?;
     // A request entered late (received weeks ago) may already have run out.
     settle_deadlines(db, today(), state).await?;
     Ok(())
@@ -809,11 +845,12 @@ pub async fn extend_deadline(
     let reason = crate::domain::text::required(reason, "Grund der Verlängerung", 1_000)
         .map_err(AppError::invalid)?;
     let state = federal_state()?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("extending an approval deadline")?;
     let open = lock_open(&txn, process_id).await?;
     let request = approval_request::Entity::find_by_id(request_id)
         .one(&txn)
-        .await?
+        .await
+        .context("extending an approval deadline")?
         .filter(|r| r.proposal_id == open.proposal.id)
         .ok_or(AppError::NotFound)?;
     if request.decision_id.is_some() || deemed_approved(request.last_day, today()) {
@@ -844,7 +881,10 @@ pub async fn extend_deadline(
     let mut active = request.into_active_model();
     active.last_day = Set(last_day);
     active.extension_reason = Set(Some(reason.clone()));
-    let request = active.update(&txn).await?;
+    let request = active
+        .update(&txn)
+        .await
+        .context("extending an approval deadline")?;
     audit(
         &txn,
         Some(me.id),
@@ -860,7 +900,9 @@ pub async fn extend_deadline(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("extending an approval deadline")?;
     Ok(())
 }
 
@@ -874,11 +916,12 @@ pub async fn answer_request(
     approve: bool,
     reasons: Option<&str>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("answering an approval request")?;
     let open = lock_open(&txn, process_id).await?;
     let request = approval_request::Entity::find_by_id(request_id)
         .one(&txn)
-        .await?
+        .await
+        .context("answering an approval request")?
         .filter(|r| r.proposal_id == open.proposal.id)
         .ok_or(AppError::NotFound)?;
     let body = require_body(&txn, process_id, request.body_id).await?;
@@ -941,7 +984,10 @@ pub async fn answer_request(
     let request_id = request.id;
     let mut active = request.into_active_model();
     active.decision_id = Set(Some(decision.id));
-    active.update(&txn).await?;
+    active
+        .update(&txn)
+        .await
+        .context("answering an approval request")?;
     audit(
         &txn,
         Some(me.id),
@@ -957,7 +1003,9 @@ pub async fn answer_request(
     )
     .await?;
     complete_if_adopted(&txn, process_id, me.id).await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("answering an approval request")?;
     Ok(())
 }
 
@@ -981,7 +1029,8 @@ pub async fn settle_deadlines(
         .filter(approval_request::Column::DecisionId.is_null())
         .filter(approval_request::Column::LastDay.lt(today))
         .all(db)
-        .await?;
+        .await
+        .context("settling passed approval deadlines")?;
     let mut settled = 0;
     for request in due {
         let proposal = adoption_proposal::Entity::find_by_id(request.proposal_id)
@@ -1004,14 +1053,18 @@ async fn settle_one(
     today: NaiveDate,
     state: Option<FederalState>,
 ) -> Result<bool, AppError> {
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("settling a passed approval deadline")?;
     let Ok(open) = lock_open(&txn, process_id).await else {
         // The proposal was returned, withdrawn or adopted meanwhile: nothing to deem.
         return Ok(false);
     };
     let Some(request) = approval_request::Entity::find_by_id(request_id)
         .one(&txn)
-        .await?
+        .await
+        .context("settling a passed approval deadline")?
         .filter(|r| r.decision_id.is_none() && r.proposal_id == open.proposal.id)
     else {
         return Ok(false);
@@ -1057,7 +1110,10 @@ async fn settle_one(
     let requested_by = request.requested_by;
     let mut active = request.into_active_model();
     active.decision_id = Set(Some(decision.id));
-    let request = active.update(&txn).await?;
+    let request = active
+        .update(&txn)
+        .await
+        .context("settling a passed approval deadline")?;
     audit(
         &txn,
         None,
@@ -1075,7 +1131,9 @@ async fn settle_one(
     .await?;
     // Notifying both sides belongs here once notifications exist (the mail issue).
     complete_if_adopted(&txn, process_id, requested_by).await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("settling a passed approval deadline")?;
     Ok(true)
 }
 
@@ -1093,7 +1151,8 @@ pub async fn agreement_signed(
         .filter(agreement_signature::Column::ProposalId.eq(proposal.id))
         .filter(agreement_signature::Column::ContentHash.eq(proposal.frozen_hash.clone()))
         .all(db)
-        .await?;
+        .await
+        .context("checking the agreement's signatures")?;
     let side = |s: SideColumn| signatures.iter().any(|x| x.side == s);
     Ok(side(SideColumn::Employer) && side(SideColumn::Council))
 }
@@ -1109,7 +1168,8 @@ async fn signing_role(
     for body in bodies(db, process_id).await? {
         let Some(member) = body_member::Entity::find_by_id((body.id, user_id))
             .one(db)
-            .await?
+            .await
+            .context("checking who may sign the agreement")?
         else {
             continue;
         };
@@ -1136,7 +1196,7 @@ pub async fn sign_agreement(
     process_id: i64,
     employer: bool,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("signing the agreement")?;
     let open = lock_open(&txn, process_id).await?;
     if open.process.agreement.is_none() {
         return Err(AppError::Conflict(
@@ -1190,7 +1250,7 @@ pub async fn sign_agreement(
     )
     .await?;
     complete_if_adopted(&txn, process_id, me.id).await?;
-    txn.commit().await?;
+    txn.commit().await.context("signing the agreement")?;
     Ok(())
 }
 
@@ -1241,7 +1301,7 @@ pub async fn log_information(
     } else {
         InformationKind::Information
     };
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("logging a council information")?;
     let row = council_information::ActiveModel {
         process_id: Set(process_id),
         body_id: Set(body.id),
@@ -1253,7 +1313,8 @@ pub async fn log_information(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("logging a council information")?;
     audit(
         &txn,
         Some(me.id),
@@ -1270,7 +1331,9 @@ pub async fn log_information(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("logging a council information")?;
     Ok(())
 }
 
@@ -1297,7 +1360,8 @@ async fn headings(
         .filter(version::Column::ProcessId.eq(process_id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?;
+        .await
+        .context("loading the section headings")?;
     // The sections as `split_sections` cuts them (headings of level 1 and 2), so a mark's text
     // can be compared between versions.
     Ok(latest
@@ -1328,12 +1392,16 @@ pub async fn mark_section(
         .ok_or_else(|| {
             AppError::Invalid("Diesen Abschnitt gibt es in der neuesten Version nicht.".into())
         })?;
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("marking a section as co-determined")?;
     codetermination_mark::Entity::delete_many()
         .filter(codetermination_mark::Column::ProcessId.eq(process_id))
         .filter(codetermination_mark::Column::Anchor.eq(anchor))
         .exec(&txn)
-        .await?;
+        .await
+        .context("marking a section as co-determined")?;
     codetermination_mark::ActiveModel {
         process_id: Set(process_id),
         anchor: Set(anchor.to_owned()),
@@ -1344,7 +1412,8 @@ pub async fn mark_section(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("marking a section as co-determined")?;
     audit(
         &txn,
         Some(me.id),
@@ -1354,7 +1423,9 @@ pub async fn mark_section(
         serde_json::json!({ "anchor": anchor, "title": title, "basis": basis }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("marking a section as co-determined")?;
     Ok(())
 }
 
@@ -1365,12 +1436,16 @@ pub async fn unmark_section(
     process_id: i64,
     anchor: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("unmarking a co-determined section")?;
     let deleted = codetermination_mark::Entity::delete_many()
         .filter(codetermination_mark::Column::ProcessId.eq(process_id))
         .filter(codetermination_mark::Column::Anchor.eq(anchor))
         .exec(&txn)
-        .await?;
+        .await
+        .context("unmarking a co-determined section")?;
     if deleted.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -1383,7 +1458,9 @@ pub async fn unmark_section(
         serde_json::json!({ "anchor": anchor }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("unmarking a co-determined section")?;
     Ok(())
 }
 
@@ -1420,7 +1497,8 @@ async fn last_council_approval(
         .filter(adoption_proposal::Column::ProcessId.eq(process_id))
         .order_by_desc(adoption_proposal::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the last council approval")?;
     proposals.retain(|p| before_proposal.is_none_or(|id| p.id < id));
     for proposal in proposals {
         let (frozen, version) = frozen(db, &proposal).await?;
@@ -1469,28 +1547,33 @@ pub async fn view(
             let votes = member_confirmation::Entity::find()
                 .filter(member_confirmation::Column::ProposalId.eq(p.id))
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             let resolutions = council_resolution::Entity::find()
                 .filter(council_resolution::Column::ProposalId.eq(p.id))
                 .order_by_desc(council_resolution::Column::Id)
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             let confirmations = resolution_confirmation::Entity::find()
                 .filter(
                     resolution_confirmation::Column::ResolutionId
                         .is_in(resolutions.iter().map(|r| r.id)),
                 )
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             let requests = approval_request::Entity::find()
                 .filter(approval_request::Column::ProposalId.eq(p.id))
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             let signatures = agreement_signature::Entity::find()
                 .filter(agreement_signature::Column::ProposalId.eq(p.id))
                 .order_by_asc(agreement_signature::Column::Id)
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             (votes, resolutions, confirmations, requests, signatures)
         }
         None => Default::default(),
@@ -1500,7 +1583,8 @@ pub async fn view(
         .order_by_asc(council_information::Column::GivenOn)
         .order_by_asc(council_information::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the co-determination page")?;
     user_ids.extend(information.iter().map(|i| i.recorded_by));
     user_ids.extend(resolutions.iter().map(|r| r.recorded_by));
     user_ids.extend(signatures.iter().map(|s| s.user_id));
@@ -1742,14 +1826,16 @@ pub async fn view(
         .filter(codetermination_mark::Column::ProcessId.eq(process.id))
         .order_by_asc(codetermination_mark::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the co-determination page")?;
     let current_text = match &frozen_version {
         Some((_, version)) => Some(version.body.clone()),
         None => version::Entity::find()
             .filter(version::Column::ProcessId.eq(process.id))
             .order_by_desc(version::Column::Number)
             .one(db)
-            .await?
+            .await
+            .context("loading the co-determination page")?
             .map(|v| v.body),
     };
     let approval =

@@ -81,7 +81,8 @@ async fn insert_event<C: ConnectionTrait>(
                 .to_owned(),
         )
         .exec_without_returning(conn)
-        .await?;
+        .await
+        .context("storing a notification event")?;
     WAKE_SENDER.notify_one();
     Ok(inserted > 0)
 }
@@ -92,7 +93,8 @@ pub async fn unread_count(db: &impl ConnectionTrait, user_id: i64) -> Result<u64
         .filter(notification::Column::UserId.eq(user_id))
         .filter(notification::Column::ReadAt.is_null())
         .count(db)
-        .await?)
+        .await
+        .context("counting unread notifications")?)
 }
 
 /// One page of a person's notifications, newest first.
@@ -105,12 +107,13 @@ pub async fn inbox(
         .filter(notification::Column::UserId.eq(user_id))
         .order_by_desc(notification::Column::Id)
         .paginate(db, INBOX_PAGE_SIZE);
-    let total = paginator.num_items().await?;
+    let total = paginator.num_items().await.context("loading the inbox")?;
     let pages = total.div_ceil(INBOX_PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     let items = paginator
         .fetch_page(page - 1)
-        .await?
+        .await
+        .context("loading the inbox")?
         .into_iter()
         .map(|n| InboxItem {
             id: n.id,
@@ -136,14 +139,16 @@ pub async fn mark_read(db: &impl ConnectionTrait, user_id: i64, id: i64) -> Resu
     let found = notification::Entity::find_by_id(id)
         .filter(notification::Column::UserId.eq(user_id))
         .one(db)
-        .await?
+        .await
+        .context("marking a notification read")?
         .ok_or(AppError::NotFound)?;
     if found.read_at.is_none() {
         notification::Entity::update_many()
             .col_expr(notification::Column::ReadAt, Expr::value(Utc::now()))
             .filter(notification::Column::Id.eq(found.id))
             .exec(db)
-            .await?;
+            .await
+            .context("marking a notification read")?;
     }
     Ok(())
 }
@@ -155,7 +160,8 @@ pub async fn mark_all_read(db: &impl ConnectionTrait, user_id: i64) -> Result<u6
         .filter(notification::Column::UserId.eq(user_id))
         .filter(notification::Column::ReadAt.is_null())
         .exec(db)
-        .await?;
+        .await
+        .context("marking all notifications read")?;
     Ok(done.rows_affected)
 }
 
@@ -169,7 +175,8 @@ pub async fn stored_frequencies(
         for row in notification_preference::Entity::find()
             .filter(notification_preference::Column::UserId.is_in(chunk.iter().copied()))
             .all(db)
-            .await?
+            .await
+            .context("loading notification preferences")?
         {
             out.insert((row.user_id, row.event_group), row.frequency);
         }
@@ -230,7 +237,8 @@ pub async fn set_preferences(
             .to_owned(),
         )
         .exec_without_returning(db)
-        .await?;
+        .await
+        .context("saving notification preferences")?;
     Ok(())
 }
 
@@ -301,7 +309,8 @@ pub async fn signing_key(
     }
     if let Some(row) = server_secret::Entity::find_by_id(UNSUBSCRIBE_SECRET.to_owned())
         .one(db)
-        .await?
+        .await
+        .context("loading the unsubscribe secret")?
     {
         return Ok(SigningKey::new(row.value.into_bytes()));
     }
@@ -317,7 +326,8 @@ pub async fn signing_key(
             .to_owned(),
     )
     .exec_without_returning(db)
-    .await?;
+    .await
+    .context("loading the unsubscribe secret")?;
     let row = server_secret::Entity::find_by_id(UNSUBSCRIBE_SECRET.to_owned())
         .one(db)
         .await
@@ -355,12 +365,16 @@ pub async fn admin_page(
     let paginator = mail::Entity::find()
         .order_by_desc(mail::Column::Id)
         .paginate(db, MAILS_PAGE_SIZE);
-    let total = paginator.num_items().await?;
+    let total = paginator
+        .num_items()
+        .await
+        .context("loading the mail admin page")?;
     let pages = total.div_ceil(MAILS_PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     let mails = paginator
         .fetch_page(page - 1)
-        .await?
+        .await
+        .context("loading the mail admin page")?
         .into_iter()
         .map(|m| {
             let open = !m.confidential;
@@ -385,8 +399,15 @@ pub async fn admin_page(
             .filter(mail::Column::Status.eq(status))
             .count(db)
     };
-    let pending = count(MailStatus::Pending).await? + count(MailStatus::Sending).await?;
-    let failed = count(MailStatus::Failed).await?;
+    let pending = count(MailStatus::Pending)
+        .await
+        .context("loading the mail admin page")?
+        + count(MailStatus::Sending)
+            .await
+            .context("loading the mail admin page")?;
+    let failed = count(MailStatus::Failed)
+        .await
+        .context("loading the mail admin page")?;
     // The files of confidential mails are not listed (their names would be all that shows).
     let confidential: std::collections::HashSet<String> = mail::Entity::find()
         .select_only()
@@ -395,7 +416,8 @@ pub async fn admin_page(
         .filter(mail::Column::FileName.is_not_null())
         .into_tuple::<Option<String>>()
         .all(db)
-        .await?
+        .await
+        .context("loading the mail admin page")?
         .into_iter()
         .flatten()
         .collect();

@@ -54,7 +54,8 @@ async fn carried(
     let reviews: Vec<i64> = review::Entity::find()
         .filter(review::Column::ProcessId.eq(process_id))
         .all(db)
-        .await?
+        .await
+        .context("loading carried-over items for a review")?
         .into_iter()
         .map(|r| r.id)
         .collect();
@@ -62,7 +63,8 @@ async fn carried(
         .filter(review_input::Column::ReviewId.is_in(reviews))
         .filter(review_input::Column::Source.eq(source))
         .all(db)
-        .await?
+        .await
+        .context("loading carried-over items for a review")?
         .into_iter()
         .map(|i| i.source_id)
         .collect())
@@ -79,7 +81,8 @@ async fn waiting_needs(
         .filter(dialogue_post::Column::Kind.eq(PostKind::NeedForChange))
         .order_by_asc(dialogue_post::Column::Id)
         .all(db)
-        .await?
+        .await
+        .context("loading open needs")?
         .into_iter()
         .filter(|p| !done.contains(&p.id))
         .filter(|p| crate::domain::dialogue::carried_into_review(p.kind, p.hidden_reason.is_some()))
@@ -96,7 +99,8 @@ async fn waiting_deferred(
     let rounds: Vec<i64> = round::Entity::find()
         .filter(round::Column::ProcessId.eq(process_id))
         .all(db)
-        .await?
+        .await
+        .context("loading deferred comments")?
         .into_iter()
         .map(|r| r.id)
         .collect();
@@ -105,12 +109,14 @@ async fn waiting_deferred(
         .filter(comment::Column::HiddenReason.is_null())
         .order_by_asc(comment::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading deferred comments")?;
     let deferred: std::collections::HashMap<i64, Option<String>> = disposition::Entity::find()
         .filter(disposition::Column::CommentId.is_in(comments.iter().map(|c| c.id)))
         .filter(disposition::Column::Kind.eq(Disposition::Deferred))
         .all(db)
-        .await?
+        .await
+        .context("loading deferred comments")?
         .into_iter()
         .map(|d| (d.comment_id, d.reason))
         .collect();
@@ -135,7 +141,8 @@ async fn readable_rounds(
     for round in round::Entity::find()
         .filter(round::Column::ProcessId.eq(process_id))
         .all(db)
-        .await?
+        .await
+        .context("loading readable rounds")?
     {
         if in_audience(roles, &round.audience, &member) {
             readable.insert(round.id);
@@ -160,7 +167,8 @@ pub async fn view(
         Some(p) => {
             let number = version::Entity::find_by_id(p.version_id)
                 .one(db)
-                .await?
+                .await
+                .context("loading the review page")?
                 .map(|v| v.number)
                 .unwrap_or_default();
             let next = p
@@ -187,12 +195,14 @@ pub async fn view(
         .filter(review::Column::ProcessId.eq(process.id))
         .order_by_desc(review::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the review page")?;
     let inputs = review_input::Entity::find()
         .filter(review_input::Column::ReviewId.is_in(rows.iter().map(|r| r.id)))
         .order_by_asc(review_input::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the review page")?;
     let names = crate::account::ssr::display_names(db, rows.iter().map(|r| r.started_by)).await?;
     let reviews = rows
         .into_iter()
@@ -259,11 +269,11 @@ pub async fn reschedule(
         .reschedule(next_review, today())
         .map_err(AppError::invalid)?;
     let previous = proposal.next_review;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("rescheduling a review")?;
     let proposal_id = proposal.id;
     let mut active = proposal.into_active_model();
     active.next_review = Set(Some(schedule.next_review()));
-    active.update(&txn).await?;
+    active.update(&txn).await.context("rescheduling a review")?;
     crate::audit::ssr::record(
         &txn,
         Some(by),
@@ -277,7 +287,7 @@ pub async fn reschedule(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("rescheduling a review")?;
     Ok(())
 }
 
@@ -290,17 +300,19 @@ pub async fn start(
     reentry: Reentry,
 ) -> Result<i64, AppError> {
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("starting a review")?;
     // Write first: takes SQLite's write lock at once and locks the process row on PostgreSQL,
     // so two coordinators starting at once take turns and the second sees the new step.
     process::Entity::update_many()
         .col_expr(process::Column::Id, Expr::col(process::Column::Id).into())
         .filter(process::Column::Id.eq(process.id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("starting a review")?;
     let current = process::Entity::find_by_id(process.id)
         .one(&txn)
-        .await?
+        .await
+        .context("starting a review")?
         .ok_or(AppError::NotFound)?;
     let step = current.step;
     let adopted = adopted_proposal(&txn, process.id).await?;
@@ -365,7 +377,8 @@ pub async fn start(
             ..Default::default()
         }
         .insert(&txn)
-        .await?;
+        .await
+        .context("starting a review")?;
         inputs += 1;
     }
     for (c, reason) in waiting_deferred(&txn, process.id).await? {
@@ -384,13 +397,15 @@ pub async fn start(
             ..Default::default()
         }
         .insert(&txn)
-        .await?;
+        .await
+        .context("starting a review")?;
         inputs += 1;
     }
     // The new revision's working draft starts from the adopted text.
     match working_draft::Entity::find_by_id(process.id)
         .one(&txn)
-        .await?
+        .await
+        .context("starting a review")?
     {
         Some(draft) => {
             let count = draft.edit_count + 1;
@@ -399,7 +414,7 @@ pub async fn start(
             active.edit_count = Set(count);
             active.updated_by = Set(by);
             active.updated_at = Set(now);
-            active.update(&txn).await?;
+            active.update(&txn).await.context("starting a review")?;
         }
         None => {
             working_draft::ActiveModel {
@@ -410,7 +425,8 @@ pub async fn start(
                 updated_at: Set(now),
             }
             .insert(&txn)
-            .await?;
+            .await
+            .context("starting a review")?;
         }
     }
     use crate::process::transition::{transition, Transition, Via};
@@ -444,7 +460,7 @@ pub async fn start(
         details,
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("starting a review")?;
     Ok(review.id)
 }
 
@@ -460,7 +476,7 @@ pub async fn due(db: &DatabaseConnection, me: &Me) -> Result<Vec<DueReview>, App
         }
         query = query.filter(process::Column::Id.is_in(mine));
     }
-    let processes = query.all(db).await?;
+    let processes = query.all(db).await.context("loading due reviews")?;
     let today = today();
     let mut due = Vec::new();
     for p in processes {
