@@ -163,6 +163,7 @@ impl TryFrom<WireError> for AppError {
                 seconds: wire.seconds.unwrap_or(60),
             },
             "Busy" => AppError::Busy,
+            // Read from the wire: the server has logged the cause.
             "Internal" => AppError::Internal,
             "Connection" => AppError::Connection,
             "BadRequest" => AppError::BadRequest,
@@ -181,7 +182,7 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::MissingArg(_)
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
-            _ => AppError::Internal,
+            other => AppError::internal("running a server function", other),
         }
     }
 }
