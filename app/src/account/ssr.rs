@@ -757,7 +757,7 @@ pub async fn change_password(
     let mut active: user::ActiveModel = user.into();
     active.password_hash = Set(Some(hash));
     active.session_epoch = Set(epoch);
-    Ok(active.update(db).await.context("changing a password")?)
+    active.update(db).await.context("changing a password")
 }
 
 /// Display names of the given accounts (for "who did it" lines); unknown ids are left out.
@@ -926,10 +926,7 @@ pub async fn set_team(
     };
     let mut active: user::ActiveModel = user.into();
     active.team = Set(stored);
-    Ok(active
-        .update(db)
-        .await
-        .context("setting an account's team")?)
+    active.update(db).await.context("setting an account's team")
 }
 
 /// The spelling in use for `team`, or `team` itself when no account has it yet.

@@ -65,12 +65,12 @@ pub(crate) async fn bodies(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Vec<approving_body::Model>, AppError> {
-    Ok(approving_body::Entity::find()
+    approving_body::Entity::find()
         .filter(approving_body::Column::ProcessId.eq(process_id))
         .order_by_asc(approving_body::Column::Id)
         .all(db)
         .await
-        .context("loading a process's bodies")?)
+        .context("loading a process's bodies")
 }
 
 pub(crate) fn domain_body(row: &approving_body::Model) -> Body {
@@ -86,12 +86,12 @@ pub(crate) async fn latest_proposal(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Option<adoption_proposal::Model>, AppError> {
-    Ok(adoption_proposal::Entity::find()
+    adoption_proposal::Entity::find()
         .filter(adoption_proposal::Column::ProcessId.eq(process_id))
         .order_by_desc(adoption_proposal::Column::Id)
         .one(db)
         .await
-        .context("loading the latest proposal")?)
+        .context("loading the latest proposal")
 }
 
 /// The latest adopted proposal of a process (the guideline in force).
@@ -99,13 +99,13 @@ pub async fn adopted_proposal(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Option<adoption_proposal::Model>, AppError> {
-    Ok(adoption_proposal::Entity::find()
+    adoption_proposal::Entity::find()
         .filter(adoption_proposal::Column::ProcessId.eq(process_id))
         .filter(adoption_proposal::Column::AdoptedAt.is_not_null())
         .order_by_desc(adoption_proposal::Column::Id)
         .one(db)
         .await
-        .context("loading the adopted proposal")?)
+        .context("loading the adopted proposal")
 }
 
 fn domain_decision(row: &adoption_decision::Model) -> Result<Decision, AppError> {

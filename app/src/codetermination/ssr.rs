@@ -80,12 +80,12 @@ async fn members_of(
     db: &impl ConnectionTrait,
     body_id: i64,
 ) -> Result<Vec<body_member::Model>, AppError> {
-    Ok(body_member::Entity::find()
+    body_member::Entity::find()
         .filter(body_member::Column::BodyId.eq(body_id))
         .order_by_asc(body_member::Column::AddedAt)
         .all(db)
         .await
-        .context("loading a body's members")?)
+        .context("loading a body's members")
 }
 
 /// The open proposal of a process in step 4, with its frozen version (after locking).

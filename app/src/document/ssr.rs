@@ -507,10 +507,10 @@ pub async fn pending_import(
     session: &Session,
     process_id: i64,
 ) -> Result<Option<PendingImport>, AppError> {
-    Ok(session
+    session
         .get::<PendingImport>(&import_key(process_id))
         .await
-        .context("loading the pending import")?)
+        .context("loading the pending import")
 }
 
 /// Keeps an uploaded file's text until the person applies or discards it.

@@ -101,7 +101,7 @@ async fn active_among(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<Vec<i6
 
 /// Every active account.
 async fn everyone(db: &impl ConnectionTrait) -> Result<Vec<i64>, AppError> {
-    Ok(user::Entity::find()
+    user::Entity::find()
         .select_only()
         .column(user::Column::Id)
         .filter(user::Column::Active.eq(true))
@@ -109,7 +109,7 @@ async fn everyone(db: &impl ConnectionTrait) -> Result<Vec<i64>, AppError> {
         .into_tuple()
         .all(db)
         .await
-        .context("loading all active accounts")?)
+        .context("loading all active accounts")
 }
 
 /// The active members of a round's audience (not the project group and coordinators, who see

@@ -564,12 +564,12 @@ pub async fn claim_mails(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(mail::Entity::find()
+    mail::Entity::find()
         .filter(mail::Column::Id.is_in(ids))
         .order_by_asc(mail::Column::Id)
         .all(db)
         .await
-        .context("claiming mails to send")?)
+        .context("claiming mails to send")
 }
 
 /// Marks a mail accepted by the mail server (or written to `file_name`).

@@ -89,12 +89,12 @@ async fn insert_event<C: ConnectionTrait>(
 
 /// Unread notifications of a person.
 pub async fn unread_count(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, AppError> {
-    Ok(notification::Entity::find()
+    notification::Entity::find()
         .filter(notification::Column::UserId.eq(user_id))
         .filter(notification::Column::ReadAt.is_null())
         .count(db)
         .await
-        .context("counting unread notifications")?)
+        .context("counting unread notifications")
 }
 
 /// One page of a person's notifications, newest first.
