@@ -45,8 +45,7 @@ pub mod ssr {
     /// The request's session (placed there by the session layer).
     pub async fn session() -> Result<Session, AppError> {
         leptos_axum::extract::<Session>().await.map_err(|err| {
-            tracing::error!(?err, "session layer missing");
-            AppError::Internal
+            AppError::internal("reading the session: is the session layer missing?", err)
         })
     }
 

@@ -73,12 +73,20 @@ impl AppError {
 
     /// An internal error: logs what failed (`context`, e.g. "storing the comment") with its
     /// cause, and tells the user only that something went wrong.
+    ///
+    /// For a cause that is a `std::error::Error`, prefer [`Context::context`], which also logs
+    /// the cause's source chain.
     pub fn internal(context: &str, err: impl std::fmt::Display) -> Self {
         #[cfg(feature = "ssr")]
         tracing::error!(context, error = %err, "internal error");
         #[cfg(not(feature = "ssr"))]
         let _ = (context, err.to_string());
         AppError::Internal
+    }
+
+    /// An internal error caused by `err`: logs what failed and the whole source chain of `err`.
+    pub fn internal_chain(context: &str, err: &(dyn std::error::Error + 'static)) -> Self {
+        Self::internal(context, ErrorChain(err))
     }
 
     /// A validation error from anything whose `Display` is a German message.
@@ -155,6 +163,7 @@ impl TryFrom<WireError> for AppError {
                 seconds: wire.seconds.unwrap_or(60),
             },
             "Busy" => AppError::Busy,
+            // Read from the wire: the server has logged the cause.
             "Internal" => AppError::Internal,
             "Connection" => AppError::Connection,
             "BadRequest" => AppError::BadRequest,
@@ -173,8 +182,70 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::MissingArg(_)
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
-            _ => AppError::Internal,
+            other => AppError::internal("running a server function", other),
         }
+    }
+}
+
+/// Displays an error followed by its sources: `outer: middle: root cause`.
+pub struct ErrorChain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for ErrorChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut shown = self.0.to_string();
+        write!(f, "{shown}")?;
+        let mut source = self.0.source();
+        while let Some(err) = source {
+            // Many errors repeat their source's text in their own; print it once.
+            let text = err.to_string();
+            if !shown.ends_with(&text) {
+                write!(f, ": {text}")?;
+            }
+            shown = text;
+            source = err.source();
+        }
+        Ok(())
+    }
+}
+
+/// Says what was being done when an internal error happened, so the log names the failed step.
+///
+/// ```ignore
+/// let round = Round::find_by_id(id).one(db).await.context("loading the round")?;
+/// let head = head.context("reading the process head: a process without head")?;
+/// ```
+pub trait Context<T> {
+    /// Turns a failure into [`AppError::Internal`], logging `what` and the cause.
+    fn context(self, what: &'static str) -> Result<T, AppError>;
+}
+
+/// Implemented only for causes that are always internal: a blanket impl would also accept
+/// `Result<T, AppError>` and turn a `Forbidden` into an `Internal`.
+macro_rules! internal_causes {
+    ($($(#[$attr:meta])* $err:ty),* $(,)?) => {$(
+        $(#[$attr])*
+        impl<T> Context<T> for Result<T, $err> {
+            fn context(self, what: &'static str) -> Result<T, AppError> {
+                self.map_err(|err| AppError::internal_chain(what, &err))
+            }
+        }
+    )*};
+}
+
+internal_causes!(
+    #[cfg(feature = "ssr")]
+    sea_orm::DbErr,
+    #[cfg(feature = "ssr")]
+    tower_sessions::session::Error,
+    serde_json::Error,
+    std::io::Error,
+);
+
+/// For values that must exist because the database says so (a row another row points to);
+/// `None` is an internal inconsistency, not a "not found" for the user.
+impl<T> Context<T> for Option<T> {
+    fn context(self, what: &'static str) -> Result<T, AppError> {
+        self.ok_or_else(|| AppError::internal(what, "expected value is missing"))
     }
 }
 
@@ -188,18 +259,24 @@ pub fn is_unique_violation(err: &sea_orm::DbErr) -> bool {
     )
 }
 
+/// A database error reached with `?` and no [`Context`]: logs where it happened (file and line
+/// of the `?`) and the source chain, so even an unannotated query can be found.
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
+    #[track_caller]
     fn from(err: sea_orm::DbErr) -> Self {
-        tracing::error!(error = %err, "database error");
+        let at = std::panic::Location::caller();
+        tracing::error!(at = %at, error = %ErrorChain(&err), "database error");
         AppError::Internal
     }
 }
 
 #[cfg(feature = "ssr")]
 impl From<tower_sessions::session::Error> for AppError {
+    #[track_caller]
     fn from(err: tower_sessions::session::Error) -> Self {
-        tracing::error!(error = %err, "session error");
+        let at = std::panic::Location::caller();
+        tracing::error!(at = %at, error = %ErrorChain(&err), "session error");
         AppError::Internal
     }
 }
@@ -242,6 +319,24 @@ mod tests {
                 "{json}"
             );
         }
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("outer")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn an_error_chain_shows_every_cause_once() {
+        let err = Outer(std::io::Error::other("disk full"));
+        assert_eq!(ErrorChain(&err).to_string(), "outer: disk full");
+    }
+
+    #[test]
+    fn a_missing_value_with_context_is_an_internal_error() {
+        assert_eq!(
+            None::<i32>.context("reading the head"),
+            Err(AppError::Internal)
+        );
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub async fn remember(
 
 /// Takes (and removes) the kept message and text, if any.
 #[server(prefix = "/api", endpoint = "take_flash")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "take_flash", skip_all))]
 pub async fn take_flash() -> Result<Option<Flash>, AppError> {
     let session = crate::auth::ssr::session().await?;
     let text = session.remove::<String>(FLASH_TEXT_KEY).await?;

@@ -25,7 +25,7 @@ use app::entities::{
     audit_head, audit_log, comment, comment_support, disposition, group_member,
     group_member_perspective, process, round, user, user_role, version,
 };
-use app::error::AppError;
+use app::error::{AppError, Context};
 use app::round::split_blocks;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -724,7 +724,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
         .iter()
         .find(|(_, email)| email == LOAD_COORDINATOR)
         .map(|(id, _)| *id)
-        .ok_or(AppError::Internal)?;
+        .context("seeding load data: the load coordinator was not created")?;
     let staff: Vec<i64> = ids
         .iter()
         .filter(|(id, _)| *id != coordinator)
@@ -811,7 +811,7 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
             .await?,
         );
     }
-    let latest = latest.ok_or(AppError::Internal)?;
+    let latest = latest.context("seeding load data: no version was published")?;
     let opened = now - Duration::days(10);
     let open_round = round::ActiveModel {
         process_id: Set(big.id),
@@ -845,7 +845,10 @@ pub async fn seed_load(db: &DatabaseConnection, scale: LoadScale) -> Result<Load
     // ---- comments, replies, supports, answers -------------------------------------------------
     let blocks = text_blocks(&latest.body_html);
     if blocks.is_empty() {
-        return Err(AppError::Internal);
+        return Err(AppError::internal(
+            "seeding load data",
+            "the latest version has no text blocks to comment on",
+        ));
     }
     let replies = scale.comments / 5;
     let top_level = scale.comments - replies;

@@ -207,7 +207,10 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     let (mut parts, body) = response.into_parts();
     let bytes = match to_bytes(body, 256 * 1024).await {
         Ok(bytes) => bytes,
-        Err(_) => return error_response(StatusCode::INTERNAL_SERVER_ERROR, &AppError::Internal),
+        Err(err) => {
+            let err = AppError::internal("reading a server function's error answer", err);
+            return error_response(StatusCode::INTERNAL_SERVER_ERROR, &err);
+        }
     };
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         if redirected {
@@ -301,8 +304,8 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
         .map(String::as_str)
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("unknown panic");
-    tracing::error!(panic = detail, "request handler panicked");
-    error_response(StatusCode::INTERNAL_SERVER_ERROR, &AppError::Internal)
+    let err = AppError::internal("handling a request: the handler panicked", detail);
+    error_response(StatusCode::INTERNAL_SERVER_ERROR, &err)
 }
 
 /// A plain JSON error body in the same shape server functions use.

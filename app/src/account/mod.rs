@@ -115,12 +115,14 @@ pub struct CreatedInvitation {
 
 /// The signed-in person, or `None` when nobody is.
 #[server(prefix = "/api", endpoint = "current_user")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "current_user", skip_all))]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     crate::auth::ssr::current_user().await
 }
 
 /// Logs in with e-mail and password, then goes to the start page.
 #[server(prefix = "/api", endpoint = "login")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "login", skip_all))]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::state::{app_state, ClientAddr};
     let addr = use_context::<http::request::Parts>()
@@ -147,6 +149,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 /// Logs out and goes to the log-in page (which, after a log-in through the organisation's
 /// provider, offers to end the session there too).
 #[server(prefix = "/api", endpoint = "logout")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "logout", skip_all))]
 pub async fn logout() -> Result<(), AppError> {
     let via_provider = crate::auth::ssr::session()
         .await?
@@ -164,6 +167,10 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// Changes the own password; other sessions of the account end, this one stays.
 #[server(prefix = "/api", endpoint = "change_password")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "change_password", skip_all)
+)]
 pub async fn change_password(
     current_password: String,
     new_password: String,
@@ -189,6 +196,7 @@ pub async fn change_password(
 /// One page (counted from 1) of all accounts, optionally of one team (`team`: empty = all,
 /// `-` = without team) and with `search` in the name or e-mail address. Coordinators only.
 #[server(prefix = "/api", endpoint = "list_users")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_users", skip_all))]
 pub async fn list_users(
     page: u64,
     team: Option<String>,
@@ -216,6 +224,7 @@ pub async fn list_users(
 
 /// Sets or clears (blank `team`) the team of an account. Coordinators only.
 #[server(prefix = "/api", endpoint = "set_user_team")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "set_user_team", skip_all, fields(user_id = user_id)))]
 pub async fn set_user_team(user_id: i64, team: String) -> Result<(), AppError> {
     use crate::domain::account::Permission;
     use crate::domain::team::TeamName;
@@ -254,6 +263,7 @@ fn mail_frame() -> Result<crate::notification::content::MailFrame, AppError> {
 /// Creates an account (with an optional team) and returns its one-time invitation link.
 /// Coordinators only. Checkbox fields are present ("on") when ticked.
 #[server(prefix = "/api", endpoint = "create_user")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "create_user", skip_all))]
 pub async fn create_user(
     display_name: String,
     email: String,
@@ -303,6 +313,7 @@ pub async fn create_user(
 
 /// Replaces the invitation link of an account that has not been activated. Coordinators only.
 #[server(prefix = "/api", endpoint = "reinvite_user")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "reinvite_user", skip_all, fields(user_id = user_id)))]
 pub async fn reinvite_user(
     user_id: i64,
     send_mail: Option<String>,
@@ -328,6 +339,7 @@ pub async fn reinvite_user(
 
 /// Deactivates an account; its sessions end at once. Coordinators only, never themselves.
 #[server(prefix = "/api", endpoint = "deactivate_user")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "deactivate_user", skip_all, fields(user_id = user_id)))]
 pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
     use crate::domain::account::{may_deactivate, Permission};
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
@@ -348,12 +360,20 @@ pub async fn deactivate_user(user_id: i64) -> Result<(), AppError> {
 
 /// The invited person's name, or why the link cannot be used. Open to everyone with the link.
 #[server(prefix = "/api", endpoint = "invitation_info")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "invitation_info", skip_all)
+)]
 pub async fn invitation_info(token: String) -> Result<String, AppError> {
     ssr::invitation_name(&crate::state::app_state()?.db, &token, chrono::Utc::now()).await
 }
 
 /// Sets the password from an invitation link and logs the person in.
 #[server(prefix = "/api", endpoint = "accept_invitation")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "accept_invitation", skip_all)
+)]
 pub async fn accept_invitation(
     token: String,
     password: String,
@@ -398,6 +418,10 @@ where
 /// Asks for a password-reset link. The answer is the same whether or not an account has this
 /// address (only too many requests from one address are refused); the link goes by mail.
 #[server(prefix = "/api", endpoint = "request_password_reset")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "request_password_reset", skip_all)
+)]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::state::{app_state, ClientAddr};
     let addr = use_context::<http::request::Parts>()
@@ -418,6 +442,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 
 /// Whether a reset link can be used (the person's name), or why not. Everyone with the link.
 #[server(prefix = "/api", endpoint = "password_reset_info")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "password_reset_info", skip_all)
+)]
 pub async fn password_reset_info(token: String) -> Result<String, AppError> {
     ssr::reset_name(&crate::state::app_state()?.db, &token, chrono::Utc::now()).await
 }
@@ -425,6 +453,10 @@ pub async fn password_reset_info(token: String) -> Result<String, AppError> {
 /// Sets a new password from a reset link (once), ends the account's other sessions and signs
 /// the person in.
 #[server(prefix = "/api", endpoint = "reset_password")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "reset_password", skip_all)
+)]
 pub async fn reset_password(
     token: String,
     password: String,

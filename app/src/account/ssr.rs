@@ -12,7 +12,7 @@ use crate::domain::throttle::{self, Admission, AttemptCount, ThrottlePolicy, Thr
 use crate::entities::{
     invitation as invitation_row, login_throttle, password_reset, user, user_role,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::notification::content::{render_link_mail, MailFrame};
 use crate::notification::outbox::queue_link_mail;
 use argon2::password_hash::{
@@ -45,10 +45,7 @@ fn hash_password_blocking(password: &str) -> Result<String, AppError> {
     hasher()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|err| {
-            tracing::error!(%err, "password hashing failed");
-            AppError::Internal
-        })
+        .map_err(|err| AppError::internal("hashing a password", err))
 }
 
 /// The queue of password checks and hashes that requests wait in.
@@ -181,8 +178,10 @@ pub enum LoginError {
 }
 
 impl From<sea_orm::DbErr> for LoginError {
+    #[track_caller]
     fn from(err: sea_orm::DbErr) -> Self {
-        tracing::error!(%err, "database error during log-in");
+        let at = std::panic::Location::caller();
+        tracing::error!(at = %at, error = %crate::error::ErrorChain(&err), "database error during log-in");
         LoginError::Internal
     }
 }
@@ -198,6 +197,7 @@ impl From<LoginError> for AppError {
                 AppError::TooManyAttempts { minutes }
             }
             LoginError::Refused(err) => err,
+            // Logged with its cause where the `LoginError::Internal` was made.
             LoginError::Internal => AppError::Internal,
         }
     }
@@ -357,6 +357,7 @@ pub async fn login(
     let found = match Email::parse(input.email()) {
         Ok(email) => user_by_email(db, &email)
             .await
+            // `user_by_email` has logged the cause.
             .map_err(|_| LoginError::Internal)?,
         Err(_) => None,
     };
@@ -394,9 +395,14 @@ pub async fn create_user_with_password(
     password: &NewPassword,
 ) -> Result<user::Model, AppError> {
     let hash = hash_password(password).await?;
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("creating an account with a password")?;
     let user = insert_user(&txn, None, name, email, roles, Some(hash), None).await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("creating an account with a password")?;
     Ok(user)
 }
 
@@ -434,7 +440,7 @@ pub(crate) async fn insert_user(
                 "Es gibt bereits ein Konto mit der E-Mail-Adresse {email}."
             )));
         }
-        Err(err) => return Err(err.into()),
+        Err(err) => return Err(err).context("storing a new account"),
     };
     let mut roles = roles.to_vec();
     roles.sort();
@@ -445,7 +451,8 @@ pub(crate) async fn insert_user(
             role: Set(role),
         }
         .insert(db)
-        .await?;
+        .await
+        .context("storing a new account")?;
         crate::audit::ssr::record(
             db,
             granted_by,
@@ -470,7 +477,8 @@ async fn insert_invitation(
         .filter(invitation_row::Column::UserId.eq(user_id))
         .filter(invitation_row::Column::UsedAt.is_null())
         .exec(db)
-        .await?;
+        .await
+        .context("storing an invitation")?;
     let (token, hash) = new_token();
     invitation_row::ActiveModel {
         user_id: Set(user_id),
@@ -483,7 +491,8 @@ async fn insert_invitation(
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await
+    .context("storing an invitation")?;
     Ok(token)
 }
 
@@ -505,13 +514,13 @@ pub async fn create_invited_user(
         Some(team) => Some(canonical_team(db, team).await?),
         None => None,
     };
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("creating an invited account")?;
     let user = insert_user(&txn, Some(created_by), name, email, roles, None, team).await?;
     let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
     if let Some(frame) = mail {
         queue_invitation_mail(&txn, frame, &user, &token).await?;
     }
-    txn.commit().await?;
+    txn.commit().await.context("creating an invited account")?;
     Ok((user, token))
 }
 
@@ -555,7 +564,8 @@ pub async fn reinvite(
 ) -> Result<(user::Model, String), AppError> {
     let user = user::Entity::find_by_id(user_id)
         .one(db)
-        .await?
+        .await
+        .context("inviting an account again")?
         .ok_or(AppError::NotFound)?;
     if !user.active {
         return Err(AppError::Invalid("Dieses Konto ist deaktiviert.".into()));
@@ -565,12 +575,12 @@ pub async fn reinvite(
             "Diese Person hat ihr Konto bereits aktiviert.".into(),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("inviting an account again")?;
     let token = insert_invitation(&txn, user.id, Some(created_by), now).await?;
     if let Some(frame) = mail {
         queue_invitation_mail(&txn, frame, &user, &token).await?;
     }
-    txn.commit().await?;
+    txn.commit().await.context("inviting an account again")?;
     Ok((user, token))
 }
 
@@ -581,11 +591,15 @@ async fn find_invitation(
     let Some(inv) = invitation_row::Entity::find()
         .filter(invitation_row::Column::TokenHash.eq(token_hash(token.trim())))
         .one(db)
-        .await?
+        .await
+        .context("loading an invitation")?
     else {
         return Ok(None);
     };
-    let user = user::Entity::find_by_id(inv.user_id).one(db).await?;
+    let user = user::Entity::find_by_id(inv.user_id)
+        .one(db)
+        .await
+        .context("loading an invitation")?;
     Ok(user.map(|u| (inv, u)))
 }
 
@@ -630,20 +644,24 @@ pub async fn accept_invitation(
         return Err(AppError::invalid(InvitationError::Unknown));
     };
     let hash = passwords.hash(password).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("accepting an invitation")?;
     let claimed = invitation_row::Entity::update_many()
         .col_expr(invitation_row::Column::UsedAt, Expr::value(now))
         .filter(invitation_row::Column::Id.eq(inv.id))
         .filter(invitation_row::Column::UsedAt.is_null())
         .exec(&txn)
-        .await?;
+        .await
+        .context("accepting an invitation")?;
     if claimed.rows_affected != 1 {
         return Err(AppError::invalid(InvitationError::AlreadyUsed));
     }
     let mut active: user::ActiveModel = user.into();
     active.password_hash = Set(Some(hash));
-    let user = active.update(&txn).await?;
-    txn.commit().await?;
+    let user = active
+        .update(&txn)
+        .await
+        .context("accepting an invitation")?;
+    txn.commit().await.context("accepting an invitation")?;
     Ok(user)
 }
 
@@ -656,24 +674,29 @@ pub async fn deactivate(
 ) -> Result<user::Model, AppError> {
     let user = user::Entity::find_by_id(user_id)
         .one(db)
-        .await?
+        .await
+        .context("deactivating an account")?
         .ok_or(AppError::NotFound)?;
     if !user.active {
         return Ok(user);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("deactivating an account")?;
     let epoch = user.session_epoch + 1;
     let mut active: user::ActiveModel = user.into();
     active.active = Set(false);
     active.session_epoch = Set(epoch);
     active.deactivated_at = Set(Some(now));
-    let user = active.update(&txn).await?;
+    let user = active
+        .update(&txn)
+        .await
+        .context("deactivating an account")?;
     invitation_row::Entity::update_many()
         .col_expr(invitation_row::Column::Revoked, Expr::value(true))
         .filter(invitation_row::Column::UserId.eq(user_id))
         .filter(invitation_row::Column::UsedAt.is_null())
         .exec(&txn)
-        .await?;
+        .await
+        .context("deactivating an account")?;
     crate::audit::ssr::record(
         &txn,
         Some(by),
@@ -685,7 +708,7 @@ pub async fn deactivate(
         serde_json::json!({}),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("deactivating an account")?;
     Ok(user)
 }
 
@@ -702,7 +725,8 @@ pub async fn change_password(
 ) -> Result<user::Model, AppError> {
     let user = user::Entity::find_by_id(user_id)
         .one(db)
-        .await?
+        .await
+        .context("changing a password")?
         .ok_or(AppError::Unauthenticated)?;
     if current.chars().count() > crate::domain::account::LOGIN_PASSWORD_MAX {
         return Err(AppError::Invalid(
@@ -710,8 +734,9 @@ pub async fn change_password(
         ));
     }
     let key = password_change_key(user_id);
-    if let Admission::Refuse { until } =
-        count_attempt(db, &key, ThrottlePolicy::per_account(), now).await?
+    if let Admission::Refuse { until } = count_attempt(db, &key, ThrottlePolicy::per_account(), now)
+        .await
+        .context("changing a password")?
     {
         return Err(LoginError::Throttled { until }.into());
     }
@@ -723,13 +748,16 @@ pub async fn change_password(
             "Das aktuelle Passwort ist nicht richtig.".into(),
         ));
     }
-    login_throttle::Entity::delete_by_id(key).exec(db).await?;
+    login_throttle::Entity::delete_by_id(key)
+        .exec(db)
+        .await
+        .context("changing a password")?;
     let hash = passwords.hash(new).await?;
     let epoch = user.session_epoch + 1;
     let mut active: user::ActiveModel = user.into();
     active.password_hash = Set(Some(hash));
     active.session_epoch = Set(epoch);
-    Ok(active.update(db).await?)
+    active.update(db).await.context("changing a password")
 }
 
 /// Display names of the given accounts (for "who did it" lines); unknown ids are left out.
@@ -749,7 +777,8 @@ pub async fn display_names(
         .filter(user::Column::Id.is_in(ids))
         .into_tuple::<(i64, String)>()
         .all(db)
-        .await?
+        .await
+        .context("loading display names")?
         .into_iter()
         .collect())
 }
@@ -759,10 +788,11 @@ pub async fn user_by_email(
     db: &impl ConnectionTrait,
     email: &Email,
 ) -> Result<Option<user::Model>, AppError> {
-    Ok(user::Entity::find()
+    user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(db)
-        .await?)
+        .await
+        .context("loading a user by e-mail address")
 }
 
 /// The active account with this address, or the German message that there is none (for forms
@@ -825,13 +855,17 @@ pub async fn list_users(
         .order_by_asc(user::Column::DisplayName)
         .order_by_asc(user::Column::Id)
         .paginate(db, per_page);
-    let total = paginator.num_items().await?;
-    let users = paginator.fetch_page(page).await?;
+    let total = paginator.num_items().await.context("listing accounts")?;
+    let users = paginator
+        .fetch_page(page)
+        .await
+        .context("listing accounts")?;
     let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
     let roles = user_role::Entity::find()
         .filter(user_role::Column::UserId.is_in(ids))
         .all(db)
-        .await?;
+        .await
+        .context("listing accounts")?;
     let summaries = users
         .into_iter()
         .map(|u| {
@@ -869,7 +903,8 @@ pub async fn team_names(db: &impl ConnectionTrait) -> Result<Vec<String>, AppErr
         .filter(user::Column::Team.is_not_null())
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("loading the team names")?;
     Ok(distinct_names(names.iter().flatten().map(String::as_str)))
 }
 
@@ -882,7 +917,8 @@ pub async fn set_team(
 ) -> Result<user::Model, AppError> {
     let user = user::Entity::find_by_id(user_id)
         .one(db)
-        .await?
+        .await
+        .context("setting an account's team")?
         .ok_or(AppError::NotFound)?;
     let stored = match team {
         None => None,
@@ -890,7 +926,7 @@ pub async fn set_team(
     };
     let mut active: user::ActiveModel = user.into();
     active.team = Set(stored);
-    Ok(active.update(db).await?)
+    active.update(db).await.context("setting an account's team")
 }
 
 /// The spelling in use for `team`, or `team` itself when no account has it yet.
@@ -942,11 +978,17 @@ pub async fn request_password_reset(
     let (per_address, per_account) = reset_policies();
     let address_key = format!("reset-address:{client_addr}");
     let account_key = format!("reset-account:{}", email.as_str());
-    if let Admission::Refuse { until } = count_attempt(db, &address_key, per_address, now).await? {
+    if let Admission::Refuse { until } = count_attempt(db, &address_key, per_address, now)
+        .await
+        .context("queuing a password reset")?
+    {
         let minutes = (until - now).num_minutes().max(0) + 1;
         return Err(AppError::TooManyAttempts { minutes });
     }
-    if let Admission::Refuse { .. } = count_attempt(db, &account_key, per_account, now).await? {
+    if let Admission::Refuse { .. } = count_attempt(db, &account_key, per_account, now)
+        .await
+        .context("queuing a password reset")?
+    {
         // Same answer as always, and no further mail to this account for now.
         return Ok(());
     }
@@ -954,7 +996,7 @@ pub async fn request_password_reset(
         return Ok(());
     };
     let (token, hash) = new_token();
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("queuing a password reset")?;
     // Only the newest link works.
     password_reset::Entity::update_many()
         .col_expr(password_reset::Column::ExpiresAt, Expr::value(now))
@@ -962,7 +1004,8 @@ pub async fn request_password_reset(
         .filter(password_reset::Column::UsedAt.is_null())
         .filter(password_reset::Column::ExpiresAt.gt(now))
         .exec(&txn)
-        .await?;
+        .await
+        .context("queuing a password reset")?;
     password_reset::ActiveModel {
         user_id: Set(user.id),
         token_hash: Set(hash),
@@ -972,7 +1015,8 @@ pub async fn request_password_reset(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("queuing a password reset")?;
     let link = format!("{}/passwort-neu/{token}", frame.public_url);
     let rendered = render_link_mail(
         frame,
@@ -991,7 +1035,7 @@ pub async fn request_password_reset(
         rendered,
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("queuing a password reset")?;
     Ok(())
 }
 
@@ -1010,12 +1054,14 @@ async fn usable_reset(
     let reset = password_reset::Entity::find()
         .filter(password_reset::Column::TokenHash.eq(token_hash(token.trim())))
         .one(db)
-        .await?
+        .await
+        .context("loading a password reset")?
         .filter(|r| r.used_at.is_none() && r.expires_at > now)
         .ok_or_else(invalid)?;
     let user = user::Entity::find_by_id(reset.user_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a password reset")?
         .filter(|u| u.active)
         .ok_or_else(invalid)?;
     Ok((reset, user))
@@ -1040,13 +1086,14 @@ pub async fn reset_password(
 ) -> Result<user::Model, AppError> {
     let (reset, user) = usable_reset(db, token, now).await?;
     let hash = passwords.hash(password).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("resetting a password")?;
     let claimed = password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(now))
         .filter(password_reset::Column::Id.eq(reset.id))
         .filter(password_reset::Column::UsedAt.is_null())
         .exec(&txn)
-        .await?;
+        .await
+        .context("resetting a password")?;
     if claimed.rows_affected != 1 {
         return Err(AppError::Invalid(
             "Dieser Link wurde schon benutzt. Bitte fordern Sie einen neuen an.".into(),
@@ -1056,8 +1103,8 @@ pub async fn reset_password(
     let mut active: user::ActiveModel = user.into();
     active.password_hash = Set(Some(hash));
     active.session_epoch = Set(epoch);
-    let user = active.update(&txn).await?;
-    txn.commit().await?;
+    let user = active.update(&txn).await.context("resetting a password")?;
+    txn.commit().await.context("resetting a password")?;
     Ok(user)
 }
 

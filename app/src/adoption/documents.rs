@@ -10,7 +10,7 @@ use crate::document::layout::{
 };
 use crate::domain::adoption::{adoption_status, Body};
 use crate::entities::{adoption_proposal, process, version};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::{date, date_time};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -69,7 +69,8 @@ pub async fn record_document(
         .filter(adoption_proposal::Column::ProcessId.eq(process.id))
         .order_by_asc(adoption_proposal::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the adoption record document")?;
     let latest = proposals.last().cloned().ok_or(AppError::NotFound)?;
     let body_rows = bodies(db, process.id).await?;
     let body_name = |id: i64| {
@@ -108,14 +109,16 @@ pub async fn record_document(
                     .is_in(proposals.iter().map(|p| p.id)),
             )
             .all(db)
-            .await?
+            .await
+            .context("loading the adoption record document")?
             .into_iter()
             .map(|d| (d.id, (d.basis, d.deemed)))
             .collect();
     let versions: HashMap<i64, version::Model> = version::Entity::find()
         .filter(version::Column::Id.is_in(proposals.iter().map(|p| p.version_id)))
         .all(db)
-        .await?
+        .await
+        .context("loading the adoption record document")?
         .into_iter()
         .map(|v| (v.id, v))
         .collect();
@@ -292,26 +295,31 @@ async fn codetermination_entries(
     let confirmations = member_confirmation::Entity::find()
         .filter(member_confirmation::Column::ProposalId.is_in(ids.clone()))
         .all(db)
-        .await?;
+        .await
+        .context("loading the co-determination entries of the adoption document")?;
     let resolutions = council_resolution::Entity::find()
         .filter(council_resolution::Column::ProposalId.is_in(ids.clone()))
         .all(db)
-        .await?;
+        .await
+        .context("loading the co-determination entries of the adoption document")?;
     let minutes = resolution_confirmation::Entity::find()
         .filter(
             resolution_confirmation::Column::ResolutionId
                 .is_in(resolutions.iter().map(|r| r.id).collect::<Vec<_>>()),
         )
         .all(db)
-        .await?;
+        .await
+        .context("loading the co-determination entries of the adoption document")?;
     let requests = approval_request::Entity::find()
         .filter(approval_request::Column::ProposalId.is_in(ids.clone()))
         .all(db)
-        .await?;
+        .await
+        .context("loading the co-determination entries of the adoption document")?;
     let signatures = agreement_signature::Entity::find()
         .filter(agreement_signature::Column::ProposalId.is_in(ids))
         .all(db)
-        .await?;
+        .await
+        .context("loading the co-determination entries of the adoption document")?;
     let people: Vec<i64> = confirmations
         .iter()
         .map(|c| c.user_id)

@@ -215,6 +215,7 @@ pub struct GuidelineView {
 
 /// The adoption page's data. Every signed-in person.
 #[server(prefix = "/api", endpoint = "get_adoption")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_adoption", skip_all, fields(process_id = process_id)))]
 pub async fn get_adoption(process_id: i64) -> Result<AdoptionView, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -226,6 +227,7 @@ pub async fn get_adoption(process_id: i64) -> Result<AdoptionView, AppError> {
 
 /// Adds an approving body to the process. Coordinators only.
 #[server(prefix = "/api", endpoint = "add_body")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "add_body", skip_all, fields(process_id = process_id)))]
 pub async fn add_body(
     process_id: i64,
     name: String,
@@ -242,6 +244,7 @@ pub async fn add_body(
 
 /// Adds a person (by e-mail) to an approving body. Coordinators only.
 #[server(prefix = "/api", endpoint = "add_body_member")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "add_body_member", skip_all, fields(process_id = process_id, body_id = body_id)))]
 pub async fn add_body_member(process_id: i64, body_id: i64, email: String) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -252,6 +255,7 @@ pub async fn add_body_member(process_id: i64, body_id: i64, email: String) -> Re
 
 /// Removes a person from an approving body. Coordinators only.
 #[server(prefix = "/api", endpoint = "remove_body_member")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "remove_body_member", skip_all, fields(process_id = process_id, body_id = body_id, user_id = user_id)))]
 pub async fn remove_body_member(
     process_id: i64,
     body_id: i64,
@@ -267,6 +271,7 @@ pub async fn remove_body_member(
 /// Proposes the latest published version for adoption: freezes it with its content hash and
 /// moves the process from step 3 to step 4. Project group only.
 #[server(prefix = "/api", endpoint = "propose_adoption")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "propose_adoption", skip_all, fields(process_id = process_id)))]
 pub async fn propose_adoption(process_id: i64) -> Result<i64, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -284,6 +289,7 @@ pub async fn propose_adoption(process_id: i64) -> Result<i64, AppError> {
 // `expect`: the `server` macro copies the attribute to items where the lint does not fire.
 #[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "record_decision")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "record_decision", skip_all, fields(process_id = process_id, body_id = body_id)))]
 pub async fn record_decision(
     process_id: i64,
     body_id: i64,
@@ -320,6 +326,7 @@ pub async fn record_decision(
 
 /// Sends a rejected version back to step 3 or 2 with a reason. Project group only.
 #[server(prefix = "/api", endpoint = "return_version")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "return_version", skip_all, fields(process_id = process_id)))]
 pub async fn return_version(process_id: i64, to: String, reason: String) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     use crate::domain::process::Step;
@@ -336,6 +343,7 @@ pub async fn return_version(process_id: i64, to: String, reason: String) -> Resu
 /// Withdraws the proposal before adoption and returns to step 3 or 2 with a reason; `confirm`
 /// must be ticked. Project group only, in step 4.
 #[server(prefix = "/api", endpoint = "withdraw_proposal")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "withdraw_proposal", skip_all, fields(process_id = process_id)))]
 pub async fn withdraw_proposal(
     process_id: i64,
     to: String,
@@ -361,6 +369,7 @@ pub async fn withdraw_proposal(
 
 /// Saves the plain-language summary of the proposed guideline. Project group only.
 #[server(prefix = "/api", endpoint = "save_summary")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "save_summary", skip_all, fields(process_id = process_id)))]
 pub async fn save_summary(process_id: i64, summary: String) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -375,6 +384,7 @@ pub async fn save_summary(process_id: i64, summary: String) -> Result<(), AppErr
 
 /// The publication page's data: the adopted guideline. Every signed-in person.
 #[server(prefix = "/api", endpoint = "get_guideline")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_guideline", skip_all, fields(process_id = process_id)))]
 pub async fn get_guideline(process_id: i64) -> Result<GuidelineView, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -387,6 +397,7 @@ pub async fn get_guideline(process_id: i64) -> Result<GuidelineView, AppError> {
 /// Confirms that the signed-in person read the adopted guideline (once per version; a second
 /// confirmation changes nothing). Every signed-in person.
 #[server(prefix = "/api", endpoint = "acknowledge_guideline")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "acknowledge_guideline", skip_all, fields(process_id = process_id)))]
 pub async fn acknowledge_guideline(process_id: i64) -> Result<bool, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;

@@ -24,7 +24,7 @@ use crate::entities::{
     acknowledgement, adoption_decision, adoption_proposal, approving_body, body_member, process,
     round, user, version,
 };
-use crate::error::{is_unique_violation, AppError};
+use crate::error::{is_unique_violation, AppError, Context};
 use crate::format::{date, date_time};
 use crate::process::ssr::head;
 use chrono::Utc;
@@ -66,11 +66,12 @@ pub(crate) async fn bodies(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Vec<approving_body::Model>, AppError> {
-    Ok(approving_body::Entity::find()
+    approving_body::Entity::find()
         .filter(approving_body::Column::ProcessId.eq(process_id))
         .order_by_asc(approving_body::Column::Id)
         .all(db)
-        .await?)
+        .await
+        .context("loading a process's bodies")
 }
 
 pub(crate) fn domain_body(row: &approving_body::Model) -> Body {
@@ -86,11 +87,12 @@ pub(crate) async fn latest_proposal(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Option<adoption_proposal::Model>, AppError> {
-    Ok(adoption_proposal::Entity::find()
+    adoption_proposal::Entity::find()
         .filter(adoption_proposal::Column::ProcessId.eq(process_id))
         .order_by_desc(adoption_proposal::Column::Id)
         .one(db)
-        .await?)
+        .await
+        .context("loading the latest proposal")
 }
 
 /// The latest adopted proposal of a process (the guideline in force).
@@ -98,19 +100,22 @@ pub async fn adopted_proposal(
     db: &impl ConnectionTrait,
     process_id: i64,
 ) -> Result<Option<adoption_proposal::Model>, AppError> {
-    Ok(adoption_proposal::Entity::find()
+    adoption_proposal::Entity::find()
         .filter(adoption_proposal::Column::ProcessId.eq(process_id))
         .filter(adoption_proposal::Column::AdoptedAt.is_not_null())
         .order_by_desc(adoption_proposal::Column::Id)
         .one(db)
-        .await?)
+        .await
+        .context("loading the adopted proposal")
 }
 
 fn domain_decision(row: &adoption_decision::Model) -> Result<Decision, AppError> {
     let verdict = Verdict::of_kind(row.verdict, row.verdict_text.as_deref().unwrap_or(""))
         .map_err(|err| {
-            tracing::error!(error = %err, decision = row.id, "unreadable stored verdict");
-            AppError::Internal
+            AppError::internal(
+                "reading a stored verdict",
+                format_args!("decision {}: {err}", row.id),
+            )
         })?;
     Ok(Decision {
         id: row.id,
@@ -135,7 +140,8 @@ pub(crate) async fn decisions(
         .filter(adoption_decision::Column::ProposalId.eq(proposal_id))
         .order_by_asc(adoption_decision::Column::Id)
         .all(db)
-        .await?
+        .await
+        .context("loading the decisions on a proposal")?
         .iter()
         .map(domain_decision)
         .collect()
@@ -148,8 +154,9 @@ pub(crate) async fn frozen(
 ) -> Result<(FrozenVersion, version::Model), AppError> {
     let version = version::Entity::find_by_id(proposal.version_id)
         .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
+        .await
+        .context("loading a proposal's frozen version")?
+        .context("loading a proposal's frozen version: the version is missing")?;
     Ok((
         FrozenVersion {
             version_id: version.id,
@@ -169,7 +176,8 @@ async fn decision_notes(
     Ok(adoption_decision::Entity::find()
         .filter(adoption_decision::Column::ProposalId.eq(proposal_id))
         .all(db)
-        .await?
+        .await
+        .context("loading the rules applied to decisions")?
         .into_iter()
         .filter_map(|d| {
             let basis = d.basis?;
@@ -220,13 +228,15 @@ async fn acknowledgement_rate(
         .filter(acknowledgement::Column::VersionId.eq(version_id))
         .order_by_asc(acknowledgement::Column::AcknowledgedAt)
         .all(db)
-        .await?;
+        .await
+        .context("counting acknowledgements of a version")?;
     let accounts = user::Entity::find()
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::DisplayName)
         .order_by_asc(user::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("counting acknowledgements of a version")?;
     // An invitation nobody accepted is not a reader yet: counted apart, not as "not read".
     let (people, invited): (Vec<_>, Vec<_>) = accounts.into_iter().partition(|u| {
         crate::domain::team::counts_for_read_rate(u.active, u.password_hash.is_some())
@@ -293,7 +303,8 @@ pub async fn view(
         .filter(body_member::Column::BodyId.is_in(body_rows.iter().map(|b| b.id)))
         .order_by_asc(body_member::Column::AddedAt)
         .all(db)
-        .await?;
+        .await
+        .context("loading the adoption page")?;
     let proposal = latest_proposal(db, process.id).await?;
     let all_decisions = match &proposal {
         Some(p) => decisions(db, p.id).await?,
@@ -400,7 +411,8 @@ pub async fn view(
         .filter(version::Column::ProcessId.eq(process.id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?
+        .await
+        .context("loading the adoption page")?
         .map(|v| v.number);
     let codetermination = crate::codetermination::ssr::view(db, me, &process, roles).await?;
     Ok(AdoptionView {
@@ -428,7 +440,8 @@ pub async fn add_body(
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await
+    .context("adding a body to a process")?;
     Ok(row.id)
 }
 
@@ -440,7 +453,8 @@ pub(crate) async fn require_body(
 ) -> Result<approving_body::Model, AppError> {
     approving_body::Entity::find_by_id(body_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a body of the process")?
         .filter(|b| b.process_id == process_id)
         .ok_or(AppError::NotFound)
 }
@@ -458,12 +472,13 @@ pub async fn add_member(
     let person = crate::account::ssr::active_user_by_email(db, &email).await?;
     if body_member::Entity::find_by_id((body_id, person.id))
         .one(db)
-        .await?
+        .await
+        .context("adding a member to a body")?
         .is_some()
     {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("adding a member to a body")?;
     let inserted = body_member::ActiveModel {
         body_id: Set(body_id),
         user_id: Set(person.id),
@@ -493,7 +508,7 @@ pub async fn add_member(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("adding a member to a body")?;
     Ok(())
 }
 
@@ -506,10 +521,11 @@ pub async fn remove_member(
     user_id: i64,
 ) -> Result<(), AppError> {
     let body = require_body(db, process_id, body_id).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("removing a member from a body")?;
     let result = body_member::Entity::delete_by_id((body_id, user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("removing a member from a body")?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -527,7 +543,9 @@ pub async fn remove_member(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("removing a member from a body")?;
     Ok(())
 }
 
@@ -558,7 +576,8 @@ pub async fn propose(
     let round_states = round::Entity::find()
         .filter(round::Column::ProcessId.eq(process.id))
         .all(db)
-        .await?
+        .await
+        .context("proposing a version for adoption")?
         .iter()
         .map(|r| crate::round::ssr::state_at(r, now))
         .collect::<Result<Vec<_>, _>>()?;
@@ -572,14 +591,18 @@ pub async fn propose(
         .filter(version::Column::ProcessId.eq(process.id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?
+        .await
+        .context("proposing a version for adoption")?
         .ok_or_else(|| {
             AppError::Conflict(
                 "Es gibt noch keine veröffentlichte Version, die vorgeschlagen werden könnte."
                     .into(),
             )
         })?;
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("proposing a version for adoption")?;
     let proposal = adoption_proposal::ActiveModel {
         process_id: Set(process.id),
         version_id: Set(latest.id),
@@ -594,7 +617,8 @@ pub async fn propose(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("proposing a version for adoption")?;
     audit(
         &txn,
         Some(by),
@@ -628,7 +652,9 @@ pub async fn propose(
         },
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("proposing a version for adoption")?;
     Ok(proposal.id)
 }
 
@@ -654,7 +680,8 @@ pub async fn record(
     let body = require_body(db, process.id, form.body_id).await?;
     let is_member = body_member::Entity::find_by_id((body.id, by))
         .one(db)
-        .await?
+        .await
+        .context("recording a decision")?
         .is_some();
     crate::domain::access::check_body_member(is_member).map_err(|_| AppError::Forbidden)?;
     if body.procedure != ProcedureColumn::Simple {
@@ -666,7 +693,7 @@ pub async fn record(
         )));
     }
     let new = NewDecision::parse(form, today()).map_err(refused)?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("recording a decision")?;
     lock_proposals(&txn, process.id).await?;
     let proposal = open_proposal(&txn, process.id).await?;
     let (frozen, _) = frozen(&txn, &proposal).await?;
@@ -703,7 +730,7 @@ pub async fn record(
     )
     .await?;
     complete_if_adopted(&txn, process.id, by).await?;
-    txn.commit().await?;
+    txn.commit().await.context("recording a decision")?;
     Ok(row.id)
 }
 
@@ -721,7 +748,8 @@ pub(crate) async fn lock_proposals(
         )
         .filter(adoption_proposal::Column::ProcessId.eq(process_id))
         .exec(txn)
-        .await?;
+        .await
+        .context("locking the proposals of a process")?;
     Ok(())
 }
 
@@ -776,7 +804,8 @@ pub(crate) async fn insert_decision(
         ..Default::default()
     }
     .insert(txn)
-    .await?;
+    .await
+    .context("storing a decision")?;
     audit(
         txn,
         new.actor,
@@ -823,7 +852,8 @@ pub(crate) async fn complete_if_adopted(
 ) -> Result<bool, AppError> {
     let process = process::Entity::find_by_id(process_id)
         .one(txn)
-        .await?
+        .await
+        .context("completing an adopted proposal")?
         .ok_or(AppError::NotFound)?;
     let proposal = open_proposal(txn, process_id).await?;
     if proposal.returned_at.is_some() || proposal.adopted_at.is_some() {
@@ -853,7 +883,10 @@ pub(crate) async fn complete_if_adopted(
     let mut active = proposal.into_active_model();
     active.adopted_at = Set(Some(now));
     active.next_review = Set(Some(schedule.next_review()));
-    active.update(txn).await?;
+    active
+        .update(txn)
+        .await
+        .context("completing an adopted proposal")?;
     audit(
         txn,
         Some(by),
@@ -951,7 +984,7 @@ pub async fn return_version(
     to: Step,
     reason: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("returning a version")?;
     let open = lock_open_proposal(&txn, process.id, AdoptionError::NotRejected).await?;
     let reason = back_reason(check_return(&open.status, to, reason).map_err(refused)?)?;
     let proposal = open.proposal;
@@ -959,7 +992,7 @@ pub async fn return_version(
     let version_id = proposal.version_id;
     let mut active = proposal.into_active_model();
     active.returned_at = Set(Some(Utc::now()));
-    active.update(&txn).await?;
+    active.update(&txn).await.context("returning a version")?;
     audit(
         &txn,
         Some(by),
@@ -975,7 +1008,7 @@ pub async fn return_version(
     )
     .await?;
     move_step(&txn, process, by, to, Some(reason)).await?;
-    txn.commit().await?;
+    txn.commit().await.context("returning a version")?;
     Ok(())
 }
 
@@ -988,7 +1021,7 @@ pub async fn withdraw(
     to: Step,
     reason: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("withdrawing a proposal")?;
     let open = lock_open_proposal(&txn, process.id, AdoptionError::Returned).await?;
     let reason = back_reason(check_withdraw(&open.status, to, reason).map_err(refused)?)?;
     let (proposal, frozen, existing) = (open.proposal, open.frozen, open.decisions);
@@ -997,7 +1030,10 @@ pub async fn withdraw(
     let mut active = proposal.into_active_model();
     active.returned_at = Set(Some(Utc::now()));
     active.withdrawn_reason = Set(Some(reason.clone()));
-    active.update(&txn).await?;
+    active
+        .update(&txn)
+        .await
+        .context("withdrawing a proposal")?;
     audit(
         &txn,
         Some(by),
@@ -1022,7 +1058,7 @@ pub async fn withdraw(
         Some(format!("Vorschlag zurückgezogen: {reason}")),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("withdrawing a proposal")?;
     Ok(())
 }
 
@@ -1035,7 +1071,10 @@ pub async fn save_summary(
     process_id: i64,
     summary: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("saving the plain-language summary")?;
     let proposal = open_proposal(&txn, process_id).await?;
     if proposal.summary == summary {
         return Ok(());
@@ -1049,7 +1088,10 @@ pub async fn save_summary(
     let mut active = proposal.into_active_model();
     active.summary = Set(summary.to_owned());
     active.summary_html = Set(html);
-    active.update(&txn).await?;
+    active
+        .update(&txn)
+        .await
+        .context("saving the plain-language summary")?;
     if adopted {
         audit(
             &txn,
@@ -1065,7 +1107,9 @@ pub async fn save_summary(
         )
         .await?;
     }
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("saving the plain-language summary")?;
     Ok(())
 }
 
@@ -1121,7 +1165,8 @@ pub async fn guideline(
     let rendered = crate::domain::markdown::render(&version.body);
     let acknowledged = acknowledgement::Entity::find_by_id((version.id, me.id))
         .one(db)
-        .await?
+        .await
+        .context("loading the published guideline")?
         .is_some();
     let acknowledgements = if roles.coordinator {
         Some(acknowledgement_rate(db, version.id, roles.coordinator).await?)
@@ -1165,7 +1210,8 @@ pub async fn acknowledge(
         .ok_or_else(|| AppError::Conflict("Die Leitlinie ist noch nicht verabschiedet.".into()))?;
     if acknowledgement::Entity::find_by_id((proposal.version_id, user_id))
         .one(db)
-        .await?
+        .await
+        .context("recording that the guideline was read")?
         .is_some()
     {
         return Ok(false);

@@ -109,6 +109,7 @@ pub struct VerifyReport {
 
 /// One page of the audit log (coordinators only).
 #[server(prefix = "/api", endpoint = "list_audit")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_audit", skip_all, fields(actor_id = ?actor, object_id = ?object_id)))]
 pub async fn list_audit(
     action: Option<String>,
     actor: Option<i64>,
@@ -135,6 +136,7 @@ pub async fn list_audit(
 
 /// Verifies the whole chain (coordinators only).
 #[server(prefix = "/api", endpoint = "verify_audit")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "verify_audit", skip_all))]
 pub async fn verify_audit() -> Result<VerifyReport, AppError> {
     use crate::domain::account::Permission;
     crate::auth::ssr::require_permission(Permission::ViewAuditLog).await?;

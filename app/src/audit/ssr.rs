@@ -7,7 +7,7 @@ use crate::domain::audit::{
 };
 use crate::domain::round::from_berlin_local;
 use crate::entities::{audit_head, audit_log};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::date_time;
 use chrono::{Days, NaiveTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -44,15 +44,19 @@ pub async fn record<C: ConnectionTrait>(
         )
         .filter(audit_head::Column::Id.eq(HEAD_ID))
         .exec(conn)
-        .await?;
+        .await
+        .context("appending to the audit log")?;
     if bumped.rows_affected != 1 {
-        tracing::error!("the audit_head row is missing");
-        return Err(AppError::Internal);
+        return Err(AppError::internal(
+            "appending to the audit log",
+            "the audit_head row is missing",
+        ));
     }
     let head = audit_head::Entity::find_by_id(HEAD_ID)
         .one(conn)
-        .await?
-        .ok_or(AppError::Internal)?;
+        .await
+        .context("appending to the audit log: reading the head")?
+        .context("appending to the audit log: the audit_head row vanished after its update")?;
     let previous = ChainHead {
         seq: head.seq - 1,
         hash: head.hash,
@@ -81,12 +85,14 @@ pub async fn record<C: ConnectionTrait>(
         ..Default::default()
     })
     .exec_without_returning(conn)
-    .await?;
+    .await
+    .context("appending to the audit log")?;
     audit_head::Entity::update_many()
         .col_expr(audit_head::Column::Hash, Expr::value(entry.hash))
         .filter(audit_head::Column::Id.eq(HEAD_ID))
         .exec(conn)
-        .await?;
+        .await
+        .context("appending to the audit log")?;
     Ok(())
 }
 
@@ -96,11 +102,9 @@ pub async fn record<C: ConnectionTrait>(
 pub async fn verify(db: &DatabaseConnection) -> Result<VerifyReport, AppError> {
     let stored = audit_head::Entity::find_by_id(HEAD_ID)
         .one(db)
-        .await?
-        .ok_or_else(|| {
-            tracing::error!("the audit_head row is missing");
-            AppError::Internal
-        })?;
+        .await
+        .context("verifying the audit log: reading the head")?
+        .context("verifying the audit log: the audit_head row is missing")?;
     let mut head: Option<ChainHead> = None;
     let mut checked: i64 = 0;
     loop {
@@ -111,7 +115,8 @@ pub async fn verify(db: &DatabaseConnection) -> Result<VerifyReport, AppError> {
             .order_by_asc(audit_log::Column::Seq)
             .limit(VERIFY_BATCH)
             .all(db)
-            .await?
+            .await
+            .context("verifying the audit log")?
             .into_iter()
             .map(AuditEntry::from)
             .collect();
@@ -227,10 +232,16 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
         .filter(cond)
         .order_by_desc(audit_log::Column::Seq)
         .paginate(db, AUDIT_PAGE_SIZE);
-    let total = paginator.num_items().await?;
+    let total = paginator
+        .num_items()
+        .await
+        .context("listing audit entries")?;
     let pages = total.div_ceil(AUDIT_PAGE_SIZE).max(1);
     let page = filter.page.clamp(1, pages);
-    let rows = paginator.fetch_page(page - 1).await?;
+    let rows = paginator
+        .fetch_page(page - 1)
+        .await
+        .context("listing audit entries")?;
 
     let actor_ids: Vec<i64> = audit_log::Entity::find()
         .select_only()
@@ -239,7 +250,8 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
         .filter(audit_log::Column::ActorId.is_not_null())
         .into_tuple::<Option<i64>>()
         .all(db)
-        .await?
+        .await
+        .context("listing audit entries")?
         .into_iter()
         .flatten()
         .collect();
@@ -254,7 +266,8 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
         .order_by_asc(audit_log::Column::ObjectType)
         .into_tuple::<String>()
         .all(db)
-        .await?;
+        .await
+        .context("listing audit entries")?;
 
     let lookup = lookup(db, &rows, &names).await?;
     // Entries written before names were kept out of the hashed details may hold a deleted
@@ -271,7 +284,8 @@ pub async fn list(db: &DatabaseConnection, filter: &AuditFilter) -> Result<Audit
             .filter(crate::entities::user::Column::Id.is_in(user_ids))
             .filter(crate::entities::user::Column::DeletedAt.is_not_null())
             .all(db)
-            .await?
+            .await
+            .context("listing audit entries")?
             .into_iter()
             .map(|u| u.id)
             .collect()
@@ -355,7 +369,8 @@ async fn lookup(
     for c in comment::Entity::find()
         .filter(comment::Column::Id.is_in(wanted.comments.clone()))
         .all(db)
-        .await?
+        .await
+        .context("loading what audit entries refer to")?
     {
         wanted.rounds.push(c.round_id);
         out.comments.insert(c.id, (0, c.round_id, c.block_id));
@@ -363,7 +378,8 @@ async fn lookup(
     for r in round::Entity::find()
         .filter(round::Column::Id.is_in(wanted.rounds.clone()))
         .all(db)
-        .await?
+        .await
+        .context("loading what audit entries refer to")?
     {
         wanted.processes.push(r.process_id);
         out.rounds.insert(r.id, r.process_id);
@@ -380,25 +396,29 @@ async fn lookup(
         .filter(version::Column::Id.is_in(wanted.versions.clone()))
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("loading what audit entries refer to")?;
     for (id, process_id, number) in versions {
         out.versions.insert(id, (process_id, number));
     }
     for p in adoption_proposal::Entity::find()
         .filter(adoption_proposal::Column::Id.is_in(proposals))
         .all(db)
-        .await?
+        .await
+        .context("loading what audit entries refer to")?
     {
         out.proposals.insert(p.id, p.process_id);
     }
     for d in adoption_decision::Entity::find()
         .filter(adoption_decision::Column::Id.is_in(decisions))
         .all(db)
-        .await?
+        .await
+        .context("loading what audit entries refer to")?
     {
         if let Some(p) = adoption_proposal::Entity::find_by_id(d.proposal_id)
             .one(db)
-            .await?
+            .await
+            .context("loading what audit entries refer to")?
         {
             out.decisions.insert(d.id, p.process_id);
         }
@@ -406,14 +426,16 @@ async fn lookup(
     for r in review::Entity::find()
         .filter(review::Column::Id.is_in(reviews))
         .all(db)
-        .await?
+        .await
+        .context("loading what audit entries refer to")?
     {
         out.reviews.insert(r.id, r.process_id);
     }
     for p in dialogue_post::Entity::find()
         .filter(dialogue_post::Column::Id.is_in(posts))
         .all(db)
-        .await?
+        .await
+        .context("loading what audit entries refer to")?
     {
         out.posts.insert(p.id, p.process_id);
     }
@@ -424,7 +446,8 @@ async fn lookup(
         .filter(process::Column::Id.is_in(wanted.processes.clone()))
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("loading what audit entries refer to")?;
     out.processes = titles.into_iter().collect();
     let missing: Vec<i64> = wanted
         .users

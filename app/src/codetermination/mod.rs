@@ -211,6 +211,7 @@ pub struct CodeterminationView {
 
 /// Sets a body's procedure and its parameters. Coordinators only, not while a proposal is open.
 #[server(prefix = "/api", endpoint = "configure_body")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "configure_body", skip_all, fields(process_id = process_id, body_id = body_id)))]
 pub async fn configure_body(
     process_id: i64,
     body_id: i64,
@@ -269,6 +270,7 @@ pub async fn configure_body(
 
 /// Makes a member the chair of a body (or nobody, with `user_id` 0). Coordinators only.
 #[server(prefix = "/api", endpoint = "set_body_chair")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "set_body_chair", skip_all, fields(process_id = process_id, body_id = body_id, user_id = user_id)))]
 pub async fn set_body_chair(process_id: i64, body_id: i64, user_id: i64) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -283,6 +285,7 @@ pub async fn set_body_chair(process_id: i64, body_id: i64, user_id: i64) -> Resu
 /// `betriebsvereinbarung`, `dienstvereinbarung` or empty). Coordinators only, not while a
 /// proposal is open.
 #[server(prefix = "/api", endpoint = "set_agreement")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "set_agreement", skip_all, fields(process_id = process_id)))]
 pub async fn set_agreement(process_id: i64, agreement: String) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -296,6 +299,7 @@ pub async fn set_agreement(process_id: i64, agreement: String) -> Result<(), App
 /// A management member approves (`approve` = "ja") or rejects with a reason. Members of that
 /// body, while the proposal is open.
 #[server(prefix = "/api", endpoint = "confirm_as_member")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "confirm_as_member", skip_all, fields(process_id = process_id, body_id = body_id)))]
 pub async fn confirm_as_member(
     process_id: i64,
     body_id: i64,
@@ -321,6 +325,7 @@ pub async fn confirm_as_member(
 /// proposal is open; refused without quorum. `remote_ok` confirms the conditions of § 30 (2)
 /// BetrVG for a video or telephone meeting.
 #[server(prefix = "/api", endpoint = "record_resolution")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "record_resolution", skip_all, fields(process_id = process_id, body_id = body_id)))]
 pub async fn record_resolution(
     process_id: i64,
     body_id: i64,
@@ -365,6 +370,7 @@ pub async fn record_resolution(
 /// Confirms a resolution's minutes, as the chair (`as_chair` = "ja") or as a further member.
 /// Members of that body; two separate accounts make it the body's decision.
 #[server(prefix = "/api", endpoint = "confirm_minutes")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "confirm_minutes", skip_all, fields(process_id = process_id, resolution_id = resolution_id)))]
 pub async fn confirm_minutes(
     process_id: i64,
     resolution_id: i64,
@@ -383,6 +389,7 @@ pub async fn confirm_minutes(
 /// Records that the employer asked a MAV for its approval: the day the MAV received the request
 /// starts the deadline. Coordinators only, while the proposal is open.
 #[server(prefix = "/api", endpoint = "request_approval")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "request_approval", skip_all, fields(process_id = process_id, body_id = body_id)))]
 pub async fn request_approval(
     process_id: i64,
     body_id: i64,
@@ -399,6 +406,7 @@ pub async fn request_approval(
 
 /// Extends a MAV's deadline once, on its request, with the reason. Coordinators only.
 #[server(prefix = "/api", endpoint = "extend_deadline")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "extend_deadline", skip_all, fields(process_id = process_id, request_id = request_id)))]
 pub async fn extend_deadline(
     process_id: i64,
     request_id: i64,
@@ -416,6 +424,7 @@ pub async fn extend_deadline(
 /// The MAV's answer: approval (`approve` = "ja"), or a refusal (MVG-EKD) / objections (MAVO)
 /// in writing with reasons. Members of that body, before the deadline has passed.
 #[server(prefix = "/api", endpoint = "answer_request")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "answer_request", skip_all, fields(process_id = process_id, request_id = request_id)))]
 pub async fn answer_request(
     process_id: i64,
     request_id: i64,
@@ -441,6 +450,7 @@ pub async fn answer_request(
 /// `employer`: members of a management body) or the council (`council`: the chair of a works
 /// council or MAV).
 #[server(prefix = "/api", endpoint = "sign_agreement")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "sign_agreement", skip_all, fields(process_id = process_id)))]
 pub async fn sign_agreement(process_id: i64, side: String) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -460,6 +470,7 @@ pub async fn sign_agreement(process_id: i64, side: String) -> Result<(), AppErro
 /// Marks a section (by its heading's anchor in the latest version) as subject to
 /// co-determination, with the legal basis. Project group only.
 #[server(prefix = "/api", endpoint = "mark_section")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "mark_section", skip_all, fields(process_id = process_id)))]
 pub async fn mark_section(process_id: i64, anchor: String, basis: String) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -472,6 +483,7 @@ pub async fn mark_section(process_id: i64, anchor: String, basis: String) -> Res
 
 /// Removes a section's mark. Project group only.
 #[server(prefix = "/api", endpoint = "unmark_section")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "unmark_section", skip_all, fields(process_id = process_id)))]
 pub async fn unmark_section(process_id: i64, anchor: String) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -485,6 +497,7 @@ pub async fn unmark_section(process_id: i64, anchor: String) -> Result<(), AppEr
 /// Logs what a works council or MAV was given to inform itself (`kind` = `information`) or an
 /// expert it involved (`expert`). Coordinators and members of that body.
 #[server(prefix = "/api", endpoint = "log_council_information")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "log_council_information", skip_all, fields(process_id = process_id, body_id = body_id)))]
 pub async fn log_council_information(
     process_id: i64,
     body_id: i64,

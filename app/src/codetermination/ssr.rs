@@ -31,7 +31,7 @@ use crate::entities::{
     codetermination_mark, council_information, council_resolution, member_confirmation, process,
     resolution_confirmation, version,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::{date, date_time};
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
@@ -80,11 +80,12 @@ async fn members_of(
     db: &impl ConnectionTrait,
     body_id: i64,
 ) -> Result<Vec<body_member::Model>, AppError> {
-    Ok(body_member::Entity::find()
+    body_member::Entity::find()
         .filter(body_member::Column::BodyId.eq(body_id))
         .order_by_asc(body_member::Column::AddedAt)
         .all(db)
-        .await?)
+        .await
+        .context("loading a body's members")
 }
 
 /// The open proposal of a process in step 4, with its frozen version (after locking).
@@ -100,7 +101,8 @@ async fn lock_open(txn: &impl ConnectionTrait, process_id: i64) -> Result<Open, 
     lock_proposals(txn, process_id).await?;
     let process = process::Entity::find_by_id(process_id)
         .one(txn)
-        .await?
+        .await
+        .context("locking the open proposal")?
         .ok_or(AppError::NotFound)?;
     if process.step != Step::Adoption {
         return Err(AppError::Conflict(
@@ -145,7 +147,8 @@ async fn require_member(
 ) -> Result<body_member::Model, AppError> {
     let member = body_member::Entity::find_by_id((body.id, user_id))
         .one(db)
-        .await?;
+        .await
+        .context("checking body membership")?;
     crate::domain::access::check_body_member(member.is_some()).map_err(|_| AppError::Forbidden)?;
     member.ok_or(AppError::Forbidden)
 }
@@ -162,7 +165,8 @@ pub async fn require_any_body(
         .filter(body_member::Column::BodyId.is_in(ids))
         .filter(body_member::Column::UserId.eq(user_id))
         .one(db)
-        .await?;
+        .await
+        .context("checking body membership")?;
     member.map(drop).ok_or(AppError::Forbidden)
 }
 
@@ -192,11 +196,12 @@ pub async fn configure_body(
     body_id: i64,
     procedure: Procedure,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("configuring a body's procedure")?;
     lock_proposals(&txn, process_id).await?;
     let process = process::Entity::find_by_id(process_id)
         .one(&txn)
-        .await?
+        .await
+        .context("configuring a body's procedure")?
         .ok_or(AppError::NotFound)?;
     if process.step == Step::Adoption {
         return Err(AppError::Conflict(
@@ -228,7 +233,10 @@ pub async fn configure_body(
     active.seats = Set(seats);
     active.deadline_days = Set(deadline_days);
     active.extension_days = Set(extension_days);
-    let body = active.update(&txn).await?;
+    let body = active
+        .update(&txn)
+        .await
+        .context("configuring a body's procedure")?;
     audit(
         &txn,
         Some(me.id),
@@ -247,7 +255,9 @@ pub async fn configure_body(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("configuring a body's procedure")?;
     Ok(())
 }
 
@@ -260,11 +270,12 @@ pub async fn set_chair(
     user_id: i64,
 ) -> Result<(), AppError> {
     let body = require_body(db, process_id, body_id).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("setting a body's chair")?;
     if user_id != 0 {
         body_member::Entity::find_by_id((body.id, user_id))
             .one(&txn)
-            .await?
+            .await
+            .context("setting a body's chair")?
             .ok_or_else(|| {
                 AppError::Invalid("Den Vorsitz kann nur ein Mitglied des Gremiums haben.".into())
             })?;
@@ -276,7 +287,8 @@ pub async fn set_chair(
         )
         .filter(body_member::Column::BodyId.eq(body.id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("setting a body's chair")?;
     if user_id != 0 {
         body_member::Entity::update_many()
             .col_expr(
@@ -286,7 +298,8 @@ pub async fn set_chair(
             .filter(body_member::Column::BodyId.eq(body.id))
             .filter(body_member::Column::UserId.eq(user_id))
             .exec(&txn)
-            .await?;
+            .await
+            .context("setting a body's chair")?;
     }
     audit(
         &txn,
@@ -297,7 +310,7 @@ pub async fn set_chair(
         serde_json::json!({ "process_id": process_id, "body": body.name, "chair": (user_id != 0).then_some(user_id) }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("setting a body's chair")?;
     Ok(())
 }
 
@@ -314,11 +327,12 @@ pub async fn set_agreement(
         "dienstvereinbarung" => Some(AgreementColumn::Dienstvereinbarung),
         _ => return Err(AppError::BadRequest),
     };
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("setting the agreement kind")?;
     lock_proposals(&txn, process_id).await?;
     let process = process::Entity::find_by_id(process_id)
         .one(&txn)
-        .await?
+        .await
+        .context("setting the agreement kind")?
         .ok_or(AppError::NotFound)?;
     if process.step == Step::Adoption {
         return Err(AppError::Conflict(
@@ -327,7 +341,10 @@ pub async fn set_agreement(
     }
     let mut active = process.into_active_model();
     active.agreement = Set(value);
-    active.update(&txn).await?;
+    active
+        .update(&txn)
+        .await
+        .context("setting the agreement kind")?;
     audit(
         &txn,
         Some(me.id),
@@ -337,7 +354,7 @@ pub async fn set_agreement(
         serde_json::json!({ "agreement": (!agreement.is_empty()).then_some(agreement) }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("setting the agreement kind")?;
     Ok(())
 }
 
@@ -366,7 +383,10 @@ pub async fn confirm_as_member(
             .map_err(AppError::invalid)?,
         )
     };
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("confirming as a management member")?;
     let open = lock_open(&txn, process_id).await?;
     if has_decision(&txn, &open, body.id).await? {
         return Err(AppError::Conflict(format!(
@@ -416,13 +436,17 @@ pub async fn confirm_as_member(
     .await?;
     let members = members_of(&txn, body.id).await?.len() as u32;
     let Procedure::Management { rule } = procedure_of(&body, members) else {
-        return Err(AppError::Internal);
+        return Err(AppError::internal(
+            "confirming as a member",
+            "the body's procedure is not a management decision",
+        ));
     };
     let votes = member_confirmation::Entity::find()
         .filter(member_confirmation::Column::ProposalId.eq(open.proposal.id))
         .filter(member_confirmation::Column::BodyId.eq(body.id))
         .all(&txn)
-        .await?;
+        .await
+        .context("confirming as a management member")?;
     let approvals = votes.iter().filter(|v| v.approve).count() as u32;
     let rejections = votes.len() as u32 - approvals;
     if let Some(approved) = management_outcome(rule, members, approvals, rejections) {
@@ -461,7 +485,9 @@ pub async fn confirm_as_member(
         .await?;
         complete_if_adopted(&txn, process_id, me.id).await?;
     }
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("confirming as a management member")?;
     Ok(())
 }
 
@@ -530,7 +556,10 @@ pub async fn record_resolution(
     .map_err(AppError::invalid)?;
     let members = members_of(db, body.id).await?.len() as u32;
     let Procedure::WorksCouncil { seats } = procedure_of(&body, members) else {
-        return Err(AppError::Internal);
+        return Err(AppError::internal(
+            "recording a resolution",
+            "the body's procedure is not a works council vote",
+        ));
     };
     let outcome = decide_vote(Vote {
         seats,
@@ -540,7 +569,7 @@ pub async fn record_resolution(
         abstain: input.abstain,
     })
     .map_err(AppError::invalid)?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("recording a resolution")?;
     let open = lock_open(&txn, process_id).await?;
     let row = council_resolution::ActiveModel {
         proposal_id: Set(open.proposal.id),
@@ -563,7 +592,8 @@ pub async fn record_resolution(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("recording a resolution")?;
     audit(
         &txn,
         Some(me.id),
@@ -588,7 +618,7 @@ pub async fn record_resolution(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("recording a resolution")?;
     Ok(row.id)
 }
 
@@ -603,11 +633,15 @@ pub async fn confirm_minutes(
 ) -> Result<(), AppError> {
     let resolution = council_resolution::Entity::find_by_id(resolution_id)
         .one(db)
-        .await?
+        .await
+        .context("confirming a resolution's minutes")?
         .ok_or(AppError::NotFound)?;
     let body = require_body(db, process_id, resolution.body_id).await?;
     let member = require_member(db, &body, me.id).await?;
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("confirming a resolution's minutes")?;
     let open = lock_open(&txn, process_id).await?;
     if resolution.proposal_id != open.proposal.id {
         return Err(AppError::Conflict(
@@ -616,7 +650,8 @@ pub async fn confirm_minutes(
     }
     let resolution = council_resolution::Entity::find_by_id(resolution_id)
         .one(&txn)
-        .await?
+        .await
+        .context("confirming a resolution's minutes")?
         .ok_or(AppError::NotFound)?;
     if resolution.decision_id.is_some() {
         return Err(AppError::Conflict(
@@ -626,7 +661,8 @@ pub async fn confirm_minutes(
     let existing: Vec<MinutesConfirmation> = resolution_confirmation::Entity::find()
         .filter(resolution_confirmation::Column::ResolutionId.eq(resolution.id))
         .all(&txn)
-        .await?
+        .await
+        .context("confirming a resolution's minutes")?
         .into_iter()
         .map(|c| MinutesConfirmation {
             user_id: c.user_id,
@@ -648,7 +684,8 @@ pub async fn confirm_minutes(
         confirmed_at: Set(Utc::now()),
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("confirming a resolution's minutes")?;
     audit(
         &txn,
         Some(me.id),
@@ -701,10 +738,15 @@ pub async fn confirm_minutes(
         .await?;
         let mut active = resolution.into_active_model();
         active.decision_id = Set(Some(decision.id));
-        active.update(&txn).await?;
+        active
+            .update(&txn)
+            .await
+            .context("confirming a resolution's minutes")?;
         complete_if_adopted(&txn, process_id, me.id).await?;
     }
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("confirming a resolution's minutes")?;
     Ok(())
 }
 
@@ -730,10 +772,15 @@ pub async fn request_approval(
         Procedure::MavEkd { deadline_days, .. } | Procedure::MavMavo { deadline_days, .. } => {
             deadline_days
         }
-        _ => return Err(AppError::Internal),
+        _ => {
+            return Err(AppError::internal(
+                "requesting an approval",
+                "the body's procedure has no approval deadline",
+            ))
+        }
     };
     let last_day = deadline(received_on, deadline_days, state);
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("requesting an approval")?;
     let open = lock_open(&txn, process_id).await?;
     let inserted = approval_request::ActiveModel {
         proposal_id: Set(open.proposal.id),
@@ -782,7 +829,7 @@ pub async fn request_approval(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("requesting an approval")?;
     // A request entered late (received weeks ago) may already have run out.
     settle_deadlines(db, today(), state).await?;
     Ok(())
@@ -799,11 +846,12 @@ pub async fn extend_deadline(
     let reason = crate::domain::text::required(reason, "Grund der Verlängerung", 1_000)
         .map_err(AppError::invalid)?;
     let state = federal_state()?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("extending an approval deadline")?;
     let open = lock_open(&txn, process_id).await?;
     let request = approval_request::Entity::find_by_id(request_id)
         .one(&txn)
-        .await?
+        .await
+        .context("extending an approval deadline")?
         .filter(|r| r.proposal_id == open.proposal.id)
         .ok_or(AppError::NotFound)?;
     if request.decision_id.is_some() || deemed_approved(request.last_day, today()) {
@@ -822,14 +870,22 @@ pub async fn extend_deadline(
         Procedure::MavEkd { extension_days, .. } | Procedure::MavMavo { extension_days, .. } => {
             extension_days
         }
-        _ => return Err(AppError::Internal),
+        _ => {
+            return Err(AppError::internal(
+                "extending a deadline",
+                "the body's procedure has no deadline extension",
+            ))
+        }
     };
     let previous = request.last_day;
     let last_day = extend(previous, extension_days, state);
     let mut active = request.into_active_model();
     active.last_day = Set(last_day);
     active.extension_reason = Set(Some(reason.clone()));
-    let request = active.update(&txn).await?;
+    let request = active
+        .update(&txn)
+        .await
+        .context("extending an approval deadline")?;
     audit(
         &txn,
         Some(me.id),
@@ -845,7 +901,9 @@ pub async fn extend_deadline(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("extending an approval deadline")?;
     Ok(())
 }
 
@@ -859,11 +917,12 @@ pub async fn answer_request(
     approve: bool,
     reasons: Option<&str>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("answering an approval request")?;
     let open = lock_open(&txn, process_id).await?;
     let request = approval_request::Entity::find_by_id(request_id)
         .one(&txn)
-        .await?
+        .await
+        .context("answering an approval request")?
         .filter(|r| r.proposal_id == open.proposal.id)
         .ok_or(AppError::NotFound)?;
     let body = require_body(&txn, process_id, request.body_id).await?;
@@ -926,7 +985,10 @@ pub async fn answer_request(
     let request_id = request.id;
     let mut active = request.into_active_model();
     active.decision_id = Set(Some(decision.id));
-    active.update(&txn).await?;
+    active
+        .update(&txn)
+        .await
+        .context("answering an approval request")?;
     audit(
         &txn,
         Some(me.id),
@@ -942,7 +1004,9 @@ pub async fn answer_request(
     )
     .await?;
     complete_if_adopted(&txn, process_id, me.id).await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("answering an approval request")?;
     Ok(())
 }
 
@@ -966,13 +1030,15 @@ pub async fn settle_deadlines(
         .filter(approval_request::Column::DecisionId.is_null())
         .filter(approval_request::Column::LastDay.lt(today))
         .all(db)
-        .await?;
+        .await
+        .context("settling passed approval deadlines")?;
     let mut settled = 0;
     for request in due {
         let proposal = adoption_proposal::Entity::find_by_id(request.proposal_id)
             .one(db)
-            .await?
-            .ok_or(AppError::Internal)?;
+            .await
+            .context("settling overdue approval requests: loading the proposal")?
+            .context("settling overdue approval requests: the proposal is missing")?;
         if settle_one(db, proposal.process_id, request.id, today, state).await? {
             settled += 1;
         }
@@ -988,14 +1054,18 @@ async fn settle_one(
     today: NaiveDate,
     state: Option<FederalState>,
 ) -> Result<bool, AppError> {
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("settling a passed approval deadline")?;
     let Ok(open) = lock_open(&txn, process_id).await else {
         // The proposal was returned, withdrawn or adopted meanwhile: nothing to deem.
         return Ok(false);
     };
     let Some(request) = approval_request::Entity::find_by_id(request_id)
         .one(&txn)
-        .await?
+        .await
+        .context("settling a passed approval deadline")?
         .filter(|r| r.decision_id.is_none() && r.proposal_id == open.proposal.id)
     else {
         return Ok(false);
@@ -1041,7 +1111,10 @@ async fn settle_one(
     let requested_by = request.requested_by;
     let mut active = request.into_active_model();
     active.decision_id = Set(Some(decision.id));
-    let request = active.update(&txn).await?;
+    let request = active
+        .update(&txn)
+        .await
+        .context("settling a passed approval deadline")?;
     audit(
         &txn,
         None,
@@ -1059,7 +1132,9 @@ async fn settle_one(
     .await?;
     // Notifying both sides belongs here once notifications exist (the mail issue).
     complete_if_adopted(&txn, process_id, requested_by).await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("settling a passed approval deadline")?;
     Ok(true)
 }
 
@@ -1077,7 +1152,8 @@ pub async fn agreement_signed(
         .filter(agreement_signature::Column::ProposalId.eq(proposal.id))
         .filter(agreement_signature::Column::ContentHash.eq(proposal.frozen_hash.clone()))
         .all(db)
-        .await?;
+        .await
+        .context("checking the agreement's signatures")?;
     let side = |s: SideColumn| signatures.iter().any(|x| x.side == s);
     Ok(side(SideColumn::Employer) && side(SideColumn::Council))
 }
@@ -1093,7 +1169,8 @@ async fn signing_role(
     for body in bodies(db, process_id).await? {
         let Some(member) = body_member::Entity::find_by_id((body.id, user_id))
             .one(db)
-            .await?
+            .await
+            .context("checking who may sign the agreement")?
         else {
             continue;
         };
@@ -1120,7 +1197,7 @@ pub async fn sign_agreement(
     process_id: i64,
     employer: bool,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("signing the agreement")?;
     let open = lock_open(&txn, process_id).await?;
     if open.process.agreement.is_none() {
         return Err(AppError::Conflict(
@@ -1174,7 +1251,7 @@ pub async fn sign_agreement(
     )
     .await?;
     complete_if_adopted(&txn, process_id, me.id).await?;
-    txn.commit().await?;
+    txn.commit().await.context("signing the agreement")?;
     Ok(())
 }
 
@@ -1225,7 +1302,7 @@ pub async fn log_information(
     } else {
         InformationKind::Information
     };
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("logging a council information")?;
     let row = council_information::ActiveModel {
         process_id: Set(process_id),
         body_id: Set(body.id),
@@ -1237,7 +1314,8 @@ pub async fn log_information(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("logging a council information")?;
     audit(
         &txn,
         Some(me.id),
@@ -1254,7 +1332,9 @@ pub async fn log_information(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("logging a council information")?;
     Ok(())
 }
 
@@ -1281,7 +1361,8 @@ async fn headings(
         .filter(version::Column::ProcessId.eq(process_id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?;
+        .await
+        .context("loading the section headings")?;
     // The sections as `split_sections` cuts them (headings of level 1 and 2), so a mark's text
     // can be compared between versions.
     Ok(latest
@@ -1312,12 +1393,16 @@ pub async fn mark_section(
         .ok_or_else(|| {
             AppError::Invalid("Diesen Abschnitt gibt es in der neuesten Version nicht.".into())
         })?;
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("marking a section as co-determined")?;
     codetermination_mark::Entity::delete_many()
         .filter(codetermination_mark::Column::ProcessId.eq(process_id))
         .filter(codetermination_mark::Column::Anchor.eq(anchor))
         .exec(&txn)
-        .await?;
+        .await
+        .context("marking a section as co-determined")?;
     codetermination_mark::ActiveModel {
         process_id: Set(process_id),
         anchor: Set(anchor.to_owned()),
@@ -1328,7 +1413,8 @@ pub async fn mark_section(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("marking a section as co-determined")?;
     audit(
         &txn,
         Some(me.id),
@@ -1338,7 +1424,9 @@ pub async fn mark_section(
         serde_json::json!({ "anchor": anchor, "title": title, "basis": basis }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("marking a section as co-determined")?;
     Ok(())
 }
 
@@ -1349,12 +1437,16 @@ pub async fn unmark_section(
     process_id: i64,
     anchor: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("unmarking a co-determined section")?;
     let deleted = codetermination_mark::Entity::delete_many()
         .filter(codetermination_mark::Column::ProcessId.eq(process_id))
         .filter(codetermination_mark::Column::Anchor.eq(anchor))
         .exec(&txn)
-        .await?;
+        .await
+        .context("unmarking a co-determined section")?;
     if deleted.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -1367,7 +1459,9 @@ pub async fn unmark_section(
         serde_json::json!({ "anchor": anchor }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("unmarking a co-determined section")?;
     Ok(())
 }
 
@@ -1404,7 +1498,8 @@ async fn last_council_approval(
         .filter(adoption_proposal::Column::ProcessId.eq(process_id))
         .order_by_desc(adoption_proposal::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the last council approval")?;
     proposals.retain(|p| before_proposal.is_none_or(|id| p.id < id));
     for proposal in proposals {
         let (frozen, version) = frozen(db, &proposal).await?;
@@ -1453,28 +1548,33 @@ pub async fn view(
             let votes = member_confirmation::Entity::find()
                 .filter(member_confirmation::Column::ProposalId.eq(p.id))
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             let resolutions = council_resolution::Entity::find()
                 .filter(council_resolution::Column::ProposalId.eq(p.id))
                 .order_by_desc(council_resolution::Column::Id)
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             let confirmations = resolution_confirmation::Entity::find()
                 .filter(
                     resolution_confirmation::Column::ResolutionId
                         .is_in(resolutions.iter().map(|r| r.id)),
                 )
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             let requests = approval_request::Entity::find()
                 .filter(approval_request::Column::ProposalId.eq(p.id))
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             let signatures = agreement_signature::Entity::find()
                 .filter(agreement_signature::Column::ProposalId.eq(p.id))
                 .order_by_asc(agreement_signature::Column::Id)
                 .all(db)
-                .await?;
+                .await
+                .context("loading the co-determination page")?;
             (votes, resolutions, confirmations, requests, signatures)
         }
         None => Default::default(),
@@ -1484,7 +1584,8 @@ pub async fn view(
         .order_by_asc(council_information::Column::GivenOn)
         .order_by_asc(council_information::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the co-determination page")?;
     user_ids.extend(information.iter().map(|i| i.recorded_by));
     user_ids.extend(resolutions.iter().map(|r| r.recorded_by));
     user_ids.extend(signatures.iter().map(|s| s.user_id));
@@ -1726,14 +1827,16 @@ pub async fn view(
         .filter(codetermination_mark::Column::ProcessId.eq(process.id))
         .order_by_asc(codetermination_mark::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the co-determination page")?;
     let current_text = match &frozen_version {
         Some((_, version)) => Some(version.body.clone()),
         None => version::Entity::find()
             .filter(version::Column::ProcessId.eq(process.id))
             .order_by_desc(version::Column::Number)
             .one(db)
-            .await?
+            .await
+            .context("loading the co-determination page")?
             .map(|v| v.body),
     };
     let approval =

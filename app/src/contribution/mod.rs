@@ -158,6 +158,7 @@ fn blank_to_none(value: Option<String>) -> Option<String> {
 
 /// Submits an own contribution. Every signed-in person, in step 1 only.
 #[server(prefix = "/api", endpoint = "submit_contribution")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "submit_contribution", skip_all, fields(process_id = process_id)))]
 pub async fn submit_contribution(
     process_id: i64,
     kind: Option<String>,
@@ -189,6 +190,7 @@ pub async fn submit_contribution(
 /// The contributions page's data: own contributions, and one page of all contributions the
 /// viewer may see (filtered by kind, team, tag, cluster). Every signed-in person.
 #[server(prefix = "/api", endpoint = "list_contributions")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_contributions", skip_all, fields(process_id = process_id)))]
 pub async fn list_contributions(
     process_id: i64,
     kind: Option<String>,
@@ -214,6 +216,7 @@ pub async fn list_contributions(
 /// Enters the results of an on-site workshop on behalf of a team: one contribution per block
 /// (blocks separated by blank lines) in each kind's field. Project group and coordinators.
 #[server(prefix = "/api", endpoint = "enter_workshop_results")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "enter_workshop_results", skip_all, fields(process_id = process_id)))]
 pub async fn enter_workshop_results(
     process_id: i64,
     date: String,
@@ -246,6 +249,7 @@ pub async fn enter_workshop_results(
 
 /// Adds free tags (comma-separated) to a contribution. Project group and coordinators.
 #[server(prefix = "/api", endpoint = "tag_contribution")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "tag_contribution", skip_all, fields(process_id = process_id, contribution_id = contribution_id)))]
 pub async fn tag_contribution(
     process_id: i64,
     contribution_id: i64,
@@ -262,6 +266,7 @@ pub async fn tag_contribution(
 
 /// Removes a tag from a contribution. Project group and coordinators.
 #[server(prefix = "/api", endpoint = "untag_contribution")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "untag_contribution", skip_all, fields(process_id = process_id, contribution_id = contribution_id)))]
 pub async fn untag_contribution(
     process_id: i64,
     contribution_id: i64,
@@ -276,6 +281,7 @@ pub async fn untag_contribution(
 
 /// Creates a cluster with a title. Project group and coordinators.
 #[server(prefix = "/api", endpoint = "create_cluster")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "create_cluster", skip_all, fields(process_id = process_id)))]
 pub async fn create_cluster(process_id: i64, title: String) -> Result<i64, AppError> {
     use crate::domain::access::ProcessAction;
     use crate::domain::contribution::parse_cluster_title;
@@ -289,6 +295,7 @@ pub async fn create_cluster(process_id: i64, title: String) -> Result<i64, AppEr
 /// Puts a contribution into a cluster (an empty `cluster_id` takes it out). Project group and
 /// coordinators.
 #[server(prefix = "/api", endpoint = "assign_cluster")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "assign_cluster", skip_all, fields(process_id = process_id, contribution_id = contribution_id)))]
 pub async fn assign_cluster(
     process_id: i64,
     contribution_id: i64,
@@ -307,6 +314,7 @@ pub async fn assign_cluster(
 
 /// Links a contribution to a section of the working draft. Project group and coordinators.
 #[server(prefix = "/api", endpoint = "link_section")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "link_section", skip_all, fields(process_id = process_id, contribution_id = contribution_id)))]
 pub async fn link_section(
     process_id: i64,
     contribution_id: i64,
@@ -321,6 +329,7 @@ pub async fn link_section(
 
 /// Removes a contribution's link to a draft section. Project group and coordinators.
 #[server(prefix = "/api", endpoint = "unlink_section")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "unlink_section", skip_all, fields(process_id = process_id, contribution_id = contribution_id)))]
 pub async fn unlink_section(
     process_id: i64,
     contribution_id: i64,

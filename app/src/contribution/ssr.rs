@@ -12,7 +12,7 @@ use crate::domain::markdown::split_sections;
 use crate::entities::{
     cluster, contribution, contribution_section, contribution_tag, process, working_draft,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{
@@ -49,7 +49,8 @@ pub async fn submit(
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await
+    .context("storing a contribution")?;
     Ok(row.id)
 }
 
@@ -62,7 +63,7 @@ pub async fn enter_workshop(
     entry: &WorkshopEntry,
 ) -> Result<u64, AppError> {
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("entering workshop results")?;
     for (kind, text) in &entry.contributions {
         contribution::ActiveModel {
             process_id: Set(process_id),
@@ -77,9 +78,10 @@ pub async fn enter_workshop(
             ..Default::default()
         }
         .insert(&txn)
-        .await?;
+        .await
+        .context("entering workshop results")?;
     }
-    txn.commit().await?;
+    txn.commit().await.context("entering workshop results")?;
     Ok(entry.contributions.len() as u64)
 }
 
@@ -148,7 +150,8 @@ async fn views(
         .filter(contribution_tag::Column::ContributionId.is_in(ids.clone()))
         .order_by_asc(contribution_tag::Column::Tag)
         .all(db)
-        .await?
+        .await
+        .context("building contribution views")?
     {
         tags.entry(row.contribution_id).or_default().push(row.tag);
     }
@@ -157,7 +160,8 @@ async fn views(
         .filter(contribution_section::Column::ContributionId.is_in(ids))
         .order_by_asc(contribution_section::Column::LinkedAt)
         .all(db)
-        .await?
+        .await
+        .context("building contribution views")?
     {
         sections
             .entry(row.contribution_id)
@@ -220,7 +224,8 @@ pub async fn clusters(
         .group_by(contribution::Column::ClusterId)
         .into_tuple::<(Option<i64>, i64)>()
         .all(db)
-        .await?
+        .await
+        .context("loading the clusters")?
         .into_iter()
         .filter_map(|(id, n)| id.map(|id| (id, n)))
         .collect();
@@ -228,7 +233,8 @@ pub async fn clusters(
         .filter(cluster::Column::ProcessId.eq(process_id))
         .order_by_asc(cluster::Column::Title)
         .all(db)
-        .await?
+        .await
+        .context("loading the clusters")?
         .into_iter()
         .map(|c| ClusterSummary {
             count: counts.get(&c.id).copied().unwrap_or(0).max(0) as u64,
@@ -247,10 +253,16 @@ async fn page_of_all(
     clusters: &HashMap<i64, String>,
 ) -> Result<ContributionPage, AppError> {
     let paginator = filtered(process_id, filter).paginate(db, PER_PAGE);
-    let matching = paginator.num_items().await?;
+    let matching = paginator
+        .num_items()
+        .await
+        .context("loading a page of contributions")?;
     let pages = matching.div_ceil(PER_PAGE).max(1);
     let page = page.min(pages);
-    let rows = paginator.fetch_page(page - 1).await?;
+    let rows = paginator
+        .fetch_page(page - 1)
+        .await
+        .context("loading a page of contributions")?;
     let items = views(db, rows, viewer_id, clusters).await?;
 
     let by_kind: HashMap<Kind, i64> = contribution::Entity::find()
@@ -261,7 +273,8 @@ async fn page_of_all(
         .group_by(contribution::Column::Kind)
         .into_tuple::<(Kind, i64)>()
         .all(db)
-        .await?
+        .await
+        .context("loading a page of contributions")?
         .into_iter()
         .collect();
     let kinds: Vec<KindCount> = Kind::ALL
@@ -281,7 +294,8 @@ async fn page_of_all(
         .order_by_asc(contribution_tag::Column::Tag)
         .into_tuple::<(String, i64)>()
         .all(db)
-        .await?
+        .await
+        .context("loading a page of contributions")?
         .into_iter()
         .map(|(tag, n)| TagCount {
             tag,
@@ -297,7 +311,8 @@ async fn page_of_all(
         .order_by_asc(contribution::Column::Team)
         .into_tuple::<Option<String>>()
         .all(db)
-        .await?
+        .await
+        .context("loading a page of contributions")?
         .into_iter()
         .flatten()
         .collect();
@@ -320,7 +335,8 @@ pub async fn draft_sections(
 ) -> Result<Option<Vec<SectionRef>>, AppError> {
     let draft = working_draft::Entity::find_by_id(process_id)
         .one(db)
-        .await?;
+        .await
+        .context("loading the draft's sections")?;
     Ok(draft.map(|d| {
         split_sections(&d.body)
             .into_iter()
@@ -356,7 +372,8 @@ pub async fn overview(
         .order_by_desc(contribution::Column::CreatedAt)
         .order_by_desc(contribution::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the contributions overview")?;
     let mine = views(db, own_rows, me.id, &cluster_titles).await?;
     let all = if sees_others {
         Some(page_of_all(db, me.id, process.id, filter, page, &cluster_titles).await?)
@@ -390,7 +407,8 @@ pub async fn find_in_process(
 ) -> Result<contribution::Model, AppError> {
     contribution::Entity::find_by_id(contribution_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a contribution of the process")?
         .filter(|c| c.process_id == process_id)
         .ok_or(AppError::NotFound)
 }
@@ -403,11 +421,12 @@ pub async fn add_tags(
     tags: &[Tag],
 ) -> Result<(), AppError> {
     find_in_process(db, process_id, contribution_id).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("tagging a contribution")?;
     let existing: Vec<String> = contribution_tag::Entity::find()
         .filter(contribution_tag::Column::ContributionId.eq(contribution_id))
         .all(&txn)
-        .await?
+        .await
+        .context("tagging a contribution")?
         .into_iter()
         .map(|t| t.tag)
         .collect();
@@ -420,9 +439,10 @@ pub async fn add_tags(
             tag: Set(tag.as_str().to_owned()),
         }
         .insert(&txn)
-        .await?;
+        .await
+        .context("tagging a contribution")?;
     }
-    txn.commit().await?;
+    txn.commit().await.context("tagging a contribution")?;
     Ok(())
 }
 
@@ -437,7 +457,8 @@ pub async fn remove_tag(
     let tag = Tag::parse(tag).map_err(AppError::invalid)?;
     let result = contribution_tag::Entity::delete_by_id((contribution_id, tag.as_str().to_owned()))
         .exec(db)
-        .await?;
+        .await
+        .context("removing a contribution's tag")?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -454,7 +475,8 @@ pub async fn create_cluster(
         .filter(cluster::Column::ProcessId.eq(process_id))
         .filter(cluster::Column::Title.eq(title))
         .one(db)
-        .await?;
+        .await
+        .context("creating a cluster")?;
     if exists.is_some() {
         return Err(AppError::Invalid(format!(
             "Es gibt schon ein Cluster mit dem Titel „{title}“."
@@ -467,7 +489,8 @@ pub async fn create_cluster(
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await
+    .context("creating a cluster")?;
     Ok(row.id)
 }
 
@@ -482,13 +505,17 @@ pub async fn assign_cluster(
     if let Some(id) = cluster_id {
         cluster::Entity::find_by_id(id)
             .one(db)
-            .await?
+            .await
+            .context("assigning a contribution to a cluster")?
             .filter(|c| c.process_id == process_id)
             .ok_or(AppError::NotFound)?;
     }
     let mut active: contribution::ActiveModel = row.into();
     active.cluster_id = Set(cluster_id);
-    active.update(db).await?;
+    active
+        .update(db)
+        .await
+        .context("assigning a contribution to a cluster")?;
     Ok(())
 }
 
@@ -518,7 +545,8 @@ pub async fn link_section(
     let existing =
         contribution_section::Entity::find_by_id((contribution_id, section.anchor.clone()))
             .one(db)
-            .await?;
+            .await
+            .context("linking a contribution to a section")?;
     let anchor = section.anchor.clone();
     let row = contribution_section::ActiveModel {
         contribution_id: Set(contribution_id),
@@ -527,11 +555,18 @@ pub async fn link_section(
         linked_by: Set(by),
         linked_at: Set(Utc::now()),
     };
-    let txn = db.begin().await?;
+    let txn = db
+        .begin()
+        .await
+        .context("linking a contribution to a section")?;
     if existing.is_some() {
-        row.update(&txn).await?;
+        row.update(&txn)
+            .await
+            .context("linking a contribution to a section")?;
     } else {
-        row.insert(&txn).await?;
+        row.insert(&txn)
+            .await
+            .context("linking a contribution to a section")?;
         crate::notification::ssr::record(
             &txn,
             Some(by),
@@ -542,7 +577,9 @@ pub async fn link_section(
         )
         .await?;
     }
-    txn.commit().await?;
+    txn.commit()
+        .await
+        .context("linking a contribution to a section")?;
     Ok(())
 }
 
@@ -557,7 +594,8 @@ pub async fn unlink_section(
     let result =
         contribution_section::Entity::delete_by_id((contribution_id, anchor.trim().to_owned()))
             .exec(db)
-            .await?;
+            .await
+            .context("unlinking a contribution from a section")?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }

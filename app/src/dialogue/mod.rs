@@ -88,6 +88,7 @@ pub struct DialogueView {
 
 /// The dialogue page's data: one page of posts, optionally of one kind. Every signed-in person.
 #[server(prefix = "/api", endpoint = "get_dialogue")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_dialogue", skip_all, fields(process_id = process_id, thread_id = ?thread)))]
 pub async fn get_dialogue(
     process_id: i64,
     kind: Option<String>,
@@ -122,6 +123,7 @@ pub async fn get_dialogue(
 /// guideline is adopted. A repeated submission of the same text within seconds returns the
 /// stored post instead of a second one.
 #[server(prefix = "/api", endpoint = "post_experience")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "post_experience", skip_all, fields(process_id = process_id, parent_id = ?parent_id)))]
 pub async fn post_experience(
     process_id: i64,
     kind: Option<String>,
@@ -155,6 +157,7 @@ pub async fn post_experience(
 /// Hides an experience report or reply that breaks the rules, with a reason shown to its
 /// author. The project group or a coordinator.
 #[server(prefix = "/api", endpoint = "hide_experience")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "hide_experience", skip_all, fields(post_id = post_id)))]
 pub async fn hide_experience(post_id: i64, reason: String) -> Result<(), AppError> {
     let me = crate::auth::ssr::require_user().await?;
     let db = &crate::state::app_state()?.db;

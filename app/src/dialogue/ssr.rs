@@ -13,7 +13,7 @@ use crate::domain::dialogue::{
 use crate::domain::process::Step;
 use crate::draft::ssr::content_hash;
 use crate::entities::{dialogue_post, process, version};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::date_time;
 use crate::process::ssr::head;
 use crate::thread::{
@@ -48,7 +48,8 @@ async fn version_numbers(
     Ok(version::Entity::find()
         .filter(version::Column::Id.is_in(ids))
         .all(db)
-        .await?
+        .await
+        .context("loading version numbers")?
         .into_iter()
         .map(|v| (v.id, v.number))
         .collect())
@@ -84,7 +85,8 @@ pub async fn view(
     let version_number = match &adopted {
         Some(p) => version::Entity::find_by_id(p.version_id)
             .one(db)
-            .await?
+            .await
+            .context("loading the dialogue page")?
             .map(|v| v.number),
         None => None,
     };
@@ -104,7 +106,11 @@ pub async fn view(
                 Some(kind) => top.filter(dialogue_post::Column::Kind.eq(kind)),
                 None => top,
             };
-            let total = top.clone().count(db).await?;
+            let total = top
+                .clone()
+                .count(db)
+                .await
+                .context("loading the dialogue page")?;
             let pages = page_count(total);
             let page = page.min(pages);
             let posts = top
@@ -112,14 +118,16 @@ pub async fn view(
                 .offset((page - 1) * PAGE_SIZE)
                 .limit(PAGE_SIZE)
                 .all(db)
-                .await?;
+                .await
+                .context("loading the dialogue page")?;
             let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
             let shown = first_reply_ids(db, DIALOGUE_REPLIES, &ids, REPLIES_SHOWN).await?;
             let replies = dialogue_post::Entity::find()
                 .filter(dialogue_post::Column::Id.is_in(shown))
                 .order_by_asc(dialogue_post::Column::Id)
                 .all(db)
-                .await?;
+                .await
+                .context("loading the dialogue page")?;
             (kind, posts, replies, page, pages, total, None)
         }
         Shown::Thread {
@@ -129,11 +137,16 @@ pub async fn view(
             let post = top
                 .filter(dialogue_post::Column::Id.eq(post_id))
                 .one(db)
-                .await?
+                .await
+                .context("loading the dialogue page")?
                 .ok_or(AppError::NotFound)?;
             let of_post =
                 dialogue_post::Entity::find().filter(dialogue_post::Column::ParentId.eq(post.id));
-            let count = of_post.clone().count(db).await?;
+            let count = of_post
+                .clone()
+                .count(db)
+                .await
+                .context("loading the dialogue page")?;
             let reply_pages = count.div_ceil(REPLY_PAGE_SIZE).max(1);
             let replies_page = replies_page.min(reply_pages);
             let replies = of_post
@@ -141,7 +154,8 @@ pub async fn view(
                 .offset((replies_page - 1) * REPLY_PAGE_SIZE)
                 .limit(REPLY_PAGE_SIZE)
                 .all(db)
-                .await?;
+                .await
+                .context("loading the dialogue page")?;
             let thread = ThreadPaging {
                 post_id: post.id,
                 page: replies_page,
@@ -237,7 +251,8 @@ pub async fn post(
         Some(id) => Some(
             dialogue_post::Entity::find_by_id(id)
                 .one(db)
-                .await?
+                .await
+                .context("storing a dialogue post")?
                 .filter(|p| p.process_id == process.id)
                 .ok_or(AppError::NotFound)?,
         ),
@@ -256,7 +271,8 @@ pub async fn post(
         .filter(dialogue_post::Column::AuthorId.eq(me.id))
         .order_by_desc(dialogue_post::Column::Id)
         .one(db)
-        .await?;
+        .await
+        .context("storing a dialogue post")?;
     let recent = previous.as_ref().map(|p| RecentSubmission {
         author_id: p.author_id,
         body_hash: p.body_hash.clone(),
@@ -270,7 +286,7 @@ pub async fn post(
         NewPost::Reply(id) => (None, Some(id)),
     };
     // A reply and its notification are committed together.
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("storing a dialogue post")?;
     let created = dialogue_post::ActiveModel {
         process_id: Set(process.id),
         version_id: Set(adopted.version_id),
@@ -284,7 +300,8 @@ pub async fn post(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("storing a dialogue post")?;
     if created.parent_id.is_some() {
         crate::notification::ssr::record(
             &txn,
@@ -295,7 +312,7 @@ pub async fn post(
         )
         .await?;
     }
-    txn.commit().await?;
+    txn.commit().await.context("storing a dialogue post")?;
     Ok(created.id)
 }
 
@@ -309,11 +326,12 @@ pub async fn hide(
 ) -> Result<i64, AppError> {
     let post = dialogue_post::Entity::find_by_id(post_id)
         .one(db)
-        .await?
+        .await
+        .context("hiding a dialogue post")?
         .ok_or(AppError::NotFound)?;
     crate::process::ssr::require(db, me, post.process_id, ProcessAction::ModerateDialogue).await?;
     let reason = hide_reason(reason).map_err(AppError::invalid)?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("hiding a dialogue post")?;
     dialogue_post::Entity::update_many()
         .col_expr(
             dialogue_post::Column::HiddenReason,
@@ -323,7 +341,8 @@ pub async fn hide(
         .col_expr(dialogue_post::Column::HiddenAt, Expr::value(Utc::now()))
         .filter(dialogue_post::Column::Id.eq(post.id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("hiding a dialogue post")?;
     crate::audit::ssr::record(
         &txn,
         Some(me.id),
@@ -337,6 +356,6 @@ pub async fn hide(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("hiding a dialogue post")?;
     Ok(post.process_id)
 }

@@ -264,6 +264,7 @@ async fn back_without_js(fallback: &str) {
 /// filtered by section (`section` = heading paragraph id, empty = all), status and "mine".
 /// Project group only.
 #[server(prefix = "/api", endpoint = "list_dispositions")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_dispositions", skip_all, fields(round_id = round_id)))]
 pub async fn list_dispositions(
     round_id: i64,
     section: String,
@@ -285,6 +286,7 @@ pub async fn list_dispositions(
 /// (`accepted`, `partly_accepted`, `not_accepted`, `deferred`) with a reason (required for all
 /// but accepted); returns how many were answered. Project group only, until the round is closed.
 #[server(prefix = "/api", endpoint = "decide_comments")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "decide_comments", skip_all, fields(round_id = round_id)))]
 pub async fn decide_comments(
     round_id: i64,
     comment_ids: String,
@@ -312,6 +314,7 @@ pub async fn decide_comments(
 /// Closes a round: refused while comments lack a disposition (the message says how many).
 /// Project group only, after the deadline.
 #[server(prefix = "/api", endpoint = "close_round")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "close_round", skip_all, fields(round_id = round_id)))]
 pub async fn close_round(round_id: i64) -> Result<(), AppError> {
     let me = crate::auth::ssr::require_user().await?;
     let db = &crate::state::app_state()?.db;
@@ -330,6 +333,7 @@ pub async fn close_round(round_id: i64) -> Result<(), AppError> {
 /// The feedback report of a round: for the round's audience once the round is closed (409
 /// before), for the project group at any time as a draft.
 #[server(prefix = "/api", endpoint = "get_report")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_report", skip_all, fields(process_id = process_id, round_id = round_id)))]
 pub async fn get_report(process_id: i64, round_id: i64) -> Result<Report, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::report(&crate::state::app_state()?.db, &me, process_id, round_id).await
@@ -338,6 +342,7 @@ pub async fn get_report(process_id: i64, round_id: i64) -> Result<Report, AppErr
 /// The viewer's own comments across all rounds, newest first, with dispositions, reasons and
 /// the changes they led to. Every signed-in person.
 #[server(prefix = "/api", endpoint = "my_comments")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "my_comments", skip_all))]
 pub async fn my_comments() -> Result<Vec<MyComment>, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::mine(&crate::state::app_state()?.db, &me).await
@@ -346,6 +351,7 @@ pub async fn my_comments() -> Result<Vec<MyComment>, AppError> {
 /// Links a (partly) accepted comment to a section (`anchor`) of a later version `version_number`
 /// of the same process. Project group only.
 #[server(prefix = "/api", endpoint = "link_comment_change")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "link_comment_change", skip_all, fields(comment_id = comment_id)))]
 pub async fn link_comment_change(comment_id: i64, target: String) -> Result<(), AppError> {
     let me = crate::auth::ssr::require_user().await?;
     let (number, anchor) = target

@@ -15,7 +15,7 @@ use crate::domain::round::{check_close, RoundState};
 use crate::entities::{
     comment, comment_change, comment_support, disposition, process, round, version,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::date_time;
 use crate::round::ssr::change_links;
 use crate::round::ssr::{in_audience, membership, state, summary};
@@ -101,7 +101,8 @@ async fn round_comments(
         .filter(comment::Column::ParentId.is_null())
         .order_by_asc(comment::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading a round's comments and dispositions")?;
     let dispositions = disposition::Entity::find()
         .filter(
             disposition::Column::CommentId.in_subquery(
@@ -113,7 +114,8 @@ async fn round_comments(
             ),
         )
         .all(db)
-        .await?
+        .await
+        .context("loading a round's comments and dispositions")?
         .into_iter()
         .map(|d| (d.comment_id, d))
         .collect();
@@ -148,7 +150,8 @@ async fn support_counts(
         .group_by(comment_support::Column::CommentId)
         .into_tuple::<(i64, i64)>()
         .all(db)
-        .await?
+        .await
+        .context("counting comment supports")?
         .into_iter()
         .map(|(id, n)| (id, n.max(0) as u64))
         .collect())
@@ -165,7 +168,8 @@ pub async fn list(
     let round = &ctx.round;
     let version = version::Entity::find_by_id(round.version_id)
         .one(db)
-        .await?
+        .await
+        .context("listing dispositions")?
         .ok_or(AppError::NotFound)?;
     let section_of: HashMap<String, SectionRef> =
         sections_of_blocks(&split_blocks(&version.body_html))
@@ -214,7 +218,8 @@ pub async fn list(
             .group_by(comment::Column::ParentId)
             .into_tuple::<(i64, i64)>()
             .all(db)
-            .await?
+            .await
+            .context("listing dispositions")?
             .into_iter()
             .collect()
     };
@@ -281,7 +286,8 @@ async fn link_targets(
         .filter(version::Column::Number.gt(number))
         .order_by_desc(version::Column::Number)
         .all(db)
-        .await?;
+        .await
+        .context("loading change link targets")?;
     Ok(later
         .into_iter()
         .flat_map(|v| {
@@ -312,7 +318,8 @@ pub async fn decide(
     let rows = comment::Entity::find()
         .filter(comment::Column::Id.is_in(unique.clone()))
         .all(db)
-        .await?;
+        .await
+        .context("recording dispositions")?;
     if rows.len() != unique.len() || rows.iter().any(|c| c.round_id != ctx.round.id) {
         return Err(AppError::NotFound);
     }
@@ -326,7 +333,7 @@ pub async fn decide(
         }
     }
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("recording dispositions")?;
     // One statement per batch: a bulk answer to a whole page is one round trip.
     for chunk in unique.chunks(500) {
         let models = chunk.iter().map(|id| disposition::ActiveModel {
@@ -348,7 +355,8 @@ pub async fn decide(
                     .to_owned(),
             )
             .exec(&txn)
-            .await?;
+            .await
+            .context("recording dispositions")?;
     }
     // One entry per answer given, not per comment: a bulk answer is one decision (same answer,
     // same reason, one person, one moment), and 500 comments answered at once stay one entry.
@@ -382,13 +390,13 @@ pub async fn decide(
         },
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("recording dispositions")?;
     Ok(unique.len())
 }
 
 /// Closes the round if every comment that needs a disposition has one.
 pub async fn close(db: &DatabaseConnection, me: &Me, ctx: &RoundCtx) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("closing a round")?;
     // Close first, count after: the update takes the round's row lock (PostgreSQL) or the
     // write lock (SQLite), and a comment being posted re-checks the round under that lock after
     // its insert (`round::ssr::post`). So every comment is either counted here or refused
@@ -402,7 +410,8 @@ pub async fn close(db: &DatabaseConnection, me: &Me, ctx: &RoundCtx) -> Result<(
         .filter(round::Column::Id.eq(ctx.round.id))
         .filter(round::Column::ClosedAt.is_null())
         .exec(&txn)
-        .await?;
+        .await
+        .context("closing a round")?;
     let (top, dispositions) = round_comments(&txn, ctx.round.id).await?;
     let t = totals(&outcomes(&top, &dispositions)?);
     // Dropping the transaction on refusal rolls the close back.
@@ -423,7 +432,7 @@ pub async fn close(db: &DatabaseConnection, me: &Me, ctx: &RoundCtx) -> Result<(
         )
         .await?;
     }
-    txn.commit().await?;
+    txn.commit().await.context("closing a round")?;
     Ok(())
 }
 
@@ -453,7 +462,8 @@ pub async fn report(
     }
     let version = version::Entity::find_by_id(ctx.round.version_id)
         .one(db)
-        .await?
+        .await
+        .context("loading the round report")?
         .ok_or(AppError::NotFound)?;
     let blocks = split_blocks(&version.body_html);
     let section_of: HashMap<String, SectionRef> = sections_of_blocks(&blocks).into_iter().collect();
@@ -514,7 +524,8 @@ pub async fn mine(db: &DatabaseConnection, me: &Me) -> Result<Vec<MyComment>, Ap
         .order_by_desc(comment::Column::Id)
         .limit(500)
         .all(db)
-        .await?;
+        .await
+        .context("loading my comments and their answers")?;
     if own.is_empty() {
         return Ok(Vec::new());
     }
@@ -522,7 +533,8 @@ pub async fn mine(db: &DatabaseConnection, me: &Me) -> Result<Vec<MyComment>, Ap
     let dispositions: HashMap<i64, disposition::Model> = disposition::Entity::find()
         .filter(disposition::Column::CommentId.is_in(ids.clone()))
         .all(db)
-        .await?
+        .await
+        .context("loading my comments and their answers")?
         .into_iter()
         .map(|d| (d.comment_id, d))
         .collect();
@@ -530,7 +542,8 @@ pub async fn mine(db: &DatabaseConnection, me: &Me) -> Result<Vec<MyComment>, Ap
     let rounds: HashMap<i64, round::Model> = round::Entity::find()
         .filter(round::Column::Id.is_in(round_ids))
         .all(db)
-        .await?
+        .await
+        .context("loading my comments and their answers")?
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
@@ -538,7 +551,8 @@ pub async fn mine(db: &DatabaseConnection, me: &Me) -> Result<Vec<MyComment>, Ap
     let processes: HashMap<i64, process::Model> = process::Entity::find()
         .filter(process::Column::Id.is_in(process_ids))
         .all(db)
-        .await?
+        .await
+        .context("loading my comments and their answers")?
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
@@ -546,7 +560,8 @@ pub async fn mine(db: &DatabaseConnection, me: &Me) -> Result<Vec<MyComment>, Ap
     let numbers: HashMap<i64, i32> = version::Entity::find()
         .filter(version::Column::Id.is_in(version_ids))
         .all(db)
-        .await?
+        .await
+        .context("loading my comments and their answers")?
         .into_iter()
         .map(|v| (v.id, v.number))
         .collect();
@@ -589,10 +604,14 @@ pub async fn link(
 ) -> Result<round::Model, AppError> {
     let c = comment::Entity::find_by_id(comment_id)
         .one(db)
-        .await?
+        .await
+        .context("linking a comment to a change")?
         .ok_or(AppError::NotFound)?;
     let ctx = require_round(db, me, c.round_id, ProcessAction::Decide).await?;
-    let answer = disposition::Entity::find_by_id(c.id).one(db).await?;
+    let answer = disposition::Entity::find_by_id(c.id)
+        .one(db)
+        .await
+        .context("linking a comment to a change")?;
     let kind = answer.as_ref().map(|d| d.kind);
     check_link_to_change(kind).map_err(disposition_error)?;
     let round_number = crate::round::ssr::version_number(db, ctx.round.version_id).await?;
@@ -600,7 +619,7 @@ pub async fn link(
         .filter(version::Column::ProcessId.eq(ctx.process.id))
         .filter(version::Column::Number.eq(version_number))
         .one(db)
-        .await?
+        .await.context("linking a comment to a change")?
         .filter(|v| v.number > round_number)
         .ok_or_else(|| {
             AppError::Invalid(
@@ -634,7 +653,8 @@ pub async fn link(
     )
     .do_nothing()
     .exec(db)
-    .await?;
+    .await
+    .context("linking a comment to a change")?;
     Ok(ctx.round)
 }
 
@@ -650,7 +670,8 @@ pub async fn linked_by_section(
         .filter(comment_change::Column::VersionId.eq(version_id))
         .order_by_asc(comment_change::Column::CommentId)
         .all(db)
-        .await?;
+        .await
+        .context("loading linked changes by section")?;
     let mut result: HashMap<String, Vec<LinkedComment>> = HashMap::new();
     if rows.is_empty() {
         return Ok(result);
@@ -659,14 +680,16 @@ pub async fn linked_by_section(
     let comments: HashMap<i64, comment::Model> = comment::Entity::find()
         .filter(comment::Column::Id.is_in(ids.clone()))
         .all(db)
-        .await?
+        .await
+        .context("loading linked changes by section")?
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
     let dispositions: HashMap<i64, disposition::Model> = disposition::Entity::find()
         .filter(disposition::Column::CommentId.is_in(ids))
         .all(db)
-        .await?
+        .await
+        .context("loading linked changes by section")?
         .into_iter()
         .map(|d| (d.comment_id, d))
         .collect();
@@ -686,7 +709,11 @@ pub async fn linked_by_section(
         let visible = match audiences.get(&c.round_id) {
             Some(v) => *v,
             None => {
-                let v = match round::Entity::find_by_id(c.round_id).one(db).await? {
+                let v = match round::Entity::find_by_id(c.round_id)
+                    .one(db)
+                    .await
+                    .context("loading linked changes by section")?
+                {
                     Some(r) if in_audience(roles, &r.audience, &member) => Some(r.process_id),
                     _ => None,
                 };

@@ -109,6 +109,7 @@ pub struct ImportPreview {
 
 /// The import preview of a process (what the signed-in person uploaded). Project group only.
 #[server(prefix = "/api", endpoint = "get_draft_import")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_import", skip_all, fields(process_id = process_id)))]
 pub async fn get_import(process_id: i64) -> Result<ImportPreview, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -136,6 +137,7 @@ pub async fn get_import(process_id: i64) -> Result<ImportPreview, AppError> {
 /// save as the editor: refused with a conflict when someone saved the draft after the upload.
 /// Project group only.
 #[server(prefix = "/api", endpoint = "apply_draft_import")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "apply_import", skip_all, fields(process_id = process_id)))]
 pub async fn apply_import(process_id: i64) -> Result<i32, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -162,6 +164,7 @@ pub async fn apply_import(process_id: i64) -> Result<i32, AppError> {
 
 /// Discards the uploaded file; the working draft stays as it is. Project group only.
 #[server(prefix = "/api", endpoint = "discard_draft_import")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "discard_import", skip_all, fields(process_id = process_id)))]
 pub async fn discard_import(process_id: i64) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;

@@ -11,7 +11,7 @@ use super::layout::{
 use super::{content_disposition, file_name, PendingImport};
 use crate::auth::Me;
 use crate::domain::access::ProcessAction;
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -401,7 +401,8 @@ pub async fn comparison_pdf(
         .filter(version::Column::ProcessId.eq(process_id))
         .filter(version::Column::Number.is_in([from, to]))
         .all(db)
-        .await?
+        .await
+        .context("rendering the comparison PDF")?
         .into_iter()
         .map(|v| (v.number, v.content_hash))
         .collect();
@@ -506,9 +507,10 @@ pub async fn pending_import(
     session: &Session,
     process_id: i64,
 ) -> Result<Option<PendingImport>, AppError> {
-    Ok(session
+    session
         .get::<PendingImport>(&import_key(process_id))
-        .await?)
+        .await
+        .context("loading the pending import")
 }
 
 /// Keeps an uploaded file's text until the person applies or discards it.
@@ -517,7 +519,10 @@ pub async fn keep_import(
     process_id: i64,
     pending: &PendingImport,
 ) -> Result<(), AppError> {
-    session.insert(&import_key(process_id), pending).await?;
+    session
+        .insert(&import_key(process_id), pending)
+        .await
+        .context("applying an import")?;
     Ok(())
 }
 
@@ -525,7 +530,8 @@ pub async fn keep_import(
 pub async fn forget_import(session: &Session, process_id: i64) -> Result<(), AppError> {
     session
         .remove::<PendingImport>(&import_key(process_id))
-        .await?;
+        .await
+        .context("discarding an import")?;
     Ok(())
 }
 
@@ -555,7 +561,8 @@ pub async fn import_upload(
     use sea_orm::EntityTrait;
     let edit_count = crate::entities::working_draft::Entity::find_by_id(process_id)
         .one(db)
-        .await?
+        .await
+        .context("storing an uploaded document")?
         .map(|d| d.edit_count);
     keep_import(
         session,

@@ -187,6 +187,7 @@ pub struct Comparison {
 
 /// The draft page's data. Project group only.
 #[server(prefix = "/api", endpoint = "get_draft")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_draft", skip_all, fields(process_id = process_id)))]
 pub async fn get_draft(process_id: i64) -> Result<DraftView, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -199,6 +200,7 @@ pub async fn get_draft(process_id: i64) -> Result<DraftView, AppError> {
 /// Starts the working draft from the built-in template (`from_template` = "ja") or empty.
 /// Project group only; refused when a draft already exists.
 #[server(prefix = "/api", endpoint = "start_draft")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "start_draft", skip_all, fields(process_id = process_id)))]
 pub async fn start_draft(process_id: i64, from_template: String) -> Result<i32, AppError> {
     use crate::domain::access::ProcessAction;
     use crate::domain::template::AI_GUIDELINE;
@@ -218,6 +220,7 @@ pub async fn start_draft(process_id: i64, from_template: String) -> Result<i32, 
 /// Saves the working draft if nobody saved since `edit_count`; returns the new count.
 /// Otherwise `Conflict` and nothing is stored. Project group only.
 #[server(prefix = "/api", endpoint = "save_draft")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "save_draft", skip_all, fields(process_id = process_id)))]
 pub async fn save_draft(process_id: i64, body: String, edit_count: i32) -> Result<i32, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -229,6 +232,7 @@ pub async fn save_draft(process_id: i64, body: String, edit_count: i32) -> Resul
 
 /// Renders Markdown for the live preview (sanitised). Project group only.
 #[server(prefix = "/api", endpoint = "preview_draft")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "preview_draft", skip_all, fields(process_id = process_id)))]
 pub async fn preview_draft(process_id: i64, body: String) -> Result<Preview, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -243,6 +247,7 @@ pub async fn preview_draft(process_id: i64, body: String) -> Result<Preview, App
 /// Publishes the stored working draft as the next version, if it is still at `edit_count`.
 /// Project group only.
 #[server(prefix = "/api", endpoint = "publish_version")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "publish_version", skip_all, fields(process_id = process_id)))]
 pub async fn publish_version(
     process_id: i64,
     change_summary: String,
@@ -262,6 +267,7 @@ pub async fn publish_version(
 
 /// The published versions of a process, newest first. Every signed-in person.
 #[server(prefix = "/api", endpoint = "list_versions")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_versions", skip_all, fields(process_id = process_id)))]
 pub async fn list_versions(process_id: i64) -> Result<VersionList, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -276,6 +282,7 @@ pub async fn list_versions(process_id: i64) -> Result<VersionList, AppError> {
 
 /// One published version. Every signed-in person.
 #[server(prefix = "/api", endpoint = "get_version")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_version", skip_all, fields(process_id = process_id, version_number = number)))]
 pub async fn get_version(process_id: i64, number: i32) -> Result<VersionDetail, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -288,6 +295,7 @@ pub async fn get_version(process_id: i64, number: i32) -> Result<VersionDetail, 
 /// Compares two versions word by word, section by section; without numbers the latest with
 /// the one before. Every signed-in person.
 #[server(prefix = "/api", endpoint = "compare_versions")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "compare_versions", skip_all, fields(process_id = process_id, from = ?from, to = ?to)))]
 pub async fn compare_versions(
     process_id: i64,
     from: Option<i32>,

@@ -8,7 +8,7 @@ use crate::domain::access::ProcessRoles;
 use crate::domain::diff::{diff_stats, section_diff, DiffKind, DiffOp, SectionChangeKind};
 use crate::domain::markdown::render;
 use crate::entities::{process, version, working_draft};
-use crate::error::{is_unique_violation, AppError};
+use crate::error::{is_unique_violation, AppError, Context};
 use crate::process::ssr::head;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -42,7 +42,8 @@ async fn latest_number(
         .filter(version::Column::ProcessId.eq(process_id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?
+        .await
+        .context("loading the latest version number")?
         .map(|v| v.number))
 }
 
@@ -54,7 +55,8 @@ pub async fn draft_view(
 ) -> Result<DraftView, AppError> {
     let row = working_draft::Entity::find_by_id(process.id)
         .one(db)
-        .await?;
+        .await
+        .context("loading the working draft")?;
     let draft = match row {
         Some(row) => {
             let names = names(db, [row.updated_by]).await?;
@@ -89,7 +91,8 @@ pub async fn start(
     };
     if working_draft::Entity::find_by_id(process_id)
         .one(db)
-        .await?
+        .await
+        .context("starting the working draft")?
         .is_some()
     {
         return Err(exists());
@@ -130,13 +133,15 @@ pub async fn save(
         .filter(working_draft::Column::ProcessId.eq(process_id))
         .filter(working_draft::Column::EditCount.eq(edit_count))
         .exec(db)
-        .await?;
+        .await
+        .context("saving the working draft")?;
     if result.rows_affected == 1 {
         return Ok(edit_count + 1);
     }
     let current = working_draft::Entity::find_by_id(process_id)
         .one(db)
-        .await?;
+        .await
+        .context("saving the working draft")?;
     match current {
         None => Err(AppError::Invalid(
             "Es gibt noch keinen Entwurf. Bitte beginnen Sie zuerst einen.".into(),
@@ -162,7 +167,7 @@ pub async fn publish(
     edit_count: i32,
 ) -> Result<i32, AppError> {
     // The version and its audit entry are committed together.
-    let txn = conn.begin().await?;
+    let txn = conn.begin().await.context("publishing a version")?;
     let db = &txn;
     // Write first, so SQLite takes its write lock now rather than failing to upgrade a read
     // snapshot when someone else committed in between (see `process::ssr::change_step`).
@@ -173,10 +178,12 @@ pub async fn publish(
         )
         .filter(working_draft::Column::ProcessId.eq(process_id))
         .exec(db)
-        .await?;
+        .await
+        .context("publishing a version")?;
     let draft = working_draft::Entity::find_by_id(process_id)
         .one(db)
-        .await?
+        .await
+        .context("publishing a version")?
         .ok_or_else(|| {
             AppError::Invalid("Es gibt noch keinen Entwurf zum Veröffentlichen.".into())
         })?;
@@ -197,7 +204,8 @@ pub async fn publish(
         .filter(version::Column::ProcessId.eq(process_id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?;
+        .await
+        .context("publishing a version")?;
     if let Some(latest) = &latest {
         if latest.content_hash == hash {
             return Err(AppError::Invalid(format!(
@@ -247,7 +255,7 @@ pub async fn publish(
         crate::domain::notification::Event::VersionPublished { version_id: row.id },
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("publishing a version")?;
     Ok(row.number)
 }
 
@@ -266,7 +274,8 @@ pub async fn summaries(
         .order_by_desc(version::Column::Number)
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("loading the version list")?;
     let names = names(db, rows.iter().map(|r| r.1)).await?;
     Ok(rows
         .into_iter()
@@ -288,7 +297,8 @@ async fn find_version(
         .filter(version::Column::ProcessId.eq(process_id))
         .filter(version::Column::Number.eq(number))
         .one(db)
-        .await?
+        .await
+        .context("loading a version")?
         .ok_or(AppError::NotFound)
 }
 

@@ -141,6 +141,7 @@ pub struct ImportView {
 
 /// The preview of an upload (or what applying it did), one list page at a time. Coordinators only.
 #[server(prefix = "/api", endpoint = "import_preview")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "import_preview", skip_all, fields(import_id = import_id)))]
 pub async fn import_preview(
     import_id: i64,
     list: Option<String>,
@@ -160,6 +161,7 @@ pub async fn import_preview(
 /// with one audit entry. Refused when the accounts changed since the preview (`fingerprint`).
 /// Coordinators only.
 #[server(prefix = "/api", endpoint = "apply_import")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "apply_import", skip_all, fields(import_id = import_id)))]
 pub async fn apply_import(
     import_id: i64,
     fingerprint: String,

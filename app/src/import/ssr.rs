@@ -9,7 +9,7 @@ use crate::domain::staff_import::{
 };
 use crate::entities::staff_import::{self, ImportStatus};
 use crate::entities::{invitation, user, user_role};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::date_time;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -53,7 +53,8 @@ pub async fn store_upload(
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await
+    .context("storing a staff import upload")?;
     Ok(stored.id)
 }
 
@@ -72,14 +73,16 @@ async fn existing_accounts(db: &impl ConnectionTrait) -> Result<Vec<ExistingAcco
         .filter(user::Column::DeletedAt.is_null())
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("loading existing accounts for an import")?;
     let coordinators: std::collections::HashSet<i64> = user_role::Entity::find()
         .select_only()
         .column(user_role::Column::UserId)
         .filter(user_role::Column::Role.eq(Role::Coordinator))
         .into_tuple::<i64>()
         .all(db)
-        .await?
+        .await
+        .context("loading existing accounts for an import")?
         .into_iter()
         .collect();
     Ok(accounts
@@ -98,7 +101,8 @@ async fn existing_accounts(db: &impl ConnectionTrait) -> Result<Vec<ExistingAcco
 async fn find(db: &impl ConnectionTrait, import_id: i64) -> Result<staff_import::Model, AppError> {
     staff_import::Entity::find_by_id(import_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a staff import")?
         .ok_or(AppError::NotFound)
 }
 
@@ -299,7 +303,7 @@ pub async fn apply(
     sync: Sync,
     now: DateTime<Utc>,
 ) -> Result<ImportOutcome, AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("applying a staff import")?;
     // Claim the import first: this write takes the lock, so a second "apply" waits and then
     // finds it applied.
     let claimed = staff_import::Entity::update_many()
@@ -310,7 +314,8 @@ pub async fn apply(
         .filter(staff_import::Column::Id.eq(import_id))
         .filter(staff_import::Column::Status.eq(ImportStatus::Previewed))
         .exec(&txn)
-        .await?;
+        .await
+        .context("applying a staff import")?;
     let import = find(&txn, import_id).await?;
     if claimed.rows_affected != 1 {
         return Err(AppError::Conflict(
@@ -347,14 +352,16 @@ pub async fn apply(
             ..Default::default()
         }))
         .exec_without_returning(&txn)
-        .await?;
+        .await
+        .context("applying a staff import")?;
         let ids: Vec<(i64, String)> = user::Entity::find()
             .select_only()
             .columns([user::Column::Id, user::Column::Email])
             .filter(user::Column::Email.is_in(chunk.iter().map(|r| r.email.clone())))
             .into_tuple()
             .all(&txn)
-            .await?;
+            .await
+            .context("applying a staff import")?;
         let ids: std::collections::HashMap<String, i64> =
             ids.into_iter().map(|(id, email)| (email, id)).collect();
         let mut roles = Vec::with_capacity(chunk.len());
@@ -376,7 +383,8 @@ pub async fn apply(
         }
         user_role::Entity::insert_many(roles)
             .exec_without_returning(&txn)
-            .await?;
+            .await
+            .context("applying a staff import")?;
     }
 
     for change in &plan.changed {
@@ -388,14 +396,16 @@ pub async fn apply(
             .col_expr(user::Column::Team, Expr::value(change.team.1.clone()))
             .filter(user::Column::Id.eq(change.user_id))
             .exec(&txn)
-            .await?;
+            .await
+            .context("applying a staff import")?;
         if change.grant_coordinator {
             user_role::ActiveModel {
                 user_id: Set(change.user_id),
                 role: Set(Role::Coordinator),
             }
             .insert(&txn)
-            .await?;
+            .await
+            .context("applying a staff import")?;
         }
     }
 
@@ -413,14 +423,16 @@ pub async fn apply(
                 .filter(user::Column::Id.is_in(chunk.to_vec()))
                 .filter(user::Column::Active.eq(true))
                 .exec(&txn)
-                .await?;
+                .await
+                .context("applying a staff import")?;
             deactivated += done.rows_affected as usize;
             invitation::Entity::update_many()
                 .col_expr(invitation::Column::Revoked, Expr::value(true))
                 .filter(invitation::Column::UserId.is_in(chunk.to_vec()))
                 .filter(invitation::Column::UsedAt.is_null())
                 .exec(&txn)
-                .await?;
+                .await
+                .context("applying a staff import")?;
         }
     }
 
@@ -458,8 +470,8 @@ pub async fn apply(
         })?));
     row.applied_at = Set(Some(now));
     row.status = Set(ImportStatus::Applied);
-    row.update(&txn).await?;
-    txn.commit().await?;
+    row.update(&txn).await.context("applying a staff import")?;
+    txn.commit().await.context("applying a staff import")?;
     Ok(result)
 }
 
@@ -497,7 +509,7 @@ pub async fn send_invitations(
             "Diese Liste ist noch nicht übernommen.".into(),
         ));
     };
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("queuing import invitations")?;
     let mut links = Vec::new();
     for chunk in result.created_ids.chunks(CHUNK) {
         let waiting = user::Entity::find()
@@ -506,14 +518,16 @@ pub async fn send_invitations(
             .filter(user::Column::PasswordHash.is_null())
             .filter(user::Column::OidcSubject.is_null())
             .all(&txn)
-            .await?;
+            .await
+            .context("queuing import invitations")?;
         let ids: Vec<i64> = waiting.iter().map(|u| u.id).collect();
         invitation::Entity::update_many()
             .col_expr(invitation::Column::Revoked, Expr::value(true))
             .filter(invitation::Column::UserId.is_in(ids))
             .filter(invitation::Column::UsedAt.is_null())
             .exec(&txn)
-            .await?;
+            .await
+            .context("queuing import invitations")?;
         let mut rows = Vec::with_capacity(waiting.len());
         for person in waiting {
             let (token, hash) = crate::account::ssr::new_token();
@@ -542,10 +556,11 @@ pub async fn send_invitations(
         if !rows.is_empty() {
             invitation::Entity::insert_many(rows)
                 .exec_without_returning(&txn)
-                .await?;
+                .await
+                .context("queuing import invitations")?;
         }
     }
-    txn.commit().await?;
+    txn.commit().await.context("queuing import invitations")?;
     Ok(links)
 }
 

@@ -16,7 +16,7 @@ use crate::entities::{
     contribution, contribution_section, dialogue_post, disposition, group_member, process, round,
     round_change, user, user_role, version,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::date_time;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -91,7 +91,8 @@ async fn active_among(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<Vec<i6
             .filter(user::Column::Active.eq(true))
             .into_tuple()
             .all(db)
-            .await?;
+            .await
+            .context("filtering active accounts")?;
         out.extend(found);
     }
     out.sort_unstable();
@@ -100,14 +101,15 @@ async fn active_among(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<Vec<i6
 
 /// Every active account.
 async fn everyone(db: &impl ConnectionTrait) -> Result<Vec<i64>, AppError> {
-    Ok(user::Entity::find()
+    user::Entity::find()
         .select_only()
         .column(user::Column::Id)
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::Id)
         .into_tuple()
         .all(db)
-        .await?)
+        .await
+        .context("loading all active accounts")
 }
 
 /// The active members of a round's audience (not the project group and coordinators, who see
@@ -128,7 +130,8 @@ async fn audience_members(
                 .order_by_asc(user::Column::Id)
                 .into_tuple()
                 .all(db)
-                .await?)
+                .await
+                .context("loading a round's audience")?)
         }
         Audience::Bodies(body_ids) => {
             let ids: Vec<i64> = body_member::Entity::find()
@@ -137,7 +140,8 @@ async fn audience_members(
                 .filter(body_member::Column::BodyId.is_in(body_ids.iter().copied()))
                 .into_tuple()
                 .all(db)
-                .await?;
+                .await
+                .context("loading a round's audience")?;
             active_among(db, ids).await
         }
     }
@@ -165,13 +169,15 @@ async fn roles_of(
         .filter(user_role::Column::UserId.eq(user_id))
         .filter(user_role::Column::Role.eq(Role::Coordinator))
         .one(db)
-        .await?
+        .await
+        .context("loading roles")?
         .is_some();
     let group_member = group_member::Entity::find()
         .filter(group_member::Column::ProcessId.eq(process_id))
         .filter(group_member::Column::UserId.eq(user_id))
         .one(db)
-        .await?
+        .await
+        .context("loading roles")?
         .is_some();
     Ok(ProcessRoles {
         coordinator,
@@ -187,7 +193,8 @@ async fn group_of(db: &impl ConnectionTrait, process_id: i64) -> Result<Vec<i64>
         .filter(group_member::Column::ProcessId.eq(process_id))
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("loading a process's group")?;
     active_among(db, ids).await
 }
 
@@ -199,14 +206,16 @@ async fn coordinators(db: &impl ConnectionTrait) -> Result<Vec<i64>, AppError> {
         .filter(user_role::Column::Role.eq(Role::Coordinator))
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("loading the coordinators")?;
     active_among(db, ids).await
 }
 
 async fn process_title(db: &impl ConnectionTrait, process_id: i64) -> Result<String, AppError> {
     Ok(process::Entity::find_by_id(process_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a process title")?
         .map(|p| p.title)
         .unwrap_or_default())
 }
@@ -214,7 +223,8 @@ async fn process_title(db: &impl ConnectionTrait, process_id: i64) -> Result<Str
 async fn name_of(db: &impl ConnectionTrait, user_id: i64) -> Result<String, AppError> {
     Ok(user::Entity::find_by_id(user_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a display name")?
         .map(|u| u.display_name)
         .unwrap_or_else(|| "Jemand".to_owned()))
 }
@@ -233,7 +243,11 @@ pub async fn recipients(
 ) -> Result<Recipients, AppError> {
     match event {
         Event::RoundOpened { round_id } | Event::RoundClosing { round_id } => {
-            let Some(round) = round::Entity::find_by_id(*round_id).one(db).await? else {
+            let Some(round) = round::Entity::find_by_id(*round_id)
+                .one(db)
+                .await
+                .context("loading notification recipients")?
+            else {
                 return Ok(Recipients::nobody());
             };
             let audience = &round.audience;
@@ -256,7 +270,8 @@ pub async fn recipients(
                     .filter(comment::Column::RoundId.eq(round.id))
                     .into_tuple::<i64>()
                     .all(db)
-                    .await?
+                    .await
+                    .context("loading notification recipients")?
                     .into_iter()
                     .collect();
                 // The project group runs the round; the reminder is for the others.
@@ -295,10 +310,18 @@ pub async fn recipients(
             Ok(Recipients::Shared(ids, content))
         }
         Event::RoundChanged { change_id } => {
-            let Some(change) = round_change::Entity::find_by_id(*change_id).one(db).await? else {
+            let Some(change) = round_change::Entity::find_by_id(*change_id)
+                .one(db)
+                .await
+                .context("loading notification recipients")?
+            else {
                 return Ok(Recipients::nobody());
             };
-            let Some(round) = round::Entity::find_by_id(change.round_id).one(db).await? else {
+            let Some(round) = round::Entity::find_by_id(change.round_id)
+                .one(db)
+                .await
+                .context("loading notification recipients")?
+            else {
                 return Ok(Recipients::nobody());
             };
             // A round cancelled before it started was never announced: nobody needs to hear.
@@ -358,11 +381,13 @@ pub async fn recipients(
                 .filter(comment::Column::Id.is_in(comment_ids.iter().copied()))
                 .order_by_asc(comment::Column::Id)
                 .all(db)
-                .await?;
+                .await
+                .context("loading notification recipients")?;
             let answers: BTreeMap<i64, disposition::Model> = disposition::Entity::find()
                 .filter(disposition::Column::CommentId.is_in(comment_ids.iter().copied()))
                 .all(db)
-                .await?
+                .await
+                .context("loading notification recipients")?
                 .into_iter()
                 .map(|d| (d.comment_id, d))
                 .collect();
@@ -390,7 +415,8 @@ pub async fn recipients(
                 }
                 let Some(round) = round::Entity::find_by_id(items[0].0.round_id)
                     .one(db)
-                    .await?
+                    .await
+                    .context("loading notification recipients")?
                 else {
                     continue;
                 };
@@ -425,11 +451,18 @@ pub async fn recipients(
             Ok(Recipients::Each(out))
         }
         Event::CommentReplied { reply_id } => {
-            let Some(reply) = comment::Entity::find_by_id(*reply_id).one(db).await? else {
+            let Some(reply) = comment::Entity::find_by_id(*reply_id)
+                .one(db)
+                .await
+                .context("loading notification recipients")?
+            else {
                 return Ok(Recipients::nobody());
             };
             let Some(parent) = (match reply.parent_id {
-                Some(id) => comment::Entity::find_by_id(id).one(db).await?,
+                Some(id) => comment::Entity::find_by_id(id)
+                    .one(db)
+                    .await
+                    .context("loading notification recipients")?,
                 None => None,
             }) else {
                 return Ok(Recipients::nobody());
@@ -437,7 +470,11 @@ pub async fn recipients(
             if reply.hidden_reason.is_some() || parent.author_id == reply.author_id {
                 return Ok(Recipients::nobody());
             }
-            let Some(round) = round::Entity::find_by_id(reply.round_id).one(db).await? else {
+            let Some(round) = round::Entity::find_by_id(reply.round_id)
+                .one(db)
+                .await
+                .context("loading notification recipients")?
+            else {
                 return Ok(Recipients::nobody());
             };
             let audience = &round.audience;
@@ -469,11 +506,18 @@ pub async fn recipients(
             Ok(Recipients::Each(BTreeMap::from([(recipient, content)])))
         }
         Event::PostReplied { reply_id } => {
-            let Some(reply) = dialogue_post::Entity::find_by_id(*reply_id).one(db).await? else {
+            let Some(reply) = dialogue_post::Entity::find_by_id(*reply_id)
+                .one(db)
+                .await
+                .context("loading notification recipients")?
+            else {
                 return Ok(Recipients::nobody());
             };
             let Some(parent) = (match reply.parent_id {
-                Some(id) => dialogue_post::Entity::find_by_id(id).one(db).await?,
+                Some(id) => dialogue_post::Entity::find_by_id(id)
+                    .one(db)
+                    .await
+                    .context("loading notification recipients")?,
                 None => None,
             }) else {
                 return Ok(Recipients::nobody());
@@ -512,13 +556,15 @@ pub async fn recipients(
         } => {
             let Some(c) = contribution::Entity::find_by_id(*contribution_id)
                 .one(db)
-                .await?
+                .await
+                .context("loading notification recipients")?
             else {
                 return Ok(Recipients::nobody());
             };
             let Some(section) = contribution_section::Entity::find_by_id((c.id, anchor.clone()))
                 .one(db)
-                .await?
+                .await
+                .context("loading notification recipients")?
             else {
                 return Ok(Recipients::nobody());
             };
@@ -547,7 +593,8 @@ pub async fn recipients(
                 .column(version::Column::ChangeSummary)
                 .into_tuple::<(i64, i64, i32, String)>()
                 .one(db)
-                .await?
+                .await
+                .context("loading notification recipients")?
             else {
                 return Ok(Recipients::nobody());
             };
@@ -562,7 +609,8 @@ pub async fn recipients(
                 .filter(version::Column::Number.eq(number - 1))
                 .into_tuple()
                 .one(db)
-                .await?;
+                .await
+                .context("loading notification recipients")?;
             let mut commenters: BTreeMap<i64, bool> = BTreeMap::new();
             if let Some(previous) = previous {
                 let rows: Vec<(i64, bool)> = comment::Entity::find()
@@ -572,7 +620,8 @@ pub async fn recipients(
                     .filter(comment::Column::VersionId.eq(previous))
                     .into_tuple()
                     .all(db)
-                    .await?;
+                    .await
+                    .context("loading notification recipients")?;
                 for (author, anonymous) in rows {
                     *commenters.entry(author).or_default() |= anonymous;
                 }
@@ -613,7 +662,8 @@ pub async fn recipients(
                 .filter(approving_body::Column::ProcessId.eq(proposal.process_id))
                 .into_tuple()
                 .all(db)
-                .await?;
+                .await
+                .context("loading notification recipients")?;
             let ids = without(
                 audience_members(db, &Audience::Bodies(bodies)).await?,
                 actor,
@@ -635,7 +685,8 @@ pub async fn recipients(
         Event::DecisionRecorded { decision_id } => {
             let Some(decision) = adoption_decision::Entity::find_by_id(*decision_id)
                 .one(db)
-                .await?
+                .await
+                .context("loading notification recipients")?
             else {
                 return Ok(Recipients::nobody());
             };
@@ -645,7 +696,8 @@ pub async fn recipients(
             };
             let body_name = approving_body::Entity::find_by_id(decision.body_id)
                 .one(db)
-                .await?
+                .await
+                .context("loading notification recipients")?
                 .map(|b| b.name)
                 .unwrap_or_else(|| "Ein Gremium".to_owned());
             let verdict = decision.verdict.label_de();
@@ -663,7 +715,8 @@ pub async fn recipients(
                     crate::entities::body_member::Entity::find()
                         .filter(crate::entities::body_member::Column::BodyId.eq(decision.body_id))
                         .all(db)
-                        .await?
+                        .await
+                        .context("loading notification recipients")?
                         .into_iter()
                         .map(|m| m.user_id),
                 );
@@ -711,7 +764,8 @@ pub async fn recipients(
                     .filter(acknowledgement::Column::VersionId.eq(proposal.version_id))
                     .into_tuple::<i64>()
                     .all(db)
-                    .await?
+                    .await
+                    .context("loading notification recipients")?
                     .into_iter()
                     .collect();
                 ids.retain(|id| !read.contains(id));
@@ -777,7 +831,8 @@ async fn proposal_facts(
 ) -> Result<Option<(adoption_proposal::Model, i32, String)>, AppError> {
     let Some(proposal) = adoption_proposal::Entity::find_by_id(proposal_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a proposal for a notification")?
     else {
         return Ok(None);
     };

@@ -140,6 +140,10 @@ pub struct UnsubscribeScope {
 
 /// Unread notifications of the signed-in person (the bell). Every signed-in person.
 #[server(prefix = "/api", endpoint = "unread_notifications")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "unread_notifications", skip_all)
+)]
 pub async fn unread_notifications() -> Result<u64, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::unread_count(&crate::state::app_state()?.db, me.id).await
@@ -147,6 +151,7 @@ pub async fn unread_notifications() -> Result<u64, AppError> {
 
 /// One page of the signed-in person's notifications. Every signed-in person (their own only).
 #[server(prefix = "/api", endpoint = "get_inbox")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_inbox", skip_all))]
 pub async fn get_inbox(page: Option<u64>) -> Result<InboxPage, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::inbox(&crate::state::app_state()?.db, me.id, page.unwrap_or(1)).await
@@ -154,6 +159,7 @@ pub async fn get_inbox(page: Option<u64>) -> Result<InboxPage, AppError> {
 
 /// Marks one of the person's own notifications read, then back to the inbox.
 #[server(prefix = "/api", endpoint = "mark_notification_read")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "mark_notification_read", skip_all, fields(notification_id = id)))]
 pub async fn mark_notification_read(id: i64, page: Option<u64>) -> Result<(), AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::mark_read(&crate::state::app_state()?.db, me.id, id).await?;
@@ -164,6 +170,10 @@ pub async fn mark_notification_read(id: i64, page: Option<u64>) -> Result<(), Ap
 
 /// Marks all of the person's own notifications read, then back to the inbox.
 #[server(prefix = "/api", endpoint = "mark_all_notifications_read")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "mark_all_notifications_read", skip_all)
+)]
 pub async fn mark_all_notifications_read() -> Result<u64, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     let n = ssr::mark_all_read(&crate::state::app_state()?.db, me.id).await?;
@@ -173,6 +183,10 @@ pub async fn mark_all_notifications_read() -> Result<u64, AppError> {
 
 /// The signed-in person's mail frequency per group.
 #[server(prefix = "/api", endpoint = "get_notification_preferences")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "get_notification_preferences", skip_all)
+)]
 pub async fn get_notification_preferences() -> Result<Vec<PreferenceRow>, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::preferences(&crate::state::app_state()?.db, me.id).await
@@ -181,6 +195,10 @@ pub async fn get_notification_preferences() -> Result<Vec<PreferenceRow>, AppErr
 /// Saves the signed-in person's mail frequency per group (fields named after the groups; a
 /// missing field keeps its setting).
 #[server(prefix = "/api", endpoint = "save_notification_preferences")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "save_notification_preferences", skip_all)
+)]
 pub async fn save_notification_preferences(
     my_texts: Option<String>,
     rounds: Option<String>,
@@ -210,6 +228,10 @@ pub async fn save_notification_preferences(
 /// What an unsubscribe link stops. Everyone with the link (no log-in: the signed token is the
 /// proof).
 #[server(prefix = "/api", endpoint = "unsubscribe_info")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "unsubscribe_info", skip_all)
+)]
 pub async fn unsubscribe_info(token: String) -> Result<UnsubscribeScope, AppError> {
     let state = crate::state::app_state()?;
     let request = state
@@ -229,6 +251,7 @@ pub async fn unsubscribe_info(token: String) -> Result<UnsubscribeScope, AppErro
 /// The outbox for coordinators: mails newest first (confidential ones without recipient and
 /// text), failures, and the `.eml` files of the embedded default.
 #[server(prefix = "/api", endpoint = "list_mails")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_mails", skip_all))]
 pub async fn list_mails(page: Option<u64>) -> Result<MailAdminPage, AppError> {
     use crate::domain::account::Permission;
     crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
@@ -238,6 +261,7 @@ pub async fn list_mails(page: Option<u64>) -> Result<MailAdminPage, AppError> {
 
 /// Puts a failed mail back into the queue. Coordinators only.
 #[server(prefix = "/api", endpoint = "retry_mail")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "retry_mail", skip_all, fields(mail_id = mail_id)))]
 pub async fn retry_mail(mail_id: i64) -> Result<(), AppError> {
     use crate::domain::account::Permission;
     crate::auth::ssr::require_permission(Permission::ManageUsers).await?;

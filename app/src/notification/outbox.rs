@@ -19,7 +19,7 @@ use crate::domain::notification::{
     REVIEW_NOTICE_DAYS,
 };
 use crate::entities::{adoption_proposal, mail, notification, notification_event, round, user};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -67,7 +67,8 @@ async fn addresses(
         .filter(user::Column::Id.is_in(ids.iter().copied()))
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("loading mail addresses")?;
     Ok(rows
         .into_iter()
         .map(|(id, email, name)| (id, Address { email, name }))
@@ -127,7 +128,8 @@ pub async fn queue_link_mail<C: ConnectionTrait>(
         Utc::now(),
     ))
     .exec_without_returning(conn)
-    .await?;
+    .await
+    .context("queuing a link mail")?;
     WAKE_SENDER.notify_one();
     Ok(())
 }
@@ -153,7 +155,8 @@ pub async fn expand_due(
             .order_by_asc(notification_event::Column::Id)
             .limit(10)
             .all(db)
-            .await?;
+            .await
+            .context("expanding due notification events")?;
         let mut claimed = None;
         for event in candidates {
             let lease = now + Duration::seconds(EVENT_LEASE_SECONDS);
@@ -167,7 +170,8 @@ pub async fn expand_due(
                         .add(notification_event::Column::ClaimedUntil.lt(now)),
                 )
                 .exec(db)
-                .await?;
+                .await
+                .context("expanding due notification events")?;
             if done.rows_affected == 1 {
                 claimed = Some(event);
                 break;
@@ -220,7 +224,8 @@ async fn expand_event(
                 )
                 .filter(notification_event::Column::Id.eq(event.id))
                 .exec(db)
-                .await?;
+                .await
+                .context("expanding a notification event")?;
             return Ok(written);
         }
     }
@@ -235,7 +240,8 @@ async fn finish(
         .col_expr(notification_event::Column::DoneAt, Expr::value(now))
         .filter(notification_event::Column::Id.eq(event_id))
         .exec(db)
-        .await?;
+        .await
+        .context("finishing a notification event")?;
     Ok(())
 }
 
@@ -298,30 +304,33 @@ async fn write_batch(
             }
         }
     }
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("writing notifications")?;
     let moved = notification_event::Entity::update_many()
         .col_expr(notification_event::Column::DoneUpTo, Expr::value(to))
         .filter(notification_event::Column::Id.eq(event.id))
         .filter(notification_event::Column::DoneUpTo.eq(from))
         .exec(&txn)
-        .await?;
+        .await
+        .context("writing notifications")?;
     if moved.rows_affected != 1 {
         // Another sender wrote this batch meanwhile (its lease had run out).
-        txn.rollback().await?;
+        txn.rollback().await.context("writing notifications")?;
         return Ok(());
     }
     notification::Entity::insert_many(notifications)
         .exec_without_returning(&txn)
-        .await?;
+        .await
+        .context("writing notifications")?;
     if !mails.is_empty() {
         // Large rows: a few hundred per statement keep within every backend's parameter limit.
         for chunk in mails.chunks(200) {
             mail::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(&txn)
-                .await?;
+                .await
+                .context("writing notifications")?;
         }
     }
-    txn.commit().await?;
+    txn.commit().await.context("writing notifications")?;
     Ok(())
 }
 
@@ -343,7 +352,8 @@ pub async fn queue_digests(
         .limit(DIGEST_PEOPLE)
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("queuing digests")?;
     let mut queued = 0;
     let addresses = addresses(db, &people).await?;
     let stored = stored_frequencies(db, &people).await?;
@@ -354,7 +364,8 @@ pub async fn queue_digests(
             .filter(notification::Column::DigestDueAt.lte(now))
             .order_by_asc(notification::Column::Id)
             .all(db)
-            .await?;
+            .await
+            .context("queuing digests")?;
         let Some(person) = addresses.get(&user_id) else {
             continue;
         };
@@ -394,7 +405,7 @@ pub async fn queue_digests(
         let (path, token) = ctx.unsubscribe_path(user_id, groups);
         let rendered = render_digest(&ctx.frame, &person.name, frequency, &digest, &path);
         let confidential = items.iter().any(|n| n.confidential);
-        let txn = db.begin().await?;
+        let txn = db.begin().await.context("queuing digests")?;
         let inserted = mail::Entity::insert(mail_row(
             MailKind::Digest,
             Some(user_id),
@@ -405,7 +416,8 @@ pub async fn queue_digests(
             now,
         ))
         .exec(&txn)
-        .await?;
+        .await
+        .context("queuing digests")?;
         let taken = notification::Entity::update_many()
             .col_expr(
                 notification::Column::MailState,
@@ -418,13 +430,14 @@ pub async fn queue_digests(
             .filter(notification::Column::Id.is_in(ids.clone()))
             .filter(notification::Column::MailState.eq(MailState::Waiting))
             .exec(&txn)
-            .await?;
+            .await
+            .context("queuing digests")?;
         if taken.rows_affected as usize != ids.len() {
             // Another instance bundled (some of) them meanwhile.
-            txn.rollback().await?;
+            txn.rollback().await.context("queuing digests")?;
             continue;
         }
-        txn.commit().await?;
+        txn.commit().await.context("queuing digests")?;
         queued += 1;
     }
     Ok(queued)
@@ -443,7 +456,8 @@ pub async fn schedule_reminders(
         .filter(round::Column::Deadline.gt(now))
         .filter(round::Column::Deadline.lte(now + lead))
         .all(db)
-        .await?;
+        .await
+        .context("scheduling reminders")?;
     for r in rounds {
         if closing_reminder_due(r.starts_at, r.deadline, now) {
             let key = format!("round_closing:{}:{}", r.id, r.deadline.timestamp());
@@ -456,7 +470,8 @@ pub async fn schedule_reminders(
     let adopted = adoption_proposal::Entity::find()
         .filter(adoption_proposal::Column::AdoptedAt.is_not_null())
         .all(db)
-        .await?;
+        .await
+        .context("scheduling reminders")?;
     let today = crate::domain::round::berlin_date(now);
     for p in adopted {
         let Some(adopted_at) = p.adopted_at else {
@@ -540,7 +555,8 @@ pub async fn claim_mails(
     ];
     let rows = db
         .query_all(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
+        .await
+        .context("claiming mails to send")?;
     let ids: Vec<i64> = rows
         .iter()
         .filter_map(|r| r.try_get::<i64>("", "id").ok())
@@ -548,11 +564,12 @@ pub async fn claim_mails(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(mail::Entity::find()
+    mail::Entity::find()
         .filter(mail::Column::Id.is_in(ids))
         .order_by_asc(mail::Column::Id)
         .all(db)
-        .await?)
+        .await
+        .context("claiming mails to send")
 }
 
 /// Marks a mail accepted by the mail server (or written to `file_name`).
@@ -571,7 +588,8 @@ pub async fn mark_sent(
         )
         .col_expr(mail::Column::FileName, Expr::value(file_name))
         .exec(db)
-        .await?;
+        .await
+        .context("marking a mail sent")?;
     Ok(())
 }
 
@@ -606,7 +624,8 @@ pub async fn mark_failed_try(
         )
         .col_expr(mail::Column::LastError, Expr::value(error))
         .exec(db)
-        .await?;
+        .await
+        .context("recording a failed mail try")?;
     Ok(status)
 }
 
@@ -618,7 +637,8 @@ pub async fn retry(db: &impl ConnectionTrait, mail_id: i64) -> Result<(), AppErr
         .col_expr(mail::Column::Attempts, Expr::value(0))
         .col_expr(mail::Column::NextAttemptAt, Expr::value(Utc::now()))
         .exec(db)
-        .await?;
+        .await
+        .context("retrying a mail")?;
     if done.rows_affected == 0 {
         return Err(AppError::Conflict(
             "Diese E-Mail ist nicht (mehr) fehlgeschlagen.".into(),

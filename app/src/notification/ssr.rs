@@ -6,7 +6,7 @@ use crate::domain::notification::{
     Event, EventGroup, Frequency, NotificationError, UnsubscribeRequest,
 };
 use crate::entities::{notification, notification_event, notification_preference, server_secret};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -61,10 +61,7 @@ async fn insert_event<C: ConnectionTrait>(
     due_at: DateTime<Utc>,
     dedup_key: Option<String>,
 ) -> Result<bool, AppError> {
-    let payload = serde_json::to_string(event).map_err(|err| {
-        tracing::error!(%err, "serialising a notification event");
-        AppError::Internal
-    })?;
+    let payload = serde_json::to_string(event).context("serialising a notification event")?;
     let row = notification_event::ActiveModel {
         kind: Set(event.kind()),
         payload: Set(payload),
@@ -84,18 +81,20 @@ async fn insert_event<C: ConnectionTrait>(
                 .to_owned(),
         )
         .exec_without_returning(conn)
-        .await?;
+        .await
+        .context("storing a notification event")?;
     WAKE_SENDER.notify_one();
     Ok(inserted > 0)
 }
 
 /// Unread notifications of a person.
 pub async fn unread_count(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, AppError> {
-    Ok(notification::Entity::find()
+    notification::Entity::find()
         .filter(notification::Column::UserId.eq(user_id))
         .filter(notification::Column::ReadAt.is_null())
         .count(db)
-        .await?)
+        .await
+        .context("counting unread notifications")
 }
 
 /// One page of a person's notifications, newest first.
@@ -108,12 +107,13 @@ pub async fn inbox(
         .filter(notification::Column::UserId.eq(user_id))
         .order_by_desc(notification::Column::Id)
         .paginate(db, INBOX_PAGE_SIZE);
-    let total = paginator.num_items().await?;
+    let total = paginator.num_items().await.context("loading the inbox")?;
     let pages = total.div_ceil(INBOX_PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     let items = paginator
         .fetch_page(page - 1)
-        .await?
+        .await
+        .context("loading the inbox")?
         .into_iter()
         .map(|n| InboxItem {
             id: n.id,
@@ -139,14 +139,16 @@ pub async fn mark_read(db: &impl ConnectionTrait, user_id: i64, id: i64) -> Resu
     let found = notification::Entity::find_by_id(id)
         .filter(notification::Column::UserId.eq(user_id))
         .one(db)
-        .await?
+        .await
+        .context("marking a notification read")?
         .ok_or(AppError::NotFound)?;
     if found.read_at.is_none() {
         notification::Entity::update_many()
             .col_expr(notification::Column::ReadAt, Expr::value(Utc::now()))
             .filter(notification::Column::Id.eq(found.id))
             .exec(db)
-            .await?;
+            .await
+            .context("marking a notification read")?;
     }
     Ok(())
 }
@@ -158,7 +160,8 @@ pub async fn mark_all_read(db: &impl ConnectionTrait, user_id: i64) -> Result<u6
         .filter(notification::Column::UserId.eq(user_id))
         .filter(notification::Column::ReadAt.is_null())
         .exec(db)
-        .await?;
+        .await
+        .context("marking all notifications read")?;
     Ok(done.rows_affected)
 }
 
@@ -172,7 +175,8 @@ pub async fn stored_frequencies(
         for row in notification_preference::Entity::find()
             .filter(notification_preference::Column::UserId.is_in(chunk.iter().copied()))
             .all(db)
-            .await?
+            .await
+            .context("loading notification preferences")?
         {
             out.insert((row.user_id, row.event_group), row.frequency);
         }
@@ -233,7 +237,8 @@ pub async fn set_preferences(
             .to_owned(),
         )
         .exec_without_returning(db)
-        .await?;
+        .await
+        .context("saving notification preferences")?;
     Ok(())
 }
 
@@ -304,7 +309,8 @@ pub async fn signing_key(
     }
     if let Some(row) = server_secret::Entity::find_by_id(UNSUBSCRIBE_SECRET.to_owned())
         .one(db)
-        .await?
+        .await
+        .context("loading the unsubscribe secret")?
     {
         return Ok(SigningKey::new(row.value.into_bytes()));
     }
@@ -320,11 +326,13 @@ pub async fn signing_key(
             .to_owned(),
     )
     .exec_without_returning(db)
-    .await?;
+    .await
+    .context("loading the unsubscribe secret")?;
     let row = server_secret::Entity::find_by_id(UNSUBSCRIBE_SECRET.to_owned())
         .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
+        .await
+        .context("loading the unsubscribe secret")?
+        .context("loading the unsubscribe secret: the row just ensured is missing")?;
     Ok(SigningKey::new(row.value.into_bytes()))
 }
 
@@ -357,12 +365,16 @@ pub async fn admin_page(
     let paginator = mail::Entity::find()
         .order_by_desc(mail::Column::Id)
         .paginate(db, MAILS_PAGE_SIZE);
-    let total = paginator.num_items().await?;
+    let total = paginator
+        .num_items()
+        .await
+        .context("loading the mail admin page")?;
     let pages = total.div_ceil(MAILS_PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     let mails = paginator
         .fetch_page(page - 1)
-        .await?
+        .await
+        .context("loading the mail admin page")?
         .into_iter()
         .map(|m| {
             let open = !m.confidential;
@@ -387,8 +399,15 @@ pub async fn admin_page(
             .filter(mail::Column::Status.eq(status))
             .count(db)
     };
-    let pending = count(MailStatus::Pending).await? + count(MailStatus::Sending).await?;
-    let failed = count(MailStatus::Failed).await?;
+    let pending = count(MailStatus::Pending)
+        .await
+        .context("loading the mail admin page")?
+        + count(MailStatus::Sending)
+            .await
+            .context("loading the mail admin page")?;
+    let failed = count(MailStatus::Failed)
+        .await
+        .context("loading the mail admin page")?;
     // The files of confidential mails are not listed (their names would be all that shows).
     let confidential: std::collections::HashSet<String> = mail::Entity::find()
         .select_only()
@@ -397,7 +416,8 @@ pub async fn admin_page(
         .filter(mail::Column::FileName.is_not_null())
         .into_tuple::<Option<String>>()
         .all(db)
-        .await?
+        .await
+        .context("loading the mail admin page")?
         .into_iter()
         .flatten()
         .collect();

@@ -87,6 +87,7 @@ pub struct DeletionSummary {
 
 /// The signed-in person's own data.
 #[server(prefix = "/api", endpoint = "my_data")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "my_data", skip_all))]
 pub async fn my_data() -> Result<PersonalData, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::personal_data(&crate::state::app_state()?.db, me.id, chrono::Utc::now()).await
@@ -94,6 +95,7 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
 
 /// What deleting an account would do. Coordinators only.
 #[server(prefix = "/api", endpoint = "deletion_preview")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "deletion_preview", skip_all, fields(user_id = user_id)))]
 pub async fn deletion_preview(user_id: i64) -> Result<DeletionSummary, AppError> {
     use crate::domain::account::Permission;
     crate::auth::ssr::require_permission(Permission::ManageUsers).await?;
@@ -105,6 +107,7 @@ pub async fn deletion_preview(user_id: i64) -> Result<DeletionSummary, AppError>
 /// confirmation (`confirm`); their texts stay under "ehemalige:r Mitarbeiter:in" or are
 /// removed, as the organisation set. Coordinators only, never themselves.
 #[server(prefix = "/api", endpoint = "delete_person")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "delete_person", skip_all, fields(user_id = user_id)))]
 pub async fn delete_person(user_id: i64, confirm: Option<String>) -> Result<(), AppError> {
     use crate::domain::account::Permission;
     let me = crate::auth::ssr::require_permission(Permission::ManageUsers).await?;

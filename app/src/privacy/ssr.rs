@@ -12,7 +12,7 @@ use crate::entities::{
     comment_support, contribution, dialogue_post, group_member, invitation, login_throttle,
     process, review_input, round, user, user_role, version,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use crate::format::date_time;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -25,7 +25,8 @@ use std::collections::HashMap;
 async fn process_titles(db: &impl ConnectionTrait) -> Result<HashMap<i64, String>, AppError> {
     Ok(process::Entity::find()
         .all(db)
-        .await?
+        .await
+        .context("loading process titles")?
         .into_iter()
         .map(|p| (p.id, p.title))
         .collect())
@@ -49,7 +50,8 @@ pub async fn personal_data(
 ) -> Result<PersonalData, AppError> {
     let me = user::Entity::find_by_id(user_id)
         .one(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .ok_or(AppError::NotFound)?;
     let titles = process_titles(db).await?;
     let title = |id: i64| titles.get(&id).cloned().unwrap_or_default();
@@ -63,7 +65,8 @@ pub async fn personal_data(
         .filter(contribution::Column::AuthorId.eq(user_id))
         .order_by_asc(contribution::Column::Id)
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|c| DataItem {
             at: date_time(c.created_at),
@@ -80,7 +83,8 @@ pub async fn personal_data(
 
     let rounds: HashMap<i64, i64> = round::Entity::find()
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|r| (r.id, r.process_id))
         .collect();
@@ -88,7 +92,8 @@ pub async fn personal_data(
         .filter(comment::Column::AuthorId.eq(user_id))
         .order_by_asc(comment::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("collecting a person's data")?;
     let ids: Vec<i64> = comments.iter().map(|c| c.id).collect();
     let mut edits: HashMap<i64, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(1_000) {
@@ -96,7 +101,8 @@ pub async fn personal_data(
             .filter(comment_edit::Column::CommentId.is_in(chunk.to_vec()))
             .order_by_asc(comment_edit::Column::Id)
             .all(db)
-            .await?
+            .await
+            .context("collecting a person's data")?
         {
             edits.entry(edit.comment_id).or_default().push(edit.body);
         }
@@ -135,7 +141,8 @@ pub async fn personal_data(
     let supports = comment_support::Entity::find()
         .filter(comment_support::Column::UserId.eq(user_id))
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|s| DataItem {
             at: date_time(s.created_at),
@@ -150,7 +157,8 @@ pub async fn personal_data(
         .filter(dialogue_post::Column::AuthorId.eq(user_id))
         .order_by_asc(dialogue_post::Column::Id)
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|p| DataItem {
             at: date_time(p.created_at),
@@ -166,14 +174,16 @@ pub async fn personal_data(
 
     let versions: HashMap<i64, (i64, i32)> = version::Entity::find()
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|v| (v.id, (v.process_id, v.number)))
         .collect();
     let acknowledgements = acknowledgement::Entity::find()
         .filter(acknowledgement::Column::UserId.eq(user_id))
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|a| {
             let (process_id, number) = versions.get(&a.version_id).copied().unwrap_or((0, 0));
@@ -191,7 +201,8 @@ pub async fn personal_data(
     for p in crate::entities::group_member_perspective::Entity::find()
         .filter(crate::entities::group_member_perspective::Column::UserId.eq(user_id))
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
     {
         perspectives
             .entry(p.process_id)
@@ -201,7 +212,8 @@ pub async fn personal_data(
     let mut memberships: Vec<DataItem> = group_member::Entity::find()
         .filter(group_member::Column::UserId.eq(user_id))
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|m| DataItem {
             at: date_time(m.appointed_at),
@@ -219,14 +231,16 @@ pub async fn personal_data(
         .collect();
     let bodies: HashMap<i64, (i64, String)> = approving_body::Entity::find()
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|b| (b.id, (b.process_id, b.name)))
         .collect();
     for m in body_member::Entity::find()
         .filter(body_member::Column::UserId.eq(user_id))
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
     {
         let (process_id, name) = bodies.get(&m.body_id).cloned().unwrap_or_default();
         memberships.push(DataItem {
@@ -242,7 +256,8 @@ pub async fn personal_data(
         .filter(audit_log::Column::ActorId.eq(user_id))
         .order_by_asc(audit_log::Column::Seq)
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|e| DataItem {
             at: date_time(e.at),
@@ -263,7 +278,8 @@ pub async fn personal_data(
         .filter(crate::entities::notification::Column::UserId.eq(me.id))
         .order_by_asc(crate::entities::notification::Column::Id)
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
         .into_iter()
         .map(|n| DataItem {
             at: date_time(n.created_at),
@@ -279,7 +295,8 @@ pub async fn personal_data(
     for p in crate::entities::notification_preference::Entity::find()
         .filter(crate::entities::notification_preference::Column::UserId.eq(me.id))
         .all(db)
-        .await?
+        .await
+        .context("collecting a person's data")?
     {
         notifications.push(DataItem {
             at: String::new(),
@@ -326,15 +343,18 @@ async fn texts_of(db: &impl ConnectionTrait, user_id: i64) -> Result<(u64, u64, 
     let contributions = contribution::Entity::find()
         .filter(contribution::Column::AuthorId.eq(user_id))
         .count(db)
-        .await?;
+        .await
+        .context("loading a person's texts")?;
     let comments = comment::Entity::find()
         .filter(comment::Column::AuthorId.eq(user_id))
         .count(db)
-        .await?;
+        .await
+        .context("loading a person's texts")?;
     let posts = dialogue_post::Entity::find()
         .filter(dialogue_post::Column::AuthorId.eq(user_id))
         .count(db)
-        .await?;
+        .await
+        .context("loading a person's texts")?;
     Ok((contributions, comments, posts))
 }
 
@@ -346,7 +366,8 @@ pub async fn deletion_preview(
 ) -> Result<DeletionSummary, AppError> {
     let person = user::Entity::find_by_id(user_id)
         .one(db)
-        .await?
+        .await
+        .context("previewing a person's deletion")?
         .ok_or(AppError::NotFound)?;
     let (a, b, c) = texts_of(db, user_id).await?;
     Ok(DeletionSummary {
@@ -377,10 +398,11 @@ pub async fn delete_person(
     texts: DeletedTexts,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("deleting a person")?;
     let person = user::Entity::find_by_id(user_id)
         .one(&txn)
-        .await?
+        .await
+        .context("deleting a person")?
         .ok_or(AppError::NotFound)?;
     if person.deleted_at.is_some() {
         return Err(AppError::Conflict(
@@ -392,14 +414,16 @@ pub async fn delete_person(
         let comment_ids: Vec<i64> = comment::Entity::find()
             .filter(comment::Column::AuthorId.eq(user_id))
             .all(&txn)
-            .await?
+            .await
+            .context("deleting a person")?
             .into_iter()
             .map(|c| c.id)
             .collect();
         let post_ids: Vec<i64> = dialogue_post::Entity::find()
             .filter(dialogue_post::Column::AuthorId.eq(user_id))
             .all(&txn)
-            .await?
+            .await
+            .context("deleting a person")?
             .into_iter()
             .map(|p| p.id)
             .collect();
@@ -408,23 +432,27 @@ pub async fn delete_person(
             .col_expr(comment::Column::BodyHash, Expr::value(removed_hash()))
             .filter(comment::Column::AuthorId.eq(user_id))
             .exec(&txn)
-            .await?;
+            .await
+            .context("deleting a person")?;
         contribution::Entity::update_many()
             .col_expr(contribution::Column::Body, Expr::value(REMOVED_TEXT))
             .filter(contribution::Column::AuthorId.eq(user_id))
             .exec(&txn)
-            .await?;
+            .await
+            .context("deleting a person")?;
         dialogue_post::Entity::update_many()
             .col_expr(dialogue_post::Column::Body, Expr::value(REMOVED_TEXT))
             .col_expr(dialogue_post::Column::BodyHash, Expr::value(removed_hash()))
             .filter(dialogue_post::Column::AuthorId.eq(user_id))
             .exec(&txn)
-            .await?;
+            .await
+            .context("deleting a person")?;
         for chunk in comment_ids.chunks(1_000) {
             comment_edit::Entity::delete_many()
                 .filter(comment_edit::Column::CommentId.is_in(chunk.to_vec()))
                 .exec(&txn)
-                .await?;
+                .await
+                .context("deleting a person")?;
         }
         for (source, ids) in [
             (InputSource::DeferredComment, &comment_ids),
@@ -436,55 +464,66 @@ pub async fn delete_person(
                     .filter(review_input::Column::Source.eq(source))
                     .filter(review_input::Column::SourceId.is_in(chunk.to_vec()))
                     .exec(&txn)
-                    .await?;
+                    .await
+                    .context("deleting a person")?;
             }
         }
     }
     user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     crate::entities::group_member_perspective::Entity::delete_many()
         .filter(crate::entities::group_member_perspective::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     group_member::Entity::delete_many()
         .filter(group_member::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     // The inbox, the mails to the person (they hold the address and what they told), the mail
     // settings and reset links.
     crate::entities::notification::Entity::delete_many()
         .filter(crate::entities::notification::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     crate::entities::mail::Entity::delete_many()
         .filter(crate::entities::mail::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     crate::entities::notification_preference::Entity::delete_many()
         .filter(crate::entities::notification_preference::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     crate::entities::password_reset::Entity::delete_many()
         .filter(crate::entities::password_reset::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     body_member::Entity::delete_many()
         .filter(body_member::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     invitation::Entity::delete_many()
         .filter(invitation::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     login_throttle::Entity::delete_many()
         .filter(login_throttle::Column::Key.is_in([
             format!("account:{}", person.email),
             format!("password-change:{user_id}"),
         ]))
         .exec(&txn)
-        .await?;
+        .await
+        .context("deleting a person")?;
     let epoch = person.session_epoch + 1;
     let deactivated_at = person.deactivated_at.unwrap_or(now);
     let mut row: user::ActiveModel = person.into();
@@ -498,7 +537,7 @@ pub async fn delete_person(
     row.oidc_subject = Set(None);
     row.deactivated_at = Set(Some(deactivated_at));
     row.deleted_at = Set(Some(now));
-    row.update(&txn).await?;
+    row.update(&txn).await.context("deleting a person")?;
     crate::audit::ssr::record(
         &txn,
         Some(by),
@@ -513,7 +552,7 @@ pub async fn delete_person(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("deleting a person")?;
     Ok(())
 }
 

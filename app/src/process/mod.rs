@@ -116,6 +116,10 @@ impl ProcessDetail {
 
 /// All processes, newest first. Every signed-in person.
 #[server(prefix = "/api", endpoint = "list_processes")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "list_processes", skip_all)
+)]
 pub async fn list_processes() -> Result<Vec<ProcessSummary>, AppError> {
     crate::auth::ssr::require_user().await?;
     ssr::list(&crate::state::app_state()?.db).await
@@ -123,6 +127,10 @@ pub async fn list_processes() -> Result<Vec<ProcessSummary>, AppError> {
 
 /// Creates a process in step 1 and opens it. Coordinators only.
 #[server(prefix = "/api", endpoint = "create_process")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "create_process", skip_all)
+)]
 pub async fn create_process(title: String, description: String) -> Result<i64, AppError> {
     use crate::domain::account::Permission;
     use crate::domain::text;
@@ -143,6 +151,7 @@ pub async fn create_process(title: String, description: String) -> Result<i64, A
 
 /// The process page's data. Every signed-in person.
 #[server(prefix = "/api", endpoint = "get_process")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_process", skip_all, fields(process_id = id)))]
 pub async fn get_process(id: i64) -> Result<ProcessDetail, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -153,6 +162,7 @@ pub async fn get_process(id: i64) -> Result<ProcessDetail, AppError> {
 
 /// Moves the process to another step: forward one step, or back with a reason.
 #[server(prefix = "/api", endpoint = "change_step")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "change_step", skip_all, fields(process_id = process_id)))]
 pub async fn change_step(process_id: i64, to: String, reason: String) -> Result<(), AppError> {
     use crate::domain::access::{self, ProcessAction};
     use crate::domain::process::{check_transition, TransitionKind};
@@ -199,6 +209,7 @@ pub async fn change_step(process_id: i64, to: String, reason: String) -> Result<
 
 /// Sets whether staff see others' contributions. Coordinators only.
 #[server(prefix = "/api", endpoint = "set_contributions_visible")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "set_contributions_visible", skip_all, fields(process_id = process_id)))]
 pub async fn set_contributions_visible(
     process_id: i64,
     visible: Option<String>,
@@ -214,6 +225,7 @@ pub async fn set_contributions_visible(
 /// already in the group gets the perspective added (never replaced). Returns what changed, in
 /// German. Coordinators only.
 #[server(prefix = "/api", endpoint = "appoint_member")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "appoint_member", skip_all, fields(process_id = process_id)))]
 pub async fn appoint_member(
     process_id: i64,
     email: String,
@@ -230,6 +242,7 @@ pub async fn appoint_member(
 
 /// Takes one perspective from a member who brings several. Coordinators only.
 #[server(prefix = "/api", endpoint = "remove_perspective")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "remove_perspective", skip_all, fields(process_id = process_id, user_id = user_id)))]
 pub async fn remove_perspective(
     process_id: i64,
     user_id: i64,
@@ -245,6 +258,7 @@ pub async fn remove_perspective(
 
 /// Removes a person from the project group. Coordinators only.
 #[server(prefix = "/api", endpoint = "remove_member")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "remove_member", skip_all, fields(process_id = process_id, user_id = user_id)))]
 pub async fn remove_member(process_id: i64, user_id: i64) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;

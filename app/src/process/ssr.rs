@@ -14,7 +14,7 @@ use crate::domain::process::{Step, TransitionKind};
 use crate::entities::{
     approving_body, body_member, group_member, group_member_perspective, process, step_change,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -56,7 +56,8 @@ pub async fn roles(
 ) -> Result<ProcessRoles, AppError> {
     let member = group_member::Entity::find_by_id((process_id, me.id))
         .one(db)
-        .await?
+        .await
+        .context("loading a person's process roles")?
         .is_some();
     Ok(ProcessRoles {
         coordinator: me.roles.contains(&Role::Coordinator),
@@ -69,7 +70,8 @@ pub async fn groups_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<i6
     Ok(group_member::Entity::find()
         .filter(group_member::Column::UserId.eq(user_id))
         .all(db)
-        .await?
+        .await
+        .context("loading process groups")?
         .into_iter()
         .map(|m| m.process_id)
         .collect())
@@ -86,7 +88,8 @@ pub async fn require(
 ) -> Result<(process::Model, ProcessRoles), AppError> {
     let process = process::Entity::find_by_id(process_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a process")?
         .ok_or(AppError::NotFound)?;
     let roles = roles(db, me, process_id).await?;
     access::check(roles, action, facts(&process)).map_err(refusal)?;
@@ -99,7 +102,8 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<ProcessSummary>, AppErr
         .order_by_desc(process::Column::CreatedAt)
         .order_by_desc(process::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("listing processes")?;
     Ok(rows
         .into_iter()
         .map(|p| ProcessSummary {
@@ -119,7 +123,7 @@ pub async fn create(
     description: &str,
 ) -> Result<i64, AppError> {
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("creating a process")?;
     let created = process::ActiveModel {
         title: Set(title.to_owned()),
         description: Set(description.to_owned()),
@@ -131,7 +135,8 @@ pub async fn create(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("creating a process")?;
     // The first step is a step change too (from none), as on the process's timeline.
     let first = super::transition::begin(&txn, created.id, by, now).await?;
     let mut details = first.audit_details();
@@ -145,7 +150,7 @@ pub async fn create(
         details,
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("creating a process")?;
     Ok(created.id)
 }
 
@@ -160,12 +165,14 @@ pub async fn detail(
         .order_by_asc(step_change::Column::ChangedAt)
         .order_by_asc(step_change::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading a process")?;
     let members = group_member::Entity::find()
         .filter(group_member::Column::ProcessId.eq(process.id))
         .order_by_asc(group_member::Column::AppointedAt)
         .all(db)
-        .await?;
+        .await
+        .context("loading a process")?;
     let names = crate::account::ssr::display_names(
         db,
         changes
@@ -239,7 +246,7 @@ pub async fn change_step(
             Some(reason.as_str().to_owned())
         }
     };
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("changing a process's step")?;
     let mut change = Transition::now(to, by, reason.clone(), Via::Group);
     change.new_revision = matches!(kind, TransitionKind::NewRevision(_));
     transition_recorded(&txn, process.id, process.step, change).await?;
@@ -248,7 +255,7 @@ pub async fn change_step(
         crate::round::changes::settle_for_step_change(&txn, process.id, by, to, reason.as_deref())
             .await?;
     }
-    txn.commit().await?;
+    txn.commit().await.context("changing a process's step")?;
     Ok(())
 }
 
@@ -260,7 +267,10 @@ pub async fn set_contributions_visible(
 ) -> Result<(), AppError> {
     let mut active: process::ActiveModel = process.into();
     active.contributions_visible = Set(visible);
-    active.update(db).await?;
+    active
+        .update(db)
+        .await
+        .context("setting contribution visibility")?;
     Ok(())
 }
 
@@ -273,7 +283,8 @@ pub async fn perspectives_of(
     for row in group_member_perspective::Entity::find()
         .filter(group_member_perspective::Column::ProcessId.eq(process_id))
         .all(db)
-        .await?
+        .await
+        .context("loading a member's perspectives")?
     {
         held.entry(row.user_id).or_default().push(row.perspective);
     }
@@ -292,11 +303,13 @@ async fn body_seats(
         .filter(approving_body::Column::ProcessId.eq(process_id))
         .order_by_asc(approving_body::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading body seats")?;
     let members = body_member::Entity::find()
         .filter(body_member::Column::BodyId.is_in(bodies.iter().map(|b| b.id)))
         .all(db)
-        .await?;
+        .await
+        .context("loading body seats")?;
     Ok(bodies
         .iter()
         .flat_map(|b| {
@@ -320,7 +333,8 @@ pub async fn insert_member(
 ) -> Result<(), AppError> {
     let exists = group_member::Entity::find_by_id((process_id, user_id))
         .one(txn)
-        .await?
+        .await
+        .context("storing a group member")?
         .is_some();
     if !exists {
         group_member::ActiveModel {
@@ -330,7 +344,8 @@ pub async fn insert_member(
             appointed_at: Set(at),
         }
         .insert(txn)
-        .await?;
+        .await
+        .context("storing a group member")?;
     }
     for perspective in perspectives {
         group_member_perspective::ActiveModel {
@@ -339,7 +354,8 @@ pub async fn insert_member(
             perspective: Set(*perspective),
         }
         .insert(txn)
-        .await?;
+        .await
+        .context("storing a group member")?;
     }
     Ok(())
 }
@@ -355,18 +371,20 @@ pub async fn appoint(
 ) -> Result<String, AppError> {
     let email = Email::parse(email).map_err(AppError::invalid)?;
     let person = crate::account::ssr::active_user_by_email(db, &email).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("appointing a member")?;
     // Write first (lock the process row), so two appointments of one person take turns.
     process::Entity::update_many()
         .col_expr(process::Column::Id, Expr::col(process::Column::Id).into())
         .filter(process::Column::Id.eq(process_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("appointing a member")?;
     let current: Vec<Perspective> = group_member_perspective::Entity::find()
         .filter(group_member_perspective::Column::ProcessId.eq(process_id))
         .filter(group_member_perspective::Column::UserId.eq(person.id))
         .all(&txn)
-        .await?
+        .await
+        .context("appointing a member")?
         .into_iter()
         .map(|row| row.perspective)
         .collect();
@@ -390,7 +408,7 @@ pub async fn appoint(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("appointing a member")?;
     Ok(message)
 }
 
@@ -402,12 +420,13 @@ pub async fn remove_perspective(
     user_id: i64,
     perspective: Perspective,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("removing a perspective")?;
     let current = group_member_perspective::Entity::find()
         .filter(group_member_perspective::Column::ProcessId.eq(process_id))
         .filter(group_member_perspective::Column::UserId.eq(user_id))
         .all(&txn)
-        .await?;
+        .await
+        .context("removing a perspective")?;
     if !current.iter().any(|row| row.perspective == perspective) {
         return Err(AppError::NotFound);
     }
@@ -418,7 +437,8 @@ pub async fn remove_perspective(
     }
     group_member_perspective::Entity::delete_by_id((process_id, user_id, perspective))
         .exec(&txn)
-        .await?;
+        .await
+        .context("removing a perspective")?;
     record(
         &txn,
         Some(by),
@@ -432,7 +452,7 @@ pub async fn remove_perspective(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("removing a perspective")?;
     Ok(())
 }
 
@@ -443,15 +463,17 @@ pub async fn remove_member(
     by: i64,
     user_id: i64,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("removing a group member")?;
     group_member_perspective::Entity::delete_many()
         .filter(group_member_perspective::Column::ProcessId.eq(process_id))
         .filter(group_member_perspective::Column::UserId.eq(user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("removing a group member")?;
     let result = group_member::Entity::delete_by_id((process_id, user_id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("removing a group member")?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -464,6 +486,6 @@ pub async fn remove_member(
         serde_json::json!({ "role": "project_group", "process_id": process_id }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("removing a group member")?;
     Ok(())
 }

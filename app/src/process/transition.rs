@@ -10,7 +10,7 @@ use crate::audit::ssr::record;
 use crate::domain::audit::AuditAction;
 use crate::domain::process::Step;
 use crate::entities::{process, step_change};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -115,10 +115,12 @@ pub async fn transition(
         .col_expr(process::Column::Id, Expr::col(process::Column::Id).into())
         .filter(process::Column::Id.eq(process_id))
         .exec(txn)
-        .await?;
+        .await
+        .context("moving a process to another step")?;
     let current = process::Entity::find_by_id(process_id)
         .one(txn)
-        .await?
+        .await
+        .context("moving a process to another step")?
         .ok_or(AppError::NotFound)?;
     if current.step != expected {
         return Err(AppError::Conflict(
@@ -130,7 +132,10 @@ pub async fn transition(
     let mut active: process::ActiveModel = current.into();
     active.step = Set(change.to);
     active.revision = Set(revision);
-    active.update(txn).await?;
+    active
+        .update(txn)
+        .await
+        .context("moving a process to another step")?;
     write_row(txn, process_id, Some(expected), &change).await?;
     Ok(StepChanged {
         from: Some(expected),
@@ -236,7 +241,8 @@ async fn write_row(
         ..Default::default()
     }
     .insert(txn)
-    .await?;
+    .await
+    .context("storing a step change")?;
     Ok(())
 }
 

@@ -106,6 +106,7 @@ pub struct DueReview {
 
 /// The review page's data. Every signed-in person.
 #[server(prefix = "/api", endpoint = "get_review")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_review", skip_all, fields(process_id = process_id)))]
 pub async fn get_review(process_id: i64) -> Result<ReviewPageView, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -118,6 +119,7 @@ pub async fn get_review(process_id: i64) -> Result<ReviewPageView, AppError> {
 /// Moves the next review date (`YYYY-MM-DD`). Coordinators only, while the guideline is in
 /// force and not under review.
 #[server(prefix = "/api", endpoint = "reschedule_review")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "reschedule_review", skip_all, fields(process_id = process_id)))]
 pub async fn reschedule_review(process_id: i64, next_review: String) -> Result<(), AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -138,6 +140,7 @@ pub async fn reschedule_review(process_id: i64, next_review: String) -> Result<(
 /// adopted version (which stays published and valid) and carries in the needs for change and
 /// deferred comments. Coordinators only; `confirm` must be ticked.
 #[server(prefix = "/api", endpoint = "start_review")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "start_review", skip_all, fields(process_id = process_id)))]
 pub async fn start_review(
     process_id: i64,
     trigger: String,
@@ -168,6 +171,7 @@ pub async fn start_review(
 /// Upcoming (within 90 days) and overdue reviews of the processes the viewer coordinates or
 /// works on in the project group; empty for everyone else.
 #[server(prefix = "/api", endpoint = "due_reviews")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "due_reviews", skip_all))]
 pub async fn due_reviews() -> Result<Vec<DueReview>, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     let db = &crate::state::app_state()?.db;

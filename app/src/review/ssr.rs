@@ -18,7 +18,7 @@ use crate::entities::{
     adoption_proposal, comment, dialogue_post, disposition, process, review, review_input, round,
     version, working_draft,
 };
-use crate::error::{is_unique_violation, AppError};
+use crate::error::{is_unique_violation, AppError, Context};
 use crate::format::{date, date_time};
 use crate::process::ssr::head;
 use chrono::{NaiveDate, Utc};
@@ -55,7 +55,8 @@ async fn carried(
     let reviews: Vec<i64> = review::Entity::find()
         .filter(review::Column::ProcessId.eq(process_id))
         .all(db)
-        .await?
+        .await
+        .context("loading carried-over items for a review")?
         .into_iter()
         .map(|r| r.id)
         .collect();
@@ -63,7 +64,8 @@ async fn carried(
         .filter(review_input::Column::ReviewId.is_in(reviews))
         .filter(review_input::Column::Source.eq(source))
         .all(db)
-        .await?
+        .await
+        .context("loading carried-over items for a review")?
         .into_iter()
         .map(|i| i.source_id)
         .collect())
@@ -80,7 +82,8 @@ async fn waiting_needs(
         .filter(dialogue_post::Column::Kind.eq(PostKind::NeedForChange))
         .order_by_asc(dialogue_post::Column::Id)
         .all(db)
-        .await?
+        .await
+        .context("loading open needs")?
         .into_iter()
         .filter(|p| !done.contains(&p.id))
         .filter(|p| crate::domain::dialogue::carried_into_review(p.kind, p.hidden_reason.is_some()))
@@ -97,7 +100,8 @@ async fn waiting_deferred(
     let rounds: Vec<i64> = round::Entity::find()
         .filter(round::Column::ProcessId.eq(process_id))
         .all(db)
-        .await?
+        .await
+        .context("loading deferred comments")?
         .into_iter()
         .map(|r| r.id)
         .collect();
@@ -106,12 +110,14 @@ async fn waiting_deferred(
         .filter(comment::Column::HiddenReason.is_null())
         .order_by_asc(comment::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading deferred comments")?;
     let deferred: std::collections::HashMap<i64, Option<String>> = disposition::Entity::find()
         .filter(disposition::Column::CommentId.is_in(comments.iter().map(|c| c.id)))
         .filter(disposition::Column::Kind.eq(Disposition::Deferred))
         .all(db)
-        .await?
+        .await
+        .context("loading deferred comments")?
         .into_iter()
         .map(|d| (d.comment_id, d.reason))
         .collect();
@@ -136,7 +142,8 @@ async fn readable_rounds(
     for round in round::Entity::find()
         .filter(round::Column::ProcessId.eq(process_id))
         .all(db)
-        .await?
+        .await
+        .context("loading readable rounds")?
     {
         if in_audience(roles, &round.audience, &member) {
             readable.insert(round.id);
@@ -161,7 +168,8 @@ pub async fn view(
         Some(p) => {
             let number = version::Entity::find_by_id(p.version_id)
                 .one(db)
-                .await?
+                .await
+                .context("loading the review page")?
                 .map(|v| v.number)
                 .unwrap_or_default();
             let next = p
@@ -188,12 +196,14 @@ pub async fn view(
         .filter(review::Column::ProcessId.eq(process.id))
         .order_by_desc(review::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the review page")?;
     let inputs = review_input::Entity::find()
         .filter(review_input::Column::ReviewId.is_in(rows.iter().map(|r| r.id)))
         .order_by_asc(review_input::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading the review page")?;
     let names = crate::account::ssr::display_names(db, rows.iter().map(|r| r.started_by)).await?;
     let reviews = rows
         .into_iter()
@@ -254,16 +264,17 @@ pub async fn reschedule(
     let step = process.step;
     let adopted = adopted_proposal(db, process.id).await?;
     check_in_force(step, adopted.is_some()).map_err(refused)?;
-    let proposal = adopted.ok_or(AppError::Internal)?;
+    let proposal =
+        adopted.context("rescheduling a review: in force without an adopted proposal")?;
     let schedule = ReviewSchedule::after_adoption(adopted_on(&proposal))
         .reschedule(next_review, today())
         .map_err(AppError::invalid)?;
     let previous = proposal.next_review;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("rescheduling a review")?;
     let proposal_id = proposal.id;
     let mut active = proposal.into_active_model();
     active.next_review = Set(Some(schedule.next_review()));
-    active.update(&txn).await?;
+    active.update(&txn).await.context("rescheduling a review")?;
     crate::audit::ssr::record(
         &txn,
         Some(by),
@@ -277,7 +288,7 @@ pub async fn reschedule(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("rescheduling a review")?;
     Ok(())
 }
 
@@ -290,33 +301,38 @@ pub async fn start(
     reentry: Reentry,
 ) -> Result<i64, AppError> {
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("starting a review")?;
     // Write first: takes SQLite's write lock at once and locks the process row on PostgreSQL,
     // so two coordinators starting at once take turns and the second sees the new step.
     process::Entity::update_many()
         .col_expr(process::Column::Id, Expr::col(process::Column::Id).into())
         .filter(process::Column::Id.eq(process.id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("starting a review")?;
     let current = process::Entity::find_by_id(process.id)
         .one(&txn)
-        .await?
+        .await
+        .context("starting a review")?
         .ok_or(AppError::NotFound)?;
     let step = current.step;
     let adopted = adopted_proposal(&txn, process.id).await?;
     check_in_force(step, adopted.is_some()).map_err(refused)?;
-    let proposal = adopted.ok_or(AppError::Internal)?;
+    let proposal = adopted.context("starting a review: in force without an adopted proposal")?;
     let adopted_version = version::Entity::find_by_id(proposal.version_id)
         .one(&txn)
-        .await?
-        .ok_or(AppError::Internal)?;
+        .await
+        .context("starting a review: loading the adopted version")?
+        .context("starting a review: the adopted version is missing")?;
     let hash = content_hash(&adopted_version.body);
     if hash != proposal.frozen_hash {
-        tracing::error!(
-            process = process.id,
-            "adopted version's text differs from its frozen hash"
-        );
-        return Err(AppError::Internal);
+        return Err(AppError::internal(
+            "starting a review: checking the adopted version",
+            format_args!(
+                "process {}: the text differs from its frozen hash",
+                process.id
+            ),
+        ));
     }
     let revision = current.revision + 1;
     let to = reentry.step();
@@ -362,7 +378,8 @@ pub async fn start(
             ..Default::default()
         }
         .insert(&txn)
-        .await?;
+        .await
+        .context("starting a review")?;
         inputs += 1;
     }
     for (c, reason) in waiting_deferred(&txn, process.id).await? {
@@ -381,13 +398,15 @@ pub async fn start(
             ..Default::default()
         }
         .insert(&txn)
-        .await?;
+        .await
+        .context("starting a review")?;
         inputs += 1;
     }
     // The new revision's working draft starts from the adopted text.
     match working_draft::Entity::find_by_id(process.id)
         .one(&txn)
-        .await?
+        .await
+        .context("starting a review")?
     {
         Some(draft) => {
             let count = draft.edit_count + 1;
@@ -396,7 +415,7 @@ pub async fn start(
             active.edit_count = Set(count);
             active.updated_by = Set(by);
             active.updated_at = Set(now);
-            active.update(&txn).await?;
+            active.update(&txn).await.context("starting a review")?;
         }
         None => {
             working_draft::ActiveModel {
@@ -407,7 +426,8 @@ pub async fn start(
                 updated_at: Set(now),
             }
             .insert(&txn)
-            .await?;
+            .await
+            .context("starting a review")?;
         }
     }
     use crate::process::transition::{transition, Transition, Via};
@@ -441,7 +461,7 @@ pub async fn start(
         details,
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("starting a review")?;
     Ok(review.id)
 }
 
@@ -457,7 +477,7 @@ pub async fn due(db: &DatabaseConnection, me: &Me) -> Result<Vec<DueReview>, App
         }
         query = query.filter(process::Column::Id.is_in(mine));
     }
-    let processes = query.all(db).await?;
+    let processes = query.all(db).await.context("loading due reviews")?;
     let today = today();
     let mut due = Vec::new();
     for p in processes {

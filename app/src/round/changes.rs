@@ -15,7 +15,7 @@ use crate::domain::round::{
     RoundState,
 };
 use crate::entities::{process, round, round_change};
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use chrono::{DateTime, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Europe::Berlin;
 use sea_orm::sea_query::Expr;
@@ -64,10 +64,12 @@ async fn lock_round(txn: &DatabaseTransaction, round_id: i64) -> Result<round::M
         .col_expr(round::Column::Id, Expr::col(round::Column::Id).into())
         .filter(round::Column::Id.eq(round_id))
         .exec(txn)
-        .await?;
+        .await
+        .context("locking a round")?;
     round::Entity::find_by_id(round_id)
         .one(txn)
-        .await?
+        .await
+        .context("locking a round")?
         .ok_or(AppError::NotFound)
 }
 
@@ -96,7 +98,7 @@ async fn apply(
         active.cancelled_at = Set(Some(now));
         active.closed_at = Set(Some(now));
     }
-    active.update(txn).await?;
+    active.update(txn).await.context("writing a round change")?;
     let change = round_change::ActiveModel {
         round_id: Set(round_id),
         kind: Set(kind),
@@ -109,7 +111,8 @@ async fn apply(
         ..Default::default()
     }
     .insert(txn)
-    .await?;
+    .await
+    .context("writing a round change")?;
     let action = match kind {
         RoundChangeKind::Extended | RoundChangeKind::Shortened => AuditAction::RoundDeadlineChanged,
         RoundChangeKind::EndedEarly | RoundChangeKind::EndedByStepChange => {
@@ -167,7 +170,7 @@ async fn change_round(
         return Err(AppError::NotFound);
     }
     let reason = ChangeReason::parse(reason).map_err(refused)?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("changing a round")?;
     let current = lock_round(&txn, round_id).await?;
     let now = Utc::now();
     let (new_schedule, kind) = decide(&current, now)?;
@@ -182,7 +185,7 @@ async fn change_round(
         now,
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("changing a round")?;
     Ok(())
 }
 
@@ -245,7 +248,8 @@ pub async fn settle_for_step_change(
         .filter(round::Column::ClosedAt.is_null())
         .order_by_asc(round::Column::Id)
         .all(txn)
-        .await?;
+        .await
+        .context("settling rounds for a step change")?;
     for current in rounds {
         let Some(kind) = settle_on_step_change(state_at(&current, now)?) else {
             continue;
@@ -276,7 +280,8 @@ pub async fn history(
         .filter(round_change::Column::RoundId.eq(round.id))
         .order_by_asc(round_change::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading a round's changes")?;
     let names = crate::account::ssr::display_names(db, rows.iter().map(|r| r.changed_by)).await?;
     let ended = rows
         .iter()

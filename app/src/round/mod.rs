@@ -439,6 +439,7 @@ pub fn snippet(text: &str, max: usize) -> String {
 
 /// The rounds of a process whose audience includes the viewer. Every signed-in person.
 #[server(prefix = "/api", endpoint = "list_rounds")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_rounds", skip_all, fields(process_id = process_id)))]
 pub async fn list_rounds(process_id: i64) -> Result<RoundList, AppError> {
     use crate::domain::access::ProcessAction;
     let me = crate::auth::ssr::require_user().await?;
@@ -455,6 +456,7 @@ pub async fn list_rounds(process_id: i64) -> Result<RoundList, AppError> {
 // `expect`: the `server` macro copies the attribute to items where the lint does not fire.
 #[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "open_round")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "open_round", skip_all, fields(process_id = process_id)))]
 pub async fn open_round(
     process_id: i64,
     start_date: String,
@@ -486,6 +488,10 @@ pub async fn open_round(
 
 /// The open rounds whose audience includes the viewer, for the dashboard.
 #[server(prefix = "/api", endpoint = "my_open_rounds")]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(name = "my_open_rounds", skip_all)
+)]
 pub async fn my_open_rounds() -> Result<Vec<OpenRoundBanner>, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::open_for(&crate::state::app_state()?.db, &me).await
@@ -493,6 +499,7 @@ pub async fn my_open_rounds() -> Result<Vec<OpenRoundBanner>, AppError> {
 
 /// A round with the version's paragraphs and comment counts. The round's audience only.
 #[server(prefix = "/api", endpoint = "get_round")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "get_round", skip_all, fields(process_id = process_id, round_id = round_id)))]
 pub async fn get_round(process_id: i64, round_id: i64) -> Result<RoundView, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::view(&crate::state::app_state()?.db, &me, process_id, round_id).await
@@ -502,6 +509,7 @@ pub async fn get_round(process_id: i64, round_id: i64) -> Result<RoundView, AppE
 /// 23:59) with a reason. Project group only, in step 3, while the round is not closed.
 /// A plain form post returns to the round page.
 #[server(prefix = "/api", endpoint = "change_round_deadline")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "change_round_deadline", skip_all, fields(process_id = process_id, round_id = round_id)))]
 pub async fn change_round_deadline(
     process_id: i64,
     round_id: i64,
@@ -525,6 +533,7 @@ pub async fn change_round_deadline(
 /// and with a reason. Project group only, in step 3. A plain form post returns to the round
 /// page.
 #[server(prefix = "/api", endpoint = "end_round_early")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "end_round_early", skip_all, fields(process_id = process_id, round_id = round_id)))]
 pub async fn end_round_early(
     process_id: i64,
     round_id: i64,
@@ -555,6 +564,7 @@ pub async fn end_round_early(
 /// (`block_id` empty = all), after the comment id `after` (0 = from the start). The round's
 /// audience only.
 #[server(prefix = "/api", endpoint = "list_comments")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_comments", skip_all, fields(round_id = round_id)))]
 pub async fn list_comments(
     round_id: i64,
     block_id: String,
@@ -568,6 +578,7 @@ pub async fn list_comments(
 /// The replies to a comment after the reply `after` (0 = from the start), 50 at a time. The
 /// round's audience only.
 #[server(prefix = "/api", endpoint = "list_replies")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_replies", skip_all, fields(comment_id = comment_id)))]
 pub async fn list_replies(comment_id: i64, after: i64) -> Result<ReplyPage, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::replies(&crate::state::app_state()?.db, &me, comment_id, after).await
@@ -577,6 +588,7 @@ pub async fn list_replies(comment_id: i64, after: i64) -> Result<ReplyPage, AppE
 /// (`section` = the heading's paragraph id, empty = all), status (see
 /// `domain::comment_filter::CommentStatus`) and `mine`. The round's audience only.
 #[server(prefix = "/api", endpoint = "list_round_comments")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "list_round_comments", skip_all, fields(process_id = process_id, round_id = round_id)))]
 pub async fn list_round_comments(
     process_id: i64,
     round_id: i64,
@@ -623,6 +635,7 @@ async fn back_to_paragraph(comment_id: i64) {
 /// same text within seconds returns the stored comment's id. The round's audience, while open.
 /// A plain form post (no JavaScript) returns to the paragraph on the round page.
 #[server(prefix = "/api", endpoint = "post_comment")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "post_comment", skip_all, fields(round_id = round_id, version_id = version_id, parent_id = ?parent_id)))]
 pub async fn post_comment(
     round_id: i64,
     version_id: i64,
@@ -651,6 +664,7 @@ pub async fn post_comment(
 /// Changes the text of an own comment (the old text is kept). Until it is answered, while the
 /// round is open.
 #[server(prefix = "/api", endpoint = "edit_comment")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "edit_comment", skip_all, fields(comment_id = comment_id)))]
 pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::edit(&crate::state::app_state()?.db, &me, comment_id, &body).await
@@ -659,6 +673,7 @@ pub async fn edit_comment(comment_id: i64, body: String) -> Result<(), AppError>
 /// Adds or withdraws the viewer's support of a comment. Not for own comments; while open.
 /// A plain form post (no JavaScript) returns to the paragraph on the round page.
 #[server(prefix = "/api", endpoint = "support_comment")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "support_comment", skip_all, fields(comment_id = comment_id)))]
 pub async fn support_comment(comment_id: i64) -> Result<SupportResult, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     let result = ssr::support(&crate::state::app_state()?.db, &me, comment_id).await?;
@@ -668,6 +683,7 @@ pub async fn support_comment(comment_id: i64) -> Result<SupportResult, AppError>
 
 /// Hides a comment that breaks the rules, with a reason shown to its author. Project group only.
 #[server(prefix = "/api", endpoint = "hide_comment")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "hide_comment", skip_all, fields(comment_id = comment_id)))]
 pub async fn hide_comment(comment_id: i64, reason: String) -> Result<(), AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::hide(&crate::state::app_state()?.db, &me, comment_id, &reason).await

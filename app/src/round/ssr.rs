@@ -19,7 +19,7 @@ use crate::domain::round::{
 use crate::entities::{
     comment, comment_edit, comment_support, disposition, process, round, user, version,
 };
-use crate::error::{is_unique_violation, AppError};
+use crate::error::{is_unique_violation, AppError, Context};
 use crate::format::date_time;
 use crate::thread::{
     first_reply_ids, reply_counts, COMMENT_REPLIES, REPLIES_SHOWN, REPLY_PAGE_SIZE,
@@ -84,8 +84,10 @@ pub struct PostInput {
 /// The round's stored schedule.
 pub(crate) fn schedule(round: &round::Model) -> Result<RoundSchedule, AppError> {
     RoundSchedule::stored(round.starts_at, round.deadline).map_err(|err| {
-        tracing::error!(error = %err, round = round.id, "stored round schedule is invalid");
-        AppError::Internal
+        AppError::internal(
+            "reading a round's stored schedule",
+            format_args!("round {}: {err}", round.id),
+        )
     })
 }
 
@@ -118,12 +120,14 @@ pub(crate) async fn membership(
 ) -> Result<Membership, AppError> {
     let team = user::Entity::find_by_id(user_id)
         .one(db)
-        .await?
+        .await
+        .context("checking round membership")?
         .and_then(|u| u.team);
     let body_ids = crate::entities::body_member::Entity::find()
         .filter(crate::entities::body_member::Column::UserId.eq(user_id))
         .all(db)
-        .await?
+        .await
+        .context("checking round membership")?
         .into_iter()
         .map(|m| m.body_id)
         .collect();
@@ -149,7 +153,8 @@ pub(crate) async fn version_number(
         .column(version::Column::Number)
         .into_tuple::<i32>()
         .one(db)
-        .await?
+        .await
+        .context("loading a version number")?
         .unwrap_or(0))
 }
 
@@ -185,7 +190,8 @@ pub async fn list(
         .filter(round::Column::ProcessId.eq(process.id))
         .order_by_desc(round::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("listing rounds")?;
     let member = membership(db, me.id).await?;
     let mut rounds = Vec::new();
     for row in &rows {
@@ -197,7 +203,8 @@ pub async fn list(
         .filter(version::Column::ProcessId.eq(process.id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?
+        .await
+        .context("listing rounds")?
         .map(|v| v.number);
     let known_teams = if roles.group_member {
         crate::account::ssr::team_names(db).await?
@@ -250,7 +257,8 @@ pub async fn open(
         .filter(version::Column::ProcessId.eq(process.id))
         .order_by_desc(version::Column::Number)
         .one(db)
-        .await?
+        .await
+        .context("opening a round")?
         .ok_or_else(|| {
             AppError::Conflict(
                 "Es gibt noch keine veröffentlichte Version, über die diskutiert werden kann."
@@ -260,7 +268,8 @@ pub async fn open(
     let existing = round::Entity::find()
         .filter(round::Column::ProcessId.eq(process.id))
         .all(db)
-        .await?;
+        .await
+        .context("opening a round")?;
     let states = existing.iter().map(state).collect::<Result<Vec<_>, _>>()?;
     check_open_new(
         step,
@@ -293,7 +302,8 @@ pub async fn open(
             let bodies = crate::entities::approving_body::Entity::find()
                 .filter(crate::entities::approving_body::Column::ProcessId.eq(process.id))
                 .all(db)
-                .await?;
+                .await
+                .context("opening a round")?;
             Audience::bodies(bodies.iter().map(|b| b.id)).map_err(|_| {
                 AppError::Invalid(
                     "Für diesen Prozess sind noch keine Gremien eingerichtet. Die Koordination legt sie auf der Seite „Verabschiedung“ an."
@@ -303,7 +313,7 @@ pub async fn open(
         }
         _ => Audience::Everyone,
     };
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("opening a round")?;
     let created = round::ActiveModel {
         process_id: Set(process.id),
         version_id: Set(latest.id),
@@ -317,7 +327,8 @@ pub async fn open(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("opening a round")?;
     crate::audit::ssr::record(
         &txn,
         Some(by),
@@ -343,7 +354,7 @@ pub async fn open(
         created.starts_at,
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("opening a round")?;
     Ok(created.id)
 }
 
@@ -356,11 +367,16 @@ pub async fn open_for(db: &DatabaseConnection, me: &Me) -> Result<Vec<OpenRoundB
         .filter(round::Column::Deadline.gt(now))
         .order_by_asc(round::Column::Deadline)
         .all(db)
-        .await?;
+        .await
+        .context("loading open rounds")?;
     let member = membership(db, me.id).await?;
     let mut banners = Vec::new();
     for row in rows {
-        let Some(process) = process::Entity::find_by_id(row.process_id).one(db).await? else {
+        let Some(process) = process::Entity::find_by_id(row.process_id)
+            .one(db)
+            .await
+            .context("loading open rounds")?
+        else {
             continue;
         };
         // Only rounds one can comment in: outside step 3 nobody can.
@@ -391,7 +407,8 @@ pub(crate) async fn require_round(
 ) -> Result<(process::Model, ProcessRoles, round::Model), AppError> {
     let round = round::Entity::find_by_id(round_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a round")?
         .ok_or(AppError::NotFound)?;
     let (process, roles) = crate::process::ssr::require(db, me, round.process_id, action).await?;
     let audience = &round.audience;
@@ -412,7 +429,8 @@ async fn require_comment(
 ) -> Result<(ProcessRoles, round::Model, comment::Model), AppError> {
     let comment = comment::Entity::find_by_id(comment_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a comment")?
         .ok_or(AppError::NotFound)?;
     let (_, roles, round) = require_round(db, me, comment.round_id, action).await?;
     Ok((roles, round, comment))
@@ -431,7 +449,8 @@ pub async fn view(
     }
     let version = version::Entity::find_by_id(round.version_id)
         .one(db)
-        .await?
+        .await
+        .context("loading a round")?
         .ok_or(AppError::NotFound)?;
     let counts: HashMap<String, i64> = comment::Entity::find()
         .select_only()
@@ -441,7 +460,8 @@ pub async fn view(
         .group_by(comment::Column::BlockId)
         .into_tuple::<(String, i64)>()
         .all(db)
-        .await?
+        .await
+        .context("loading a round")?
         .into_iter()
         .collect();
     let facts = crate::process::ssr::facts(&process);
@@ -458,7 +478,8 @@ pub async fn view(
         .order_by_asc(comment::Column::Id)
         .into_tuple::<(i64, String)>()
         .all(db)
-        .await?;
+        .await
+        .context("loading a round")?;
     let mut thread_counts: HashMap<String, u64> = HashMap::new();
     let mut first_ids: Vec<i64> = Vec::new();
     for (id, block) in threads {
@@ -474,7 +495,8 @@ pub async fn view(
             .filter(comment::Column::Id.is_in(first_ids))
             .order_by_asc(comment::Column::Id)
             .all(db)
-            .await?;
+            .await
+            .context("loading a round")?;
         for view in views_of(db, me, can_moderate, rows).await? {
             first.entry(view.block_id.clone()).or_default().push(view);
         }
@@ -553,7 +575,8 @@ pub async fn comments(
         .order_by_asc(comment::Column::Id)
         .limit(COMMENT_PAGE_SIZE + 1)
         .all(db)
-        .await?;
+        .await
+        .context("loading a paragraph's comments")?;
     let next_after = if top.len() as u64 > COMMENT_PAGE_SIZE {
         top.truncate(COMMENT_PAGE_SIZE as usize);
         top.last().map(|c| c.id)
@@ -585,7 +608,8 @@ pub(crate) async fn views_of(
             .filter(comment::Column::Id.is_in(shown))
             .order_by_asc(comment::Column::Id)
             .all(db)
-            .await?
+            .await
+            .context("building comment views")?
     };
     let all_ids: Vec<i64> = top_ids
         .iter()
@@ -604,21 +628,24 @@ pub(crate) async fn views_of(
             .group_by(comment_support::Column::CommentId)
             .into_tuple::<(i64, i64)>()
             .all(db)
-            .await?
+            .await
+            .context("building comment views")?
             .into_iter()
             .collect();
         mine = comment_support::Entity::find()
             .filter(comment_support::Column::CommentId.is_in(all_ids.clone()))
             .filter(comment_support::Column::UserId.eq(me.id))
             .all(db)
-            .await?
+            .await
+            .context("building comment views")?
             .into_iter()
             .map(|s| s.comment_id)
             .collect();
         answered = disposition::Entity::find()
             .filter(disposition::Column::CommentId.is_in(all_ids.clone()))
             .all(db)
-            .await?
+            .await
+            .context("building comment views")?
             .into_iter()
             .map(|d| d.comment_id)
             .collect();
@@ -697,7 +724,8 @@ pub async fn replies(
     }
     let process = process::Entity::find_by_id(round.process_id)
         .one(db)
-        .await?
+        .await
+        .context("loading replies")?
         .ok_or(AppError::NotFound)?;
     let moderator = access::check(
         roles,
@@ -711,7 +739,8 @@ pub async fn replies(
         .order_by_asc(comment::Column::Id)
         .limit(REPLY_PAGE_SIZE + 1)
         .all(db)
-        .await?;
+        .await
+        .context("loading replies")?;
     let next_after = if rows.len() as u64 > REPLY_PAGE_SIZE {
         rows.truncate(REPLY_PAGE_SIZE as usize);
         rows.last().map(|c| c.id)
@@ -813,7 +842,8 @@ impl ParagraphCache {
             .column(version::Column::BodyHtml)
             .into_tuple()
             .one(db)
-            .await?
+            .await
+            .context("loading a version's paragraphs")?
             .ok_or(AppError::NotFound)?;
         let texts: ParagraphTexts = std::sync::Arc::new(
             split_blocks(&html)
@@ -862,7 +892,8 @@ pub async fn post(
         Some(parent_id) => {
             let parent = comment::Entity::find_by_id(parent_id)
                 .one(db)
-                .await?
+                .await
+                .context("storing a comment")?
                 .filter(|p| p.round_id == round.id)
                 .ok_or(AppError::NotFound)?;
             check_reply(parent.parent_id.is_some()).map_err(AppError::invalid)?;
@@ -888,7 +919,8 @@ pub async fn post(
         .filter(comment::Column::AuthorId.eq(me.id))
         .order_by_desc(comment::Column::Id)
         .one(db)
-        .await?;
+        .await
+        .context("storing a comment")?;
     let recent = previous.as_ref().map(|p| RecentSubmission {
         author_id: p.author_id,
         body_hash: p.body_hash.clone(),
@@ -898,7 +930,7 @@ pub async fn post(
         return Ok(previous.id);
     }
     // A reply and its notification are committed together.
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("storing a comment")?;
     let created = comment::ActiveModel {
         round_id: Set(round.id),
         version_id: Set(round.version_id),
@@ -916,7 +948,8 @@ pub async fn post(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("storing a comment")?;
     // Re-check the round after the insert, under a lock that closing the round must wait for
     // (see `disposition::ssr::close`): a round closed or ended in the meantime refuses the
     // comment, so a closed round never holds an unanswered comment it did not count.
@@ -924,7 +957,11 @@ pub async fn post(
     if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         current = current.lock_shared();
     }
-    let current = current.one(&txn).await?.ok_or(AppError::NotFound)?;
+    let current = current
+        .one(&txn)
+        .await
+        .context("storing a comment")?
+        .ok_or(AppError::NotFound)?;
     check_comment_window(
         &schedule(&current)?,
         current.closed_at.is_some(),
@@ -942,7 +979,7 @@ pub async fn post(
         )
         .await?;
     }
-    txn.commit().await?;
+    txn.commit().await.context("storing a comment")?;
     Ok(created.id)
 }
 
@@ -956,7 +993,8 @@ pub async fn edit(
     let (_, round, comment) = require_comment(db, me, comment_id, ProcessAction::Comment).await?;
     let answered = disposition::Entity::find_by_id(comment.id)
         .one(db)
-        .await?
+        .await
+        .context("editing a comment")?
         .is_some();
     may_edit(comment.author_id, me.id, answered, state(&round)?).map_err(|err| match err {
         crate::domain::comment::CommentError::NotAuthor => AppError::Forbidden,
@@ -967,7 +1005,7 @@ pub async fn edit(
         return Ok(());
     }
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("editing a comment")?;
     comment_edit::ActiveModel {
         comment_id: Set(comment.id),
         body: Set(comment.body.clone()),
@@ -975,13 +1013,14 @@ pub async fn edit(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .context("editing a comment")?;
     let mut active = comment.into_active_model();
     active.body_hash = Set(body.fingerprint());
     active.body = Set(body.as_str().to_owned());
     active.edited_at = Set(Some(now));
-    active.update(&txn).await?;
-    txn.commit().await?;
+    active.update(&txn).await.context("editing a comment")?;
+    txn.commit().await.context("editing a comment")?;
     Ok(())
 }
 
@@ -994,7 +1033,8 @@ pub async fn support(
     let (_, round, comment) = require_comment(db, me, comment_id, ProcessAction::Comment).await?;
     let already = comment_support::Entity::find_by_id((comment.id, me.id))
         .one(db)
-        .await?
+        .await
+        .context("supporting a comment")?
         .is_some();
     let change = toggle_support(already, comment.author_id == me.id, state(&round)?)
         .map_err(|err| AppError::Conflict(err.to_string()))?;
@@ -1019,13 +1059,15 @@ pub async fn support(
                 .filter(comment_support::Column::CommentId.eq(comment.id))
                 .filter(comment_support::Column::UserId.eq(me.id))
                 .exec(db)
-                .await?;
+                .await
+                .context("supporting a comment")?;
         }
     }
     let supports = comment_support::Entity::find()
         .filter(comment_support::Column::CommentId.eq(comment.id))
         .count(db)
-        .await?;
+        .await
+        .context("supporting a comment")?;
     Ok(SupportResult { change, supports })
 }
 
@@ -1038,7 +1080,7 @@ pub async fn hide(
 ) -> Result<(), AppError> {
     let (_, _, comment) = require_comment(db, me, comment_id, ProcessAction::Moderate).await?;
     let reason = HideReason::parse(reason).map_err(AppError::invalid)?;
-    let txn = db.begin().await?;
+    let txn = db.begin().await.context("hiding a comment")?;
     comment::Entity::update_many()
         .col_expr(
             comment::Column::HiddenReason,
@@ -1047,7 +1089,8 @@ pub async fn hide(
         .col_expr(comment::Column::HiddenBy, Expr::value(me.id))
         .filter(comment::Column::Id.eq(comment.id))
         .exec(&txn)
-        .await?;
+        .await
+        .context("hiding a comment")?;
     crate::audit::ssr::record(
         &txn,
         Some(me.id),
@@ -1061,7 +1104,7 @@ pub async fn hide(
         }),
     )
     .await?;
-    txn.commit().await?;
+    txn.commit().await.context("hiding a comment")?;
     Ok(())
 }
 
@@ -1069,11 +1112,13 @@ pub async fn hide(
 pub async fn paragraph_path(db: &DatabaseConnection, comment_id: i64) -> Result<String, AppError> {
     let comment = comment::Entity::find_by_id(comment_id)
         .one(db)
-        .await?
+        .await
+        .context("finding a comment's paragraph")?
         .ok_or(AppError::NotFound)?;
     let round = round::Entity::find_by_id(comment.round_id)
         .one(db)
-        .await?
+        .await
+        .context("finding a comment's paragraph")?
         .ok_or(AppError::NotFound)?;
     Ok(format!(
         "/prozesse/{}/runden/{}#absatz-{}",
@@ -1102,7 +1147,8 @@ pub async fn overview(
     .is_ok();
     let version = version::Entity::find_by_id(round.version_id)
         .one(db)
-        .await?
+        .await
+        .context("loading the round overview")?
         .ok_or(AppError::NotFound)?;
     let blocks = split_blocks(&version.body_html);
     let positions: HashMap<String, usize> = blocks
@@ -1131,7 +1177,8 @@ pub async fn overview(
         .order_by_asc(comment::Column::Id)
         .into_tuple()
         .all(db)
-        .await?;
+        .await
+        .context("loading the round overview")?;
     let answers: HashMap<i64, disposition::Model> = disposition::Entity::find()
         .filter(
             disposition::Column::CommentId.in_subquery(
@@ -1143,7 +1190,8 @@ pub async fn overview(
             ),
         )
         .all(db)
-        .await?
+        .await
+        .context("loading the round overview")?
         .into_iter()
         .map(|d| (d.comment_id, d))
         .collect();
@@ -1177,7 +1225,8 @@ pub async fn overview(
             .filter(comment::Column::Id.is_in(on_page.clone()))
             .order_by_asc(comment::Column::Id)
             .all(db)
-            .await?
+            .await
+            .context("loading the round overview")?
     };
     let mut links = crate::round::ssr::change_links(db, &on_page).await?;
     let mut items = Vec::with_capacity(rows.len());

@@ -28,6 +28,7 @@ pub struct SignInChoices {
 
 /// The ways to log in on this server. Open to everyone (the log-in page needs it).
 #[server(prefix = "/api", endpoint = "login_ways")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "login_ways", skip_all))]
 pub async fn login_ways() -> Result<SignInChoices, AppError> {
     let state = crate::state::app_state()?;
     let end_session_url = match &state.config.sso {

@@ -14,6 +14,7 @@ use crate::domain::sso::{
     KnownAccount, SsoDecision, SsoFailure, SsoIdentity, TeamClaim, PENDING_LOGIN_MINUTES,
 };
 use crate::entities::{user, user_role};
+use crate::error::Context;
 use chrono::{DateTime, Utc};
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType,
@@ -441,12 +442,16 @@ pub async fn account_for(
     identity: &SsoIdentity,
 ) -> Result<user::Model, SsoFailure> {
     let result: Result<Result<user::Model, SsoFailure>, crate::error::AppError> = async {
-        let txn = db.begin().await?;
+        let txn = db
+            .begin()
+            .await
+            .context("finding the account for a single sign-on")?;
         let by_subject = user::Entity::find()
             .filter(user::Column::OidcIssuer.eq(identity.issuer.as_str()))
             .filter(user::Column::OidcSubject.eq(identity.subject.as_str()))
             .one(&txn)
-            .await?;
+            .await
+            .context("finding the account for a single sign-on")?;
         let email = identity.email.as_deref().and_then(|e| Email::parse(e).ok());
         let by_email = match (&by_subject, &email) {
             (None, Some(email)) => crate::account::ssr::user_by_email(&txn, email).await?,
@@ -486,16 +491,26 @@ pub async fn account_for(
                 .await?;
                 link(&txn, user, &identity, true).await?
             }
-            _ => return Err(crate::error::AppError::Internal),
+            // `decide` returns `Create` only when the address is usable, `SignIn` only with a
+            // user found by subject and `Link` only with one found by address.
+            _ => {
+                return Err(crate::error::AppError::internal(
+                    "single sign-on: applying the decision",
+                    "the decision does not fit the accounts found",
+                ))
+            }
         };
         let user = follow_claims(&txn, settings, &identity, user).await?;
-        txn.commit().await?;
+        txn.commit()
+            .await
+            .context("finding the account for a single sign-on")?;
         Ok(Ok(user))
     }
     .await;
     match result {
         Ok(outcome) => outcome,
         Err(err) => {
+            // The cause was logged where the AppError was made; this says which step it broke.
             tracing::error!(?err, "single sign-on: storing the account failed");
             Err(SsoFailure::Internal)
         }
@@ -513,7 +528,10 @@ async fn link(
     let mut active: user::ActiveModel = user.into();
     active.oidc_issuer = Set(Some(identity.issuer.clone()));
     active.oidc_subject = Set(Some(identity.subject.clone()));
-    let user = active.update(txn).await?;
+    let user = active
+        .update(txn)
+        .await
+        .context("linking a single sign-on identity")?;
     crate::audit::ssr::record(
         txn,
         Some(user.id),
@@ -546,14 +564,18 @@ async fn follow_claims(
         if let Some(team) = wanted.filter(|t| *t != user.team) {
             let mut active: user::ActiveModel = user.into();
             active.team = Set(team);
-            user = active.update(txn).await?;
+            user = active
+                .update(txn)
+                .await
+                .context("applying single sign-on claims")?;
         }
     }
     let is_coordinator = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user.id))
         .filter(user_role::Column::Role.eq(Role::Coordinator))
         .one(txn)
-        .await?
+        .await
+        .context("applying single sign-on claims")?
         .is_some();
     let change = coordinator_change(
         settings.coordinator_group.as_deref(),
@@ -568,7 +590,8 @@ async fn follow_claims(
                 role: Set(Role::Coordinator),
             }
             .insert(txn)
-            .await?;
+            .await
+            .context("applying single sign-on claims")?;
             crate::audit::ssr::record(
                 txn,
                 None,
@@ -584,7 +607,8 @@ async fn follow_claims(
                 .filter(user_role::Column::UserId.eq(user.id))
                 .filter(user_role::Column::Role.eq(Role::Coordinator))
                 .exec(txn)
-                .await?;
+                .await
+                .context("applying single sign-on claims")?;
             crate::audit::ssr::record(
                 txn,
                 None,

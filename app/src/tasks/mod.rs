@@ -23,6 +23,7 @@ pub struct TaskView {
 /// What waits for the signed-in person, most urgent first. Every signed-in person sees only
 /// their own tasks (their bodies, their project groups, the rounds of their audience).
 #[server(prefix = "/api", endpoint = "my_tasks")]
+#[cfg_attr(feature = "ssr", tracing::instrument(name = "my_tasks", skip_all))]
 pub async fn my_tasks() -> Result<Vec<TaskView>, AppError> {
     let me = crate::auth::ssr::require_user().await?;
     ssr::for_me(&crate::state::app_state()?.db, &me).await

@@ -9,7 +9,7 @@ use crate::entities::{
     acknowledgement, adoption_decision, approving_body, comment, contribution, disposition,
     process, round,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Context};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -31,7 +31,8 @@ pub async fn for_me(db: &DatabaseConnection, me: &Me) -> Result<Vec<TaskView>, A
     let processes = process::Entity::find()
         .order_by_desc(process::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading my tasks")?;
     let step = |p: &process::Model| crate::process::ssr::facts(p).step;
     let mut tasks: Vec<Task> = Vec::new();
 
@@ -41,7 +42,8 @@ pub async fn for_me(db: &DatabaseConnection, me: &Me) -> Result<Vec<TaskView>, A
         .filter(approving_body::Column::Id.is_in(seats))
         .order_by_asc(approving_body::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading my tasks")?;
     for body in bodies {
         let Some(p) = processes.iter().find(|p| p.id == body.process_id) else {
             continue;
@@ -59,7 +61,8 @@ pub async fn for_me(db: &DatabaseConnection, me: &Me) -> Result<Vec<TaskView>, A
             .filter(adoption_decision::Column::ProposalId.eq(proposal.id))
             .filter(adoption_decision::Column::BodyId.eq(body.id))
             .count(db)
-            .await?
+            .await
+            .context("loading my tasks")?
             > 0;
         if !decided {
             tasks.push(Task {
@@ -81,7 +84,8 @@ pub async fn for_me(db: &DatabaseConnection, me: &Me) -> Result<Vec<TaskView>, A
         .filter(round::Column::ClosedAt.is_null())
         .order_by_asc(round::Column::Id)
         .all(db)
-        .await?;
+        .await
+        .context("loading my tasks")?;
     for r in rounds {
         let Some(p) = processes.iter().find(|p| p.id == r.process_id) else {
             continue;
@@ -94,14 +98,16 @@ pub async fn for_me(db: &DatabaseConnection, me: &Me) -> Result<Vec<TaskView>, A
             .filter(comment::Column::HiddenReason.is_null())
             .into_tuple()
             .all(db)
-            .await?;
+            .await
+            .context("loading my tasks")?;
         if needing.is_empty() {
             continue;
         }
         let answered = disposition::Entity::find()
             .filter(disposition::Column::CommentId.is_in(needing.clone()))
             .count(db)
-            .await?;
+            .await
+            .context("loading my tasks")?;
         let open = (needing.len() as u64).saturating_sub(answered);
         if open > 0 {
             tasks.push(Task {
@@ -132,7 +138,8 @@ pub async fn for_me(db: &DatabaseConnection, me: &Me) -> Result<Vec<TaskView>, A
     let confirmed: HashSet<i64> = acknowledgement::Entity::find()
         .filter(acknowledgement::Column::UserId.eq(me.id))
         .all(db)
-        .await?
+        .await
+        .context("loading my tasks")?
         .into_iter()
         .map(|a| a.version_id)
         .collect();
@@ -156,7 +163,8 @@ pub async fn for_me(db: &DatabaseConnection, me: &Me) -> Result<Vec<TaskView>, A
                 .filter(contribution::Column::ProcessId.eq(p.id))
                 .filter(contribution::Column::AuthorId.eq(me.id))
                 .count(db)
-                .await?;
+                .await
+                .context("loading my tasks")?;
             tasks.push(Task {
                 process_id: p.id,
                 title: p.title.clone(),

@@ -11,7 +11,7 @@ use app::domain::process::Step;
 use app::entities::{
     cluster, contribution, contribution_section, contribution_tag, version, working_draft,
 };
-use app::error::AppError;
+use app::error::{AppError, Context};
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait};
 use sha2::{Digest, Sha256};
@@ -185,7 +185,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     let data_section = markdown::split_sections(VERSION_2)
         .into_iter()
         .find(|s| s.title.contains("Datenschutz"))
-        .ok_or(AppError::Internal)?;
+        .context("seeding the example: version 2 has no data-protection section")?;
     let authors: Vec<i64> = group.iter().map(|(id, _)| *id).collect();
     for (i, (kind, team, anonymous, body, tags)) in CONTRIBUTIONS.iter().enumerate() {
         let row = contribution::ActiveModel {

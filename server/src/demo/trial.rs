@@ -15,7 +15,7 @@ use app::domain::account::Role;
 use app::domain::adoption::{Body, DecisionForm, ReviewTrigger};
 use app::domain::review::Reentry;
 use app::entities::{process, user};
-use app::error::AppError;
+use app::error::{AppError, Context};
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -54,8 +54,9 @@ fn me(row: &user::Model) -> Me {
 async fn reload(db: &DatabaseConnection, id: i64) -> Result<process::Model, AppError> {
     process::Entity::find_by_id(id)
         .one(db)
-        .await?
-        .ok_or(AppError::Internal)
+        .await
+        .context("seeding the trial: reloading a process")?
+        .context("seeding the trial: a process just written is missing")
 }
 
 /// Creates a process in step 3 with version 1 and two required bodies, proposes version 1 and
@@ -191,8 +192,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), AppError> {
     people.extend(others);
     let kim = user::Entity::find_by_id(coordinator)
         .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
+        .await
+        .context("seeding the trial: loading the coordinator")?
+        .context("seeding the trial: the coordinator just found is missing")?;
     let author = |slot: usize| people.get(slot % people.len().max(1)).cloned();
     let group: Vec<i64> = std::iter::once(coordinator)
         .chain(people.get(3).map(|u| u.id))

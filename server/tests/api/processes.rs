@@ -20,6 +20,7 @@ on_both_databases!(
     a_too_long_title_is_refused_with_the_limit,
     the_example_process_of_the_demo_data_loads,
     a_coordinator_removes_a_group_member,
+    server_function_spans_carry_ids_but_no_addresses_passwords_or_texts,
 );
 
 /// Creates a process as the demo coordinator and returns its id.
@@ -583,4 +584,78 @@ async fn a_coordinator_removes_a_group_member(backend: Backend) {
         )
         .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
+}
+
+/// Everything the log said while a test ran, for tests that read the log.
+#[derive(Clone, Default)]
+struct CapturedLog(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl CapturedLog {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl std::io::Write for CapturedLog {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for CapturedLog {
+    type Writer = Self;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+async fn server_function_spans_carry_ids_but_no_addresses_passwords_or_texts(backend: Backend) {
+    use tracing::instrument::WithSubscriber;
+    let log = CapturedLog::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(log.clone())
+        .with_ansi(false)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .finish();
+    // The router runs inside this future, so the subscriber sees the server functions' spans.
+    let id = async {
+        let app = TestApp::spawn(backend).await;
+        let mut admin = logged_in(&app, COORDINATOR).await;
+        let id = create_process(&mut admin, "Vertraulicher Prozesstitel").await;
+        let response = admin
+            .call(
+                "appoint_member",
+                &[
+                    ("process_id", &id),
+                    ("email", STAFF.0),
+                    ("perspective", "critic"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+        id
+    }
+    .with_subscriber(subscriber)
+    .await;
+
+    let text = log.text();
+    assert!(
+        text.contains(&format!("appoint_member{{process_id={id}}}")),
+        "{text}"
+    );
+    assert!(text.contains("create_process"), "{text}");
+    for secret in [
+        COORDINATOR.0,
+        COORDINATOR.1,
+        STAFF.0,
+        "Vertraulicher Prozesstitel",
+    ] {
+        assert!(!text.contains(secret), "{secret} in the log:\n{text}");
+    }
 }
