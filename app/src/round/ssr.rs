@@ -769,7 +769,8 @@ pub(crate) async fn change_links(
         .order_by_asc(comment_change::Column::VersionId)
         .order_by_asc(comment_change::Column::Anchor)
         .all(db)
-        .await?;
+        .await
+        .context("loading comments' change links")?;
     let version_ids: HashSet<i64> = rows.iter().map(|r| r.version_id).collect();
     let versions: HashMap<i64, version::Model> = if version_ids.is_empty() {
         HashMap::new()
@@ -777,7 +778,8 @@ pub(crate) async fn change_links(
         version::Entity::find()
             .filter(version::Column::Id.is_in(version_ids))
             .all(db)
-            .await?
+            .await
+            .context("loading comments' change links")?
             .into_iter()
             .map(|v| (v.id, v))
             .collect()
