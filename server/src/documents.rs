@@ -4,6 +4,7 @@
 //! the same as on the page a link comes from.
 
 use app::document::ssr::{self as docs, Download};
+use app::domain::markdown::escape_html;
 use app::error::AppError;
 use app::state::AppState;
 use axum::extract::{Multipart, Path, Query, State};
@@ -154,13 +155,6 @@ fn refuse(err: AppError) -> Response {
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     response
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn answer(result: Result<Download, AppError>) -> Response {

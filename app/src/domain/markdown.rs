@@ -412,7 +412,7 @@ fn table_rows(block: Vec<Event<'_>>) -> Vec<String> {
             if i > 0 {
                 labelled.push_str("<td");
                 if let Some(heading) = headings.get(i - 1).filter(|h| !h.is_empty()) {
-                    labelled.push_str(&format!(" data-label=\"{}\"", escape_attribute(heading)));
+                    labelled.push_str(&format!(" data-label=\"{}\"", escape_html(heading)));
                 }
             }
             labelled.push_str(cell);
@@ -498,12 +498,20 @@ fn table_colgroup(block: &[Event<'_>]) -> String {
     format!("<colgroup>{cols}</colgroup>")
 }
 
-/// Escapes text for a double-quoted HTML attribute.
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// HTML-escapes a text for element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Adds the unit class to the first tag of a list's HTML (`<ul>` or `<ol …>`).

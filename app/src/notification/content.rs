@@ -861,21 +861,7 @@ pub struct RenderedMail {
     pub html: String,
 }
 
-/// HTML-escapes a text for element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::domain::markdown::escape_html;
 
 /// Paragraphs of plain text as HTML paragraphs (line breaks kept).
 fn html_paragraphs(text: &str) -> String {
